@@ -1,0 +1,155 @@
+"""The Python API: what the CLI calls, and what a user calls in two lines.
+
+    >>> import sitreps
+    >>> events = sitreps.extract("Rebels shelled Aleppo on Wednesday, the army said.", published="2015-10-18")
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .model import Article, Coded, Event, Failure
+from .pipeline import run
+from .registry import build
+
+logger = logging.getLogger(__name__)
+
+
+def as_date(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def build_pipeline(*, model: str | None = None, on_error: Callable[[Failure], None] | None = None,
+                   actors: Iterable[str] = (), geocode: bool = True) -> list[Any]:
+    """The default stages: drop repeats, then spaCy + extraction."""
+    config: dict[str, Any] = {"actors": tuple(actors), "geocode": geocode}
+    if model:
+        config["model"] = model
+    if on_error is not None:
+        config["on_error"] = on_error
+    return [build("dedupe.ids.v1"), build("code.spacy.v1", **config)]
+
+
+def extract(text: str, *, published: date | str | None = None, model: str | None = None,
+            url: str | None = None, title: str | None = None) -> list[Event]:
+    """Events in one text, resolved against its publication date. No database involved."""
+    article = Article(text=text, url=url, title=title, published=as_date(published))
+    return [e for coded in code_articles([article], model=model) for e in coded.events]
+
+
+def code_articles(articles: Iterable[Article], *, model: str | None = None,
+                  on_error: Callable[[Failure], None] | None = None, geocode: bool = True) -> Iterator[Coded]:
+    """Run articles through the pipeline; yields one ``Coded`` per article."""
+    return run(articles, build_pipeline(model=model, on_error=on_error, geocode=geocode))
+
+
+def read(paths: Iterable[str | Path], *, published: date | str | None = None) -> Iterator[Article | Failure]:
+    from .read import read_paths
+
+    return read_paths(paths, published=as_date(published))
+
+
+@dataclass
+class IngestReport:
+    db: str
+    articles_read: int = 0
+    articles_new: int = 0
+    articles_seen: int = 0
+    events: int = 0
+    failures: int = 0
+    seconds: float = 0.0
+    failure_kinds: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.articles_read / self.seconds if self.seconds else 0.0
+
+
+def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", published: date | str | None = None,
+           model: str | None = None, batch_size: int = 100, progress: Callable[[int], None] | None = None,
+           articles: Iterable[Article | Failure] | None = None) -> IngestReport:
+    """Read, code and store: the single writer. Re-ingesting the same input changes nothing."""
+    from .store import open_store
+
+    report = IngestReport(str(db))
+    failures: list[Failure] = []
+    started = time.perf_counter()
+    items = articles if articles is not None else read(paths, published=published)
+
+    with open_store(db) as store:
+        known = store.article_ids()
+
+        def fresh() -> Iterator[Article]:
+            for item in items:
+                if isinstance(item, Failure):
+                    failures.append(item)
+                elif item.id in known:  # stored by an earlier run: not coded again
+                    report.articles_read += 1
+                    report.articles_seen += 1
+                else:
+                    report.articles_read += 1
+                    yield item
+
+        batch: list[Coded] = []
+        for coded in code_articles(fresh(), model=model, on_error=failures.append):
+            batch.append(coded)
+            if progress is not None:
+                progress(1)
+            if len(batch) >= batch_size:
+                _flush(store, batch, report)
+        _flush(store, batch, report)
+        report.failures = store.record(failures)
+    report.failure_kinds = _kinds(failures)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _flush(store: Any, batch: list[Coded], report: IngestReport) -> None:
+    if batch:
+        counts = store.write(batch)
+        report.articles_new += counts.articles_new
+        report.articles_seen += counts.articles_seen
+        report.events += counts.events
+        batch.clear()
+
+
+def _kinds(failures: Iterable[Failure]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for f in failures:
+        out[f.error] = out.get(f.error, 0) + 1
+    return out
+
+
+def sample_dir() -> Path:
+    """The bundled sample corpus."""
+    return Path(str(resources.files("sitreps") / "data" / "sample"))
+
+
+def sample_articles() -> Iterator[Article | Failure]:
+    """The bundled sample corpus, with the publication dates and outlets from its manifest."""
+    folder = sample_dir()
+    manifest: dict[str, dict[str, Any]] = {}
+    manifest_path = folder / "manifest.jsonl"
+    if manifest_path.exists():
+        for line in manifest_path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                manifest[row["file"]] = row
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".html", ".txt", ".xml", ".jsonl")
+                   and p.name != "manifest.jsonl")
+    for path in files:
+        meta = manifest.get(path.name, {})
+        for item in read([path], published=meta.get("published")):
+            if isinstance(item, Article) and (item.outlet is None and meta.get("outlet")):
+                item = replace(item, outlet=meta["outlet"])
+            yield item

@@ -1,0 +1,206 @@
+"""The command line: thin commands over the library functions in ``sitreps.api``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sys
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__, api
+from .model import Article, Event, Failure
+
+FORMATS = ("jsonl", "json", "csv")
+CSV_COLUMNS = ("id", "article_id", "sentence", "event_type", "mode", "cameo", "source", "source_codes",
+               "target", "target_codes", "location", "country", "lat", "lon", "precision", "date_start",
+               "date_end", "date_precision", "killed", "injured", "arrested", "claimant", "stance", "modality",
+               "confidence", "evidence")
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r} is not a date like 2015-10-18") from error
+
+
+def flat_row(event: Event) -> dict[str, Any]:
+    """One event as a flat row for CSV and tables."""
+    q = event.quantities
+    loc = event.location
+    claimant = event.claim.claimant if event.claim else None
+    return {
+        "id": event.id, "article_id": event.article_id, "sentence": event.sentence,
+        "event_type": event.event_type, "mode": event.mode, "cameo": event.cameo,
+        "source": "; ".join(a.name for a in event.source), "source_codes": "; ".join(a.code or "" for a in event.source),
+        "target": "; ".join(a.name for a in event.target), "target_codes": "; ".join(a.code or "" for a in event.target),
+        "location": loc.name if loc else None, "country": loc.country if loc else None,
+        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None, "precision": loc.precision if loc else None,
+        "date_start": event.date.start.isoformat() if event.date else None,
+        "date_end": event.date.end.isoformat() if event.date else None,
+        "date_precision": event.date.precision if event.date else None,
+        "killed": q["killed"].best if "killed" in q else None, "injured": q["injured"].best if "injured" in q else None,
+        "arrested": q["arrested"].best if "arrested" in q else None,
+        "claimant": claimant.name if claimant else None, "stance": event.claim.stance if event.claim else None,
+        "modality": event.modality, "confidence": round(event.confidence, 3), "evidence": event.evidence.text,
+    }
+
+
+def write_events(events: Iterable[Event], fmt: str, out: Any = None) -> int:
+    out = out or sys.stdout
+    n = 0
+    if fmt == "jsonl":
+        for e in events:
+            out.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+            n += 1
+    elif fmt == "json":
+        rows = [e.to_dict() for e in events]
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        n = len(rows)
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        for e in events:
+            writer.writerow(flat_row(e))
+            n += 1
+    return n
+
+
+@click.group()
+@click.version_option(__version__, prog_name="sitreps")
+@click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
+def cli(verbose: int) -> None:
+    """sitreps: who did what to whom, where, when, how many, and who says so, from news reports."""
+    logging.basicConfig(level=logging.WARNING - 10 * min(verbose, 2), format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.argument("path", type=str)
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) used when a record has none.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
+def extract(path: str, published: date | None, fmt: str, model: str | None) -> None:
+    """Print the events in PATH (a file, a folder, or - for stdin) without a database."""
+    failures: list[Failure] = []
+    articles: list[Article] = []
+    for item in api.read([path], published=published):
+        (failures if isinstance(item, Failure) else articles).append(item)  # type: ignore[arg-type]
+    events = (e for coded in api.code_articles(articles, model=model, on_error=failures.append) for e in coded.events)
+    write_events(events, fmt)
+    for f in failures:
+        click.echo(f"skipped {f.origin or f.item_id}: {f.error}: {f.message}", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=str)
+@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to write to.")
+@click.option("--published", callback=_date, help="Publication date used when a record has none.")
+@click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
+def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str | None) -> None:
+    """Read articles from PATHS, code their events and store them in the database."""
+    report = _with_progress(lambda progress: api.ingest(paths, db=db, published=published, model=model,
+                                                       progress=progress))
+    _print_report(report)
+
+
+@cli.command()
+@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to read.")
+@click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--actor", help="Actor code or name (source or target), e.g. RUS or 'Islamic State'.")
+@click.option("--country", help="ISO3 code of the event's location, e.g. SYR.")
+@click.option("--since", callback=_date, help="Events on or after this date.")
+@click.option("--until", callback=_date, help="Events on or before this date.")
+@click.option("--limit", type=int, default=None, help="At most this many events.")
+@click.option("--format", "fmt", type=click.Choice(("table", *FORMATS)), default="table", show_default=True)
+def events(db: str, event_type: str | None, actor: str | None, country: str | None, since: date | None,
+           until: date | None, limit: int | None, fmt: str) -> None:
+    """Query the events stored in the database."""
+    from .store import open_store
+
+    _require_db(db)
+    with open_store(db, read_only=True) as store:
+        found = store.events(event_type=event_type.upper() if event_type else None, actor=actor,
+                             country=country.upper() if country else None, since=since, until=until, limit=limit)
+        if fmt == "table":
+            _print_table(list(found))
+        else:
+            write_events(found, fmt)
+
+
+@cli.command()
+@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to read.")
+def failures(db: str) -> None:
+    """List the inputs that could not be read or coded, with the reason."""
+    from .store import open_store
+
+    _require_db(db)
+    with open_store(db, read_only=True) as store:
+        for f in store.failures():
+            click.echo(f"{f.stage}\t{f.error}\t{f.origin or f.item_id}\t{f.message}")
+
+
+@cli.command()
+@click.option("--db", default="sitreps-demo.duckdb", show_default=True, help="Database file to (re)create.")
+def demo(db: str) -> None:
+    """Run the bundled sample news through the whole pipeline into a fresh database, then summarise."""
+    from .store import open_store
+
+    for suffix in ("", ".wal"):
+        Path(db + suffix).unlink(missing_ok=True)
+    click.echo(f"Reading the bundled sample corpus in {api.sample_dir()}")
+    report = _with_progress(lambda progress: api.ingest((), db=db, progress=progress, articles=api.sample_articles()))
+    _print_report(report)
+    with open_store(db, read_only=True) as store:
+        from .report import print_summary
+
+        print_summary(list(store.events()), store.counts())
+
+
+def _require_db(db: str) -> None:
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}: run `sitreps ingest PATH --db {db}` first")
+
+
+def _with_progress(job: Any) -> api.IngestReport:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("coding"), BarColumn(), TextColumn("{task.completed} articles"),
+               TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn())
+    with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("coding", total=None, rate=0.0)
+
+        def progress(n: int) -> None:
+            bar.advance(task, n)
+            elapsed = bar.tasks[task].elapsed or 0
+            bar.update(task, rate=bar.tasks[task].completed / elapsed if elapsed else 0.0)
+
+        return job(progress)
+
+
+def _print_report(report: api.IngestReport) -> None:
+    click.echo(f"{report.articles_read} articles read ({report.articles_new} new, {report.articles_seen} already "
+               f"stored), {report.events} events, {report.failures} failures, in {report.seconds:.1f}s "
+               f"({report.articles_per_second:.1f} articles/s) → {report.db}")
+    for kind, n in sorted(report.failure_kinds.items()):
+        click.echo(f"  failures: {n} × {kind}")
+
+
+def _print_table(rows: list[Event]) -> None:
+    from .report import event_table
+
+    from rich.console import Console
+
+    Console().print(event_table(rows))
+
+
+def main() -> None:
+    cli()

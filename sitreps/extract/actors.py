@@ -1,0 +1,185 @@
+"""Turning the words at an argument position into actors with a code and a sector.
+
+A cascade, the winner recorded in the actor's name:
+1. knowledge-base entries inside the noun phrase (groups, IGOs, countries, capitals, demonyms),
+   with the sector from role words ("Russian defence ministry" → RUS MIL);
+2. a role word alone ("rebels", "police") takes the country the article is about;
+3. a named entity spaCy found that the knowledge base does not know (code unknown);
+4. pronouns: the speaker of the reported speech they sit in, else the last actor named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..kb import Entry, KnowledgeBase
+from ..model import Actor
+from ..nlp.kbmatch import KBMatch
+from .syntax import noun_phrase, pobjs, with_conjuncts
+
+# Head nouns that are things belonging to an actor: "Islamic State targets", "rebel positions".
+THING_NOUNS = frozenset({
+    "target", "position", "base", "stronghold", "convoy", "headquarters", "depot", "checkpoint", "camp",
+    "facility", "infrastructure", "hideout", "post", "outpost", "vehicle", "asset", "installation",
+    "territory", "area", "line", "fighter", "member", "unit", "office", "embassy", "compound", "ship",
+    "vessel", "aircraft", "jet", "plane", "drone", "warplane", "helicopter", "tank", "supply", "route",
+    "site", "building", "warehouse", "command", "center", "centre", "network", "cell", "leader",
+    "commander", "official", "spokesman", "spokeswoman", "spokesperson",
+})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "them", "him", "her", "us"})
+KIND_RANK = {"group": 0, "igo": 1, "ngo": 1, "media": 2, "institution": 2, "capital": 3, "country": 4}
+# Roles whose bearer belongs to a country even when the text names none: rebels in a story on Syria.
+COUNTRY_BOUND_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "CVL", "JUD", "LEG", "REF", "JRN"})
+VIOLENT_IMPLIES_MIL = frozenset({"ASSAULT", "MOBILIZE"})
+SECTOR_NAMES = {
+    "GOV": "government", "MIL": "military", "REB": "rebels", "OPP": "opposition", "CVL": "civilians",
+    "COP": "police", "JUD": "judiciary", "LEG": "legislature", "MED": "media", "JRN": "journalists",
+    "REF": "refugees", "EDU": "students", "LAB": "workers", "HLH": "health workers", "REL": "clergy",
+    "BUS": "business", "CRM": "criminals", "SPY": "intelligence services",
+}
+
+
+@dataclass
+class ArticleActors:
+    """What the resolver knows about one article: its KB matches and the actors seen so far."""
+
+    kb: KnowledgeBase
+    matches: Sequence[KBMatch]
+    main_country: str | None = None
+    last_person: Actor | None = None
+    last_actor: Actor | None = None
+    by_token: dict[int, KBMatch] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for m in self.matches:
+            for i in range(m.start_token, m.end_token):
+                self.by_token[i] = m
+
+
+def _actor_from_entry(m: KBMatch, text: str, start: int, end: int, role: str | None,
+                      role_sector: str | None, hint: str | None) -> Actor:
+    entry = m.entry
+    if entry.kind == "country":
+        sector = role_sector
+        if sector is None and role is None and m.form == "demonym" and hint in VIOLENT_IMPLIES_MIL:
+            sector = "MIL"  # "Russian air strikes": a demonym on a military act is the military
+        adjective = entry.demonyms[0] if entry.demonyms else entry.name
+        return Actor(text, f"{adjective} {role}" if role else entry.name, entry.code, sector, start, end)
+    if entry.kind == "capital":  # metonymy: "Moscow" is the Russian government, "the Pentagon" its military
+        return Actor(text, entry.name, entry.code, role_sector or entry.sector, start, end)
+    return Actor(text, entry.name, entry.code, entry.sector or role_sector, start, end)
+
+
+def _role(kb: KnowledgeBase, words: str) -> tuple[str | None, str | None]:
+    """The role phrase and its sector inside a lowercase noun phrase."""
+    sector = kb.sector_of(words)
+    if sector is None:
+        return None, None
+    # the role words: the phrase without names, determiners and numbers
+    return words, sector
+
+
+class ActorResolver:
+    """Resolves argument tokens to actors for one article."""
+
+    def __init__(self, state: ArticleActors) -> None:
+        self.state = state
+
+    def resolve(self, token: Token, *, hint: str | None = None, speaker: Sequence[Actor] = ()) -> list[Actor]:
+        """All actors at this argument position (coordinated ones included)."""
+        out: list[Actor] = []
+        for t in with_conjuncts(token):
+            for actor in self._resolve_one(t, hint=hint, speaker=speaker):
+                if all(a.name != actor.name for a in out):
+                    out.append(actor)
+        return out
+
+    def _resolve_one(self, token: Token, *, hint: str | None, speaker: Sequence[Actor]) -> list[Actor]:
+        state = self.state
+        if token.lower_ in PRONOUNS:
+            return self._pronoun(token, speaker)
+        span = noun_phrase(token)
+        found = self._entries_in(span)
+        if token.lemma_.lower() in THING_NOUNS or not found:
+            owner = pobjs(token, "of", "to", "by", "from") or [c for c in token.children if c.dep_ == "acl"]
+            for o in owner:  # "positions of Islamic State", "targets belonging to Nusra Front"
+                if o.dep_ == "acl":
+                    o = next(iter(pobjs(o, "to", "by")), None)
+                    if o is None:
+                        continue
+                if not found and o.pos_ in ("NOUN", "PROPN"):
+                    found = self._entries_in(noun_phrase(o))
+        doc = token.doc
+        words = " ".join(t.lower_ for t in span if t.i not in state.by_token and not t.ent_type_
+                         and t.pos_ not in ("DET", "NUM", "PRON", "PUNCT"))
+        role, role_sector = _role(state.kb, words)
+        if found:
+            groups = [m for m in found if m.entry.kind != "country"]
+            pick = groups if groups and role_sector not in ("GOV", "MIL") else found
+            best = min(KIND_RANK.get(m.entry.kind, 5) for m in pick)
+            pick = [m for m in pick if KIND_RANK.get(m.entry.kind, 5) == best]
+            actors = []
+            for m in pick:
+                owns_role = m.entry.kind in ("country", "capital")
+                inside = span.start <= m.start_token and m.end_token <= span.end
+                if len(pick) == 1 and inside:  # the whole phrase: "The Russian defence ministry"
+                    text, start, end = span.text, span.start_char, span.end_char
+                else:
+                    text, start, end = m.text, m.start_char, m.end_char
+                actors.append(_actor_from_entry(m, text, start, end, role if owns_role and inside else None,
+                                                role_sector if owns_role and inside else None, hint))
+            state.last_actor = actors[0]
+            return actors
+        if role_sector is not None:
+            code = state.main_country if role_sector in COUNTRY_BOUND_SECTORS else None
+            actor = Actor(span.text, self._role_name(code, role_sector, words), code, role_sector,
+                          span.start_char, span.end_char)
+            state.last_actor = actor
+            return [actor]
+        if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.pos_ == "PROPN":
+            ent = _entity_span(token) or span
+            sector = state.kb.sector_of(" ".join(t.lower_ for t in span))
+            actor = Actor(ent.text, ent.text, None, sector, ent.start_char, ent.end_char)
+            if token.ent_type_ == "PERSON":
+                state.last_person = actor
+            state.last_actor = actor
+            return [actor]
+        return []
+
+    def _role_name(self, code: str | None, sector: str, words: str) -> str:
+        """A canonical name for an actor known only by its role: "Syrian rebels", "police"."""
+        base = SECTOR_NAMES.get(sector, words)
+        entry = self.state.kb.get(f"country:{code}") if code else None
+        if entry is None:
+            return base
+        return f"{entry.demonyms[0] if entry.demonyms else entry.name} {base}"
+
+    def _entries_in(self, span: Span) -> list[KBMatch]:
+        seen: list[KBMatch] = []
+        for i in range(span.start, span.end):
+            m = self.state.by_token.get(i)
+            if m is not None and m not in seen:
+                seen.append(m)
+        return seen
+
+    def _pronoun(self, token: Token, speaker: Sequence[Actor]) -> list[Actor]:
+        lower = token.lower_
+        if lower in ("he", "she", "him", "her"):
+            return [self.state.last_person] if self.state.last_person else []
+        if speaker and lower in ("it", "they", "we", "them", "us"):
+            return list(speaker)  # "the ministry said it hit 60 targets"
+        if lower in ("it", "they", "them") and self.state.last_actor is not None:
+            return [self.state.last_actor]
+        return []
+
+
+def _entity_span(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None

@@ -1,0 +1,117 @@
+"""Who says so: the claimant and stance of an event told in reported speech.
+
+"SANA said joint Syrian-Russian airstrikes hit 27 targets" is an assault by
+Syria and Russia that SANA reports, not an event of SANA's. The claimant is
+found by walking up from the event's trigger to a verb of saying, or by an
+"according to X" anywhere in the sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .syntax import agent, children, is_passive
+
+SPEECH_VERBS = frozenset({
+    "say", "tell", "report", "claim", "announce", "state", "add", "confirm", "allege", "deny", "insist",
+    "note", "write", "tweet", "post", "declare", "assert", "contend", "acknowledge", "admit", "reveal",
+    "disclose", "indicate", "quote", "explain", "estimate", "show", "suggest", "maintain", "argue",
+    "accuse", "blame", "dismiss", "reject", "refute", "charge", "warn", "publish", "broadcast",
+    "testify", "recount", "describe", "recall", "stress", "believe", "think", "fear", "suspect",
+})
+DENY_VERBS = frozenset({"deny", "dismiss", "refute", "reject"})
+CLAIM_VERBS = frozenset({"claim", "admit", "acknowledge"})
+ACCUSE_VERBS = frozenset({"accuse", "blame", "charge", "allege", "suspect"})
+# links through which an event sits inside what a speech verb says
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis", "pcomp", "pobj", "prep", "dobj",
+                          "nsubj", "nsubjpass", "acl", "relcl", "compound", "amod", "attr", "oprd"})
+
+
+@dataclass(frozen=True, slots=True)
+class Speech:
+    """A verb of saying that governs an event, and who speaks."""
+
+    verb: Token
+    speaker: list[Token]  # the tokens that head the claimant phrase (may be empty)
+    stance: str  # "reported", "claimed" or "denied"
+    accused: list[Token]  # "accused X of attacking": X, the implied doer
+    via: str  # "speech-verb", "according-to", "parataxis"
+
+
+def _stance(verb: Token) -> str:
+    lemma = verb.lemma_.lower()
+    if lemma in DENY_VERBS or any(c.dep_ == "neg" for c in verb.children) and lemma in ("confirm",):
+        return "denied"
+    if lemma in CLAIM_VERBS or (lemma in ("take", "claim") and any(c.lemma_ == "responsibility" for c in verb.children)):
+        return "claimed"
+    return "reported"
+
+
+def _speaker_of(verb: Token) -> list[Token]:
+    if is_passive(verb):
+        return agent(verb)
+    subj = children(verb, "nsubj")
+    if subj:
+        return subj
+    if verb.dep_ == "conj":  # "…, the ministry said and added that …"
+        return children(verb.head, "nsubj")
+    return []
+
+
+def _according_to(sent: Span) -> list[Token]:
+    for t in sent:
+        if t.lower_ == "according":
+            for to in t.children:
+                if to.lower_ == "to":
+                    return [c for c in to.children if c.dep_ == "pobj"]
+            nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+            if nxt is not None and nxt.lower_ == "to":
+                return [c for c in nxt.children if c.dep_ == "pobj"]
+    return []
+
+
+def find_speech(trigger: Token, sent: Span) -> Speech | None:
+    """The speech verb governing the trigger, if the event is told as someone's words."""
+    t = trigger
+    steps = 0
+    while t.head is not t and steps < 8:
+        dep = t.dep_
+        head = t.head
+        steps += 1
+        if dep not in CONTENT_DEPS:
+            break
+        lemma = head.lemma_.lower()
+        if lemma in SPEECH_VERBS and head.pos_ in ("VERB", "AUX"):
+            if lemma == "claim" and any(c.lemma_ == "responsibility" for c in head.children):
+                return Speech(head, _speaker_of(head), "claimed", [], "speech-verb")
+            accused = children(head, "dobj") if lemma in ACCUSE_VERBS else []
+            return Speech(head, _speaker_of(head), _stance(head), accused, "speech-verb")
+        if head.lemma_.lower() == "responsibility":  # "claimed responsibility for the attack"
+            verb = head.head
+            if verb.lemma_.lower() in ("claim", "take", "accept"):
+                return Speech(verb, _speaker_of(verb), "claimed", [], "speech-verb")
+        t = head
+    # "Rebels shelled the town, the army said": the speech verb hangs off the event's clause
+    root = trigger.sent.root if trigger.sent is not None else trigger
+    for anchor in (trigger, root):
+        for c in anchor.children:
+            if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in SPEECH_VERBS and c.i > trigger.i:
+                return Speech(c, _speaker_of(c), _stance(c), [], "parataxis")
+    speaker = _according_to(sent)
+    if speaker:
+        return Speech(speaker[0].head.head, speaker, "reported", [], "according-to")
+    return None
+
+
+def claim_span(speech: Speech) -> tuple[int, int]:
+    """Character offsets of the words that make the claim: "The Russian defence ministry said"."""
+    tokens = [speech.verb]
+    for s in speech.speaker:
+        tokens.extend([s.left_edge, s.right_edge])
+    if speech.via == "according-to":
+        tokens.append(speech.speaker[0].head.head)
+    start = min(t.idx for t in tokens)
+    end_tok = max(tokens, key=lambda t: t.idx + len(t))
+    return start, end_tok.idx + len(end_tok)

@@ -1,0 +1,269 @@
+"""From a parsed article to events: who did what to whom, where, when, how many, who says so.
+
+``EventCoder.code(doc, article, kb_matches)`` is the whole extraction. It runs
+inside the NLP stage (the only place a spaCy ``Doc`` exists) and returns a
+``Coded`` packet of plain values.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..geo import Gazetteer
+from ..kb import KnowledgeBase
+from ..lexicon import Lexicon
+from ..model import Actor, Article, Claim, Coded, Event, Evidence, Mention, Place, Quantity, Sentence, When
+from ..nlp.kbmatch import KBMatch
+from .actors import ActorResolver, ArticleActors
+from .claims import Speech, claim_span, find_speech
+from .dates import find_dates, publication_date
+from .modality import find_modality
+from .places import PlaceMention, event_location, find_dateline, find_place_mentions
+from .quantities import find_quantities
+from .syntax import agent, children, is_passive, pobjs, subject
+from .triggers import WEAK_VERBS, Hit, TriggerFinder
+
+GENERIC_CODES = frozenset({"18", "19", "20", "180", "190", "200", "17", "170"})
+QUANTITY_TYPES = {
+    "killed": ("ASSAULT",), "injured": ("ASSAULT",), "targets": ("ASSAULT",), "munitions": ("ASSAULT",),
+    "arrested": ("COERCE",), "displaced": ("ASSAULT", "COERCE", "RETREAT"), "size": ("PROTEST", "MOBILIZE"),
+}
+TARGET_PREPS = {
+    "ASSAULT": ("on", "against", "at", "of"), "COERCE": ("of", "on", "against"), "PROTEST": ("against",),
+    "ACCUSE": ("against",), "SANCTION": ("on", "against"), "THREATEN": ("against",),
+    "CONSULT": ("with",), "COOPERATE": ("with",), "AGREE": ("with",), "AID": ("to", "for"),
+    "REQUEST": ("on", "to"), "SUPPORT": ("for",), "MOBILIZE": ("against",), "RETREAT": ("from",),
+    "REJECT": (), "CONCEDE": ("to",),
+}
+
+
+@dataclass
+class _Draft:
+    """An event being assembled from one or more trigger hits."""
+
+    hits: list[Hit]
+    source: list[Token] = field(default_factory=list)
+    target: list[Token] = field(default_factory=list)
+
+    @property
+    def main(self) -> Hit:
+        return self.hits[0]
+
+
+class EventCoder:
+    """Holds the knowledge base, lexicon and gazetteer; codes one parsed article at a time."""
+
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, gazetteer: Gazetteer | None,
+                 make_doc: Callable[[str], Doc]) -> None:
+        self.kb, self.lexicon, self.gazetteer = kb, lexicon, gazetteer
+        self.triggers = TriggerFinder(make_doc, lexicon)
+
+    def code(self, doc: Doc, article: Article, kb_matches: Sequence[KBMatch]) -> Coded:
+        sentences = tuple(Sentence(article.id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents))
+        mentions = self._mentions(doc, article, kb_matches)
+        countries = [c for c, _ in Counter(m.entry.code for m in kb_matches
+                                           if m.entry.kind in ("country", "capital") and m.entry.code).most_common()]
+        places: list[PlaceMention] = []
+        dateline: Place | None = None
+        if self.gazetteer is not None:
+            places = find_place_mentions(doc, kb_matches, self.gazetteer, countries)
+            dateline = find_dateline(article.text, self.gazetteer, countries)
+        place_countries = Counter(p.place.country for p in places if p.place.country)
+        main_country = countries[0] if countries else (place_countries.most_common(1)[0][0] if place_countries else None)
+        resolver = ActorResolver(ArticleActors(self.kb, kb_matches, main_country=main_country))
+        events: list[Event] = []
+        for index, sent in enumerate(doc.sents):
+            events.extend(self._code_sentence(sent, index, article, resolver, places, dateline))
+        return Coded(article, sentences, mentions, tuple(events))
+
+    # -- per sentence -------------------------------------------------------------------------
+    def _code_sentence(self, sent: Span, index: int, article: Article, resolver: ActorResolver,
+                       places: Sequence[PlaceMention], dateline: Place | None) -> list[Event]:
+        hits = [h for h in self.triggers(sent) if self._plover(h)]
+        if not hits:
+            return []
+        drafts = _merge(sent.doc, [self._draft(sent.doc, h) for h in hits], self._plover)
+        dates = find_dates(sent.text, article.published, offset=sent.start_char)
+        quantities = find_quantities(sent.text, offset=sent.start_char)
+        out: list[tuple[Event, int]] = []
+        for draft in drafts:
+            event = self._event(draft, sent, index, article, resolver, places, dateline, dates)
+            if event is not None:
+                out.append((event, sent.doc[draft.main.start].idx))
+        return _assign_quantities(out, quantities)
+
+    def _plover(self, hit: Hit) -> str | None:
+        code = self.lexicon.cameo(hit.trigger.cameo)
+        return code.plover if code else None
+
+    def _draft(self, doc: Doc, hit: Hit) -> _Draft:
+        tok = doc[hit.head]
+        plover = self._plover(hit) or ""
+        preps = TARGET_PREPS.get(plover, ())
+        if hit.pos == "VERB":
+            if is_passive(tok):
+                return _Draft([hit], agent(tok), children(tok, "nsubjpass"))
+            target = children(tok, "dobj", "dative") or pobjs(tok, *preps)
+            if plover in ("AID", "SUPPORT", "REQUEST") and target and target[0].lemma_.lower() in _AID_NOUNS:
+                target = pobjs(tok, "to", "for") or children(tok, "dative")
+            return _Draft([hit], subject(tok), target)
+        source = [c for c in tok.children if c.dep_ == "poss"] + pobjs(tok, "by", "from")
+        source += [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") and not (hit.start <= c.i < hit.end)
+                   and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN")]
+        target = pobjs(tok, *preps)
+        if hit.light is not None:
+            light = doc[hit.light]
+            if not source:
+                source = subject(light) if not is_passive(light) else agent(light)
+            target = target or pobjs(light, *preps)
+        elif tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":  # "air strikes killed 300 rebels"
+            target = target or children(tok.head, "dobj")
+        return _Draft([hit], source, target)
+
+    def _event(self, draft: _Draft, sent: Span, index: int, article: Article, resolver: ActorResolver,
+               places: Sequence[PlaceMention], dateline: Place | None, dates: Sequence[When]) -> Event | None:
+        doc = sent.doc
+        hit = draft.main
+        code = self.lexicon.cameo(hit.trigger.cameo)
+        if code is None or not code.plover:
+            return None
+        plover = code.plover
+        tok = doc[hit.head]
+        speech_from = doc[hit.light] if hit.light is not None else tok
+        speech = find_speech(speech_from, sent)
+        claimant = resolver.resolve(speech.speaker[0]) if speech and speech.speaker else []
+        source_toks = draft.source or (speech.accused if speech else [])
+        source = _resolve_all(resolver, source_toks, plover, claimant)
+        if not source and plover == "ASSAULT" and speech and speech.stance != "denied" and claimant \
+                and claimant[0].sector == "MIL":
+            source = [claimant[0]]  # "the defence ministry said air strikes killed…": its own strikes
+        target = [a for a in _resolve_all(resolver, draft.target, plover, claimant)
+                  if all(a.name != s.name for s in source)]
+        weak = hit.trigger.words[0] in WEAK_VERBS and len(hit.trigger.words) == 1
+        if not source and not target:
+            if weak or hit.pos == "NOUN" and hit.light is None and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
+                return None
+        claim = _claim(speech, claimant, source, doc)
+        modality = find_modality(speech_from, event_type=plover)
+        anchors = {h.head for h in draft.hits} | {h.light for h in draft.hits if h.light is not None}
+        anchors |= {t.i for t in draft.target}
+        exclude = [(a.start, a.end) for a in [*source, *claimant] if a.start is not None and a.end is not None]
+        location = event_location(sent, anchors, places, exclude, dateline)
+        when = _nearest_date(dates, doc[hit.start].idx) or (
+            publication_date(article.published) if article.published else None)
+        words = sorted({i for h in draft.hits for i in range(h.start, h.end)})
+        trigger_text = " ".join(doc[i].text for i in words)
+        confidence = 0.35 + 0.2 * bool(source) + 0.15 * bool(target) + 0.1 * (hit.pos == "VERB") \
+            + 0.1 * (location is not None and "attached" in location.reason) - 0.15 * weak
+        return Event(
+            article_id=article.id, sentence=index,
+            evidence=Evidence(sent.start_char, sent.end_char, sent.text),
+            event_type=plover, trigger=trigger_text, mode=code.mode, context=code.context, cameo=code.code,
+            acled={"event_type": code.acled[0], "sub_event_type": code.acled[1]} if code.acled else None,
+            source=tuple(source), target=tuple(target), location=location, date=when, claim=claim,
+            modality=modality, confidence=max(0.05, min(0.95, confidence)),
+        )
+
+    def _mentions(self, doc: Doc, article: Article, kb_matches: Sequence[KBMatch]) -> tuple[Mention, ...]:
+        sent_of = {}
+        for i, s in enumerate(doc.sents):
+            for t in range(s.start, s.end):
+                sent_of[t] = i
+        out = [Mention(article.id, sent_of.get(m.start_token, 0), m.start_char, m.end_char, m.text,
+                       m.entry.kind.upper(), m.entry.id) for m in kb_matches]
+        out += [Mention(article.id, sent_of.get(e.start, 0), e.start_char, e.end_char, e.text, e.label_)
+                for e in doc.ents]
+        return tuple(sorted(out, key=lambda m: (m.start, m.end, m.label)))
+
+
+_AID_NOUNS = frozenset({"aid", "assistance", "support", "help", "supply", "food", "medicine", "relief", "weapon",
+                        "arms", "money", "fund", "loan", "grant", "equipment", "ammunition"})
+
+
+def _resolve_all(resolver: ActorResolver, tokens: Sequence[Token], hint: str, speaker: Sequence[Actor]) -> list[Actor]:
+    out: list[Actor] = []
+    for t in tokens:
+        for a in resolver.resolve(t, hint=hint, speaker=speaker):
+            if all(a.name != b.name for b in out):
+                out.append(a)
+    return out
+
+
+def _claim(speech: Speech | None, claimant: Sequence[Actor], source: Sequence[Actor], doc: Doc) -> Claim:
+    if speech is None:
+        return Claim(None, "asserted")
+    who = claimant[0] if claimant else None
+    stance = speech.stance
+    if stance == "reported" and who is not None and any(_same_side(who, s) for s in source):
+        stance = "claimed"  # the actor tells of its own act
+    start, end = claim_span(speech)
+    return Claim(who, stance, doc.text[start:end], start, end)
+
+
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "MED", "JUD", "LEG", "SPY"})
+
+
+def _same_side(claimant: Actor, actor: Actor) -> bool:
+    """Whether the claimant speaks for the actor: the same country's state, or the same group."""
+    if claimant.name == actor.name:
+        return True
+    if not claimant.code or claimant.code != actor.code:
+        return False
+    sides = {claimant.sector, actor.sector}
+    return sides <= STATE_SECTORS | {None} or len(sides) == 1
+
+
+def _nearest_date(dates: Sequence[When], at: int) -> When | None:
+    if not dates:
+        return None
+    return min(dates, key=lambda d: abs((d.span_start or 0) - at))
+
+
+def _merge(doc: Doc, drafts: list[_Draft], plover_of) -> list[_Draft]:  # type: ignore[no-untyped-def]
+    """One violent act told by two words ("air strikes … killed", "killed in an attack") is one event."""
+    out: list[_Draft] = []
+    for d in drafts:
+        tok = doc[d.main.head]
+        partner = None
+        if plover_of(d.main) == "ASSAULT":
+            for o in out:
+                if plover_of(o.main) != "ASSAULT":
+                    continue
+                other = doc[o.main.head]
+                linked = (tok.head == other and tok.dep_ in ("nsubj", "nsubjpass", "dobj"))\
+                    or (other.head == tok and other.dep_ in ("nsubj", "nsubjpass", "dobj")) \
+                    or (tok.head.head == other and tok.head.dep_ == "prep" and tok.dep_ == "pobj") \
+                    or (other.head.head == tok and other.head.dep_ == "prep" and other.dep_ == "pobj")
+                if linked:
+                    partner = o
+                    break
+        if partner is None:
+            out.append(d)
+            continue
+        first, second = (d, partner) if _specific(d.main.trigger.cameo) > _specific(partner.main.trigger.cameo) \
+            else (partner, d)
+        partner.hits = first.hits + [h for h in second.hits if h not in first.hits]
+        partner.source = first.source + [t for t in second.source if t not in first.source]
+        merged_target = [t for t in first.target + second.target if t.i not in {h.head for h in partner.hits}]
+        partner.target = list(dict.fromkeys(merged_target))
+    return out
+
+
+def _specific(code: str) -> int:
+    return 0 if code in GENERIC_CODES else len(code)
+
+
+def _assign_quantities(events: list[tuple[Event, int]], found: dict[str, Quantity]) -> list[Event]:
+    """Give each count to the nearest event (by its trigger's offset) of a type it belongs to."""
+    extra: dict[int, dict[str, Quantity]] = {}
+    for kind, q in found.items():
+        fits = [i for i, (e, _) in enumerate(events) if e.event_type in QUANTITY_TYPES.get(kind, ())]
+        if fits:
+            at = q.start or 0
+            extra.setdefault(min(fits, key=lambda i: abs(at - events[i][1])), {})[kind] = q
+    return [replace(e, quantities={**e.quantities, **extra[i]}) if i in extra else e
+            for i, (e, _) in enumerate(events)]

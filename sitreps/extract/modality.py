@@ -1,0 +1,61 @@
+"""Whether an event is told as having happened: asserted, negated, planned, threatened, hypothetical."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+THREAT_HEADS = frozenset({"threaten", "vow", "warn", "promise", "swear", "pledge"})
+PLAN_HEADS = frozenset({
+    "plan", "intend", "prepare", "schedule", "expect", "aim", "seek", "want", "hope", "agree", "decide",
+    "propose", "consider", "set", "try", "attempt", "offer", "mean", "wish", "arrange", "call", "urge",
+    "ask", "demand", "order", "need", "refuse", "fail", "reject", "decline",
+})
+NEGATING_HEADS = frozenset({"refuse", "fail", "decline", "avoid", "stop", "cease"})  # "deny" is a stance
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "'d"})
+HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+
+def _aux(token: Token) -> list[str]:
+    return [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
+
+
+def find_modality(trigger: Token, *, event_type: str) -> str:
+    """The modality of the event named by ``trigger``.
+
+    A THREATEN event is itself asserted ("X threatened to strike" is a real threat);
+    the strike it names is "threatened".
+    """
+    t = trigger
+    aux = _aux(t)
+    if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det")) for c in t.children):
+        return "negated"
+    if t.pos_ == "NOUN" and t.head.pos_ in ("VERB", "AUX") and t.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        t = t.head  # "launched no strikes", "will hold talks": the light verb carries the modality
+        aux = _aux(t)
+        if any(c.dep_ == "neg" for c in t.children):
+            return "negated"
+    sent = trigger.sent
+    if sent is not None and sent.text.rstrip().endswith("?"):
+        return "hypothetical"
+    if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in t.children):
+        return "hypothetical"
+    if t.dep_ == "xcomp" or (t.dep_ in ("ccomp", "advcl") and t.head.pos_ == "VERB"):
+        head = t.head
+        lemma = head.lemma_.lower()
+        if lemma in THREAT_HEADS and event_type != "THREATEN":
+            return "threatened"
+        if lemma in NEGATING_HEADS and t.dep_ == "xcomp":
+            return "negated"
+        if lemma in PLAN_HEADS and t.dep_ == "xcomp":
+            return "planned"
+        if t.dep_ == "xcomp" and any(a in FUTURE_AUX for a in _aux(head)):
+            return "planned"
+    if any(a in FUTURE_AUX for a in aux) or "going" in aux and any(c.lower_ == "to" for c in t.children):
+        return "planned"
+    if any(a in HYPOTHETICAL_AUX for a in aux):
+        return "hypothetical"
+    if t.dep_ == "xcomp" and t.head.lower_ in ("is", "are", "was", "were") :  # "talks are to begin"
+        return "planned"
+    return "asserted"

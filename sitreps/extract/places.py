@@ -1,0 +1,155 @@
+"""Where it happened: place names in the article, and the one place each event happened in.
+
+Place names come from the knowledge base (countries), spaCy's GPE/LOC/FAC
+entities, and cue patterns that catch villages spaCy tags as people or
+organisations ("the village of Kafr Nabl", "near Tal Abyad"). Each is resolved
+through the gazetteer with the article's countries as context. An event takes
+the place attached to its words; failing that, the only place in the sentence;
+failing that, the article's dateline, and the reason says which.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..geo import Gazetteer
+from ..model import Place
+from ..nlp.kbmatch import KBMatch
+
+PLACE_PREPS = frozenset({"in", "near", "at", "outside", "around", "across", "inside", "into", "on", "from",
+                         "to", "towards", "toward", "throughout", "over", "off", "within"})
+PLACE_CUES = frozenset({"village", "town", "city", "district", "province", "governorate", "region",
+                        "neighbourhood", "neighborhood", "suburb", "camp", "state", "county", "area",
+                        "localities", "locality", "villages", "towns", "municipality", "oblast"})
+PRECISION_RANK = {"point": 0, "city": 1, "admin1": 2, "region": 3, "country": 4, "unknown": 5}
+KIND_PRECISION = {"city": "city", "admin1": "admin1", "country": "country", "region": "region"}
+DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z'’.\- ]{2,40}?(?:,\s*[A-Z][A-Za-z'’.\- ]{2,30}?)?)\s*"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?\s*(?:\([^)]{1,60}\))?\s*[-–—:]")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start_token: int
+    end_token: int
+    place: Place
+
+
+def _cued(token: Token) -> bool:
+    """A capitalised name after a place cue: "the village of X", "in X", "X province"."""
+    head = token.head
+    if head.dep_ == "prep" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_CUES:
+        return True
+    if head.dep_ == "prep" and head.lower_ in PLACE_PREPS:
+        return True
+    return any(c.lemma_.lower() in PLACE_CUES for c in token.rights)
+
+
+def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[tuple[int, int, str]]:
+    """(start_token, end_token, kind) for every possible place name in the document."""
+    taken: set[int] = set()
+    out: list[tuple[int, int, str]] = []
+    for m in kb_matches:
+        if m.entry.kind == "country" and m.form == "name":
+            out.append((m.start_token, m.end_token, "country"))
+        elif m.entry.kind == "capital" and m.text[:1].isupper() and not m.text.lower().startswith("the "):
+            out.append((m.start_token, m.end_token, "name"))  # "in Kyiv"; "Kyiv said" is left out as an actor
+        taken.update(range(m.start_token, m.end_token))
+    for ent in doc.ents:
+        if any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ in ("ORG", "PERSON", "NORP") and _cued(ent.root)):
+            out.append((ent.start, ent.end, "name"))
+            taken.update(range(ent.start, ent.end))
+    for t in doc:  # proper nouns spaCy did not tag, after a cue
+        if t.i in taken or t.pos_ != "PROPN" or t.ent_type_ or not t.is_title:
+            continue
+        if _cued(t):
+            start = t.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in taken:
+                start -= 1
+            out.append((start, t.i + 1, "name"))
+            taken.update(range(start, t.i + 1))
+    return sorted(out)
+
+
+DIVISION_WORDS = frozenset({"province", "governorate", "region", "oblast", "district", "state", "county"})
+
+
+def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gazetteer,
+                        countries: Sequence[str]) -> list[PlaceMention]:
+    """Every place name in the document that the gazetteer resolves."""
+    out: list[PlaceMention] = []
+    for start, end, kind in _candidate_spans(doc, kb_matches):
+        if kind != "country" and end < len(doc) and doc[end].lower_ in DIVISION_WORDS:
+            end += 1  # "Idlib province" asks for the division
+        span = doc[start:end]
+        text = span.text
+        name = text.removeprefix("the ").removeprefix("The ")
+        if not name or not name[0].isupper():
+            continue
+        resolved = gazetteer.resolve(name, countries=countries)
+        if resolved is None:
+            continue
+        cand, reason = resolved
+        precision = KIND_PRECISION.get(cand.kind, "unknown")
+        out.append(PlaceMention(start, end, Place(
+            text, cand.name, cand.country, cand.admin1, cand.lat, cand.lon, cand.geonames_id,
+            precision, reason, span.start_char, span.end_char)))
+    return out
+
+
+def _attached(token: Token, anchors: set[int]) -> bool:
+    """Whether the place word hangs (through prepositions and nouns) off one of the event's words."""
+    t = token
+    for _ in range(6):
+        if t.i in anchors:
+            return True
+        if t.head is t:
+            return False
+        t = t.head
+    return t.i in anchors
+
+
+def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMention],
+                   exclude: Sequence[tuple[int, int]], dateline: Place | None) -> Place | None:
+    """The place the event happened in, with the reason for the choice."""
+    inside = [m for m in mentions if sent.start <= m.start_token < sent.end
+              and not any(s <= m.place.start < e for s, e in exclude if m.place.start is not None)]
+    attached = [m for m in inside if _attached(sent.doc[m.end_token - 1], anchors)]
+    if attached:
+        best = min(attached, key=lambda m: PRECISION_RANK.get(m.place.precision, 9))
+        return _with_reason(best.place, f"'{best.place.text}' is attached to the event's words; {best.place.reason}")
+    if inside:
+        best = min(inside, key=lambda m: PRECISION_RANK.get(m.place.precision, 9))
+        why = "only place named in the sentence" if len(inside) == 1 else "most precise place named in the sentence"
+        return _with_reason(best.place, f"{why}; {best.place.reason}")
+    if dateline is not None:
+        return _with_reason(dateline, f"no place in the sentence; the article's dateline '{dateline.text}'")
+    return None
+
+
+def _with_reason(place: Place, reason: str) -> Place:
+    return Place(place.text, place.name, place.country, place.admin1, place.lat, place.lon, place.geonames_id,
+                 place.precision, reason, place.start, place.end)
+
+
+def find_dateline(text: str, gazetteer: Gazetteer, countries: Sequence[str]) -> Place | None:
+    """The place in a dateline such as "BEIRUT, Oct 18 (Levant Wire) -"."""
+    m = DATELINE.match(text[:200])
+    if not m:
+        return None
+    raw = m.group(1).strip()
+    name = raw.split(",")[0].strip().title()
+    resolved = gazetteer.resolve(name, countries=countries)
+    if resolved is None:
+        return None
+    cand, reason = resolved
+    start = text.index(raw)
+    return Place(raw.split(",")[0].strip(), cand.name, cand.country, cand.admin1, cand.lat, cand.lon,
+                 cand.geonames_id, KIND_PRECISION.get(cand.kind, "unknown"), f"dateline; {reason}",
+                 start, start + len(raw.split(",")[0].strip()))

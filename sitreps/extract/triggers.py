@@ -1,0 +1,153 @@
+"""Finding the words that name events: verbs, nouns, compounds, light verbs.
+
+A cascade per token, precise rule first: a multiword pattern ("call for",
+"cut ties", "air strike"), then the single lemma. The winner records which
+rule found it, so an analyst can see why a sentence was coded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import Lexicon, Trigger, word_matches
+
+# Verbs that carry no event of their own when their object names one:
+# "launched air strikes", "carried out raids", "held talks", "staged a protest".
+LIGHT_VERBS = frozenset({
+    "launch", "carry", "conduct", "stage", "hold", "mount", "make", "begin", "start", "continue",
+    "undertake", "perform", "execute", "wage", "unleash", "step", "intensify", "escalate", "resume",
+    "organise", "organize", "lead", "call", "announce", "order", "plan", "have", "give", "join",
+    "take", "commit", "perpetrate", "do", "open", "end", "stop", "halt", "stag",  # "staged" → "stag"
+})
+# Nouns that stay events even without a light verb (as subjects, in "killed in an X").
+WEAK_VERBS = frozenset({"hit", "target", "call", "meet", "fire", "take", "move", "push", "press", "back"})
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A trigger found in a sentence: token index of its head word and the words it spans."""
+
+    head: int
+    start: int
+    end: int
+    trigger: Trigger
+    rule: str  # "verb", "verb+words", "noun", "compound", "light-verb"
+    light: int | None = None  # index of the light verb governing a noun trigger
+
+    @property
+    def pos(self) -> str:
+        return self.trigger.pos
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _nearby_lemmas(verb: Token) -> dict[str, Token]:
+    """Lemmas of the verb's children and grandchildren, for patterns like "go on strike"."""
+    out: dict[str, Token] = {}
+    for c in verb.children:
+        out.setdefault(_lemma(c), c)
+        out.setdefault(c.lower_, c)
+        for g in c.children:
+            out.setdefault(_lemma(g), g)
+    return out
+
+
+def _match_verb(token: Token, lexicon: Lexicon) -> Hit | None:
+    candidates = lexicon.verb_triggers(_lemma(token))
+    if not candidates:
+        return None
+    near: dict[str, Token] | None = None
+    for trig in candidates:  # longest patterns first
+        rest = trig.words[1:]
+        if not rest:
+            return Hit(token.i, token.i, token.i + 1, trig, "verb")
+        if near is None:
+            near = _nearby_lemmas(token)
+        if all(w in near for w in rest):
+            idx = [near[w].i for w in rest] + [token.i]
+            return Hit(token.i, min(idx), max(idx) + 1, trig, "verb+words")
+    return None
+
+
+def _match_noun(token: Token, lexicon: Lexicon) -> Hit | None:
+    lemma = _lemma(token)
+    mods = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")]
+    for trig in lexicon.noun_triggers(lemma):  # longest first
+        if len(trig.words) == 1:
+            return Hit(token.i, token.i, token.i + 1, trig, "noun")
+        need = trig.words[:-1]
+        if len(mods) < len(need):
+            continue
+        have = mods[-len(need):]
+        if all(word_matches(w, m.lower_, m.lemma_) for w, m in zip(need, have)):
+            return Hit(token.i, have[0].i, token.i + 1, trig, "compound")
+    return None
+
+
+class TriggerFinder:
+    """Finds triggers in sentences; holds a phrase matcher for compounds the parse splits oddly
+    ("sit-in", "state of emergency", "cease-fire")."""
+
+    def __init__(self, make_doc: Callable[[str], Doc], lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        vocab = make_doc("").vocab
+        self.phrases = PhraseMatcher(vocab, attr="LOWER")
+        self.by_key: dict[str, Trigger] = {}
+        for trig in lexicon.compounds():
+            text = " ".join(trig.words)
+            if "-" in text or " of " in text:
+                key = f"compound-{len(self.by_key)}"
+                self.by_key[key] = trig
+                self.phrases.add(key, [make_doc(f) for f in (text, text + "s", text + "es")])
+
+    def __call__(self, sent: Span) -> list[Hit]:
+        hits = find_triggers(sent, self.lexicon)
+        taken = {i for h in hits for i in range(h.start, h.end)}
+        strings = sent.doc.vocab.strings
+        for key, start, end in self.phrases(sent):
+            first, last = sent.start + start, sent.start + end
+            if any(i in taken for i in range(first, last)):
+                continue
+            head = sent.doc[first:last].root
+            hits.append(_with_light_verb(Hit(head.i, first, last, self.by_key[strings[key]], "phrase"), head))
+            taken.update(range(first, last))
+        return hits
+
+
+def _with_light_verb(hit: Hit, token: Token) -> Hit:
+    """Note the light verb whose object the noun trigger is: "launched air strikes", "staged a sit-in"."""
+    t = token
+    for _ in range(3):
+        if t.dep_ not in ("dobj", "nmod", "compound", "amod", "conj") or t.head is t:
+            return hit
+        t = t.head
+        if t.pos_ == "VERB":
+            if _lemma(t) in LIGHT_VERBS:
+                return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=t.i)
+            return hit
+    return hit
+
+
+def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
+    """Every event trigger in the sentence, at most one per head word."""
+    hits: list[Hit] = []
+    for token in sent:
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+            hit = _match_verb(token, lexicon)
+            if hit is not None:
+                hits.append(hit)
+        elif token.pos_ in ("NOUN", "PROPN") and not token.ent_type_ in ("DATE", "TIME"):
+            hit = _match_noun(token, lexicon)
+            if hit is None:
+                continue
+            hits.append(_with_light_verb(hit, token))
+    # A light verb that is itself a trigger ("launched 30 missiles" is fine, but "held talks"
+    # should be CONSULT from "talks", not a second event from "hold"): drop the verb.
+    light_heads = {h.light for h in hits if h.light is not None}
+    return [h for h in hits if h.head not in light_heads]

@@ -1,0 +1,296 @@
+"""Look place names up in the gazetteer database, and pick one place among namesakes.
+
+    gazetteer = Gazetteer.open()          # builds ~/.cache/sitreps/gazetteer-<VERSION>.duckdb the first time
+    gazetteer.resolve("Hama", countries=["SYR"])
+    # (Candidate(name='Hama', country='SYR', kind='city', …), "most populous 'Hama' in Syria, …")
+
+A Gazetteer holds a read-only DuckDB connection; it pickles as its path, so a worker process reopens it.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from .build import VERSION, build, read_us_states
+from .names import normalise, split_admin_suffix
+
+logger = logging.getLogger(__name__)
+
+KINDS = ("country", "admin1", "city", "region")
+PRECISIONS = {"country": "country", "admin1": "admin1", "city": "city", "region": "region"}
+NEAR_KM = 300.0  # how far a namesake may lie from ``near`` and still be picked for being near
+CAPITAL_SHADOWS = 100_000  # a capital this large wins over a division of its name
+CITY_SHARE = 0.2  # a city this share of a same-named division's population, in its country, wins over it
+
+_READ_CONFIG = {"threads": 1}  # lookups are tiny; one thread keeps each worker lean
+_COLUMNS = "p.id, p.kind, p.name, p.country, p.admin1, p.admin1_id, p.lat, p.lon, p.population, " \
+           "p.geonames_id, p.capital"
+_LOOKUP = f"""
+    select n.key, {_COLUMNS} from names n join places p on p.id = n.id
+    where n.key in (select unnest(?::VARCHAR[])) order by n.key, p.population desc, p.id"""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One place a name may mean."""
+
+    geonames_id: int | None
+    name: str
+    country: str | None  # ISO3
+    admin1: str | None  # name of the first-level division
+    lat: float | None
+    lon: float | None
+    population: int
+    kind: str  # one of KINDS
+
+    @property
+    def precision(self) -> str:
+        """The place precision of SCHEMA.md that this kind of place gives."""
+        return PRECISIONS[self.kind]
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A candidate with what resolve needs and callers do not: the place's ids and capital flag."""
+
+    candidate: Candidate
+    id: int
+    admin1_id: int | None
+    capital: bool
+
+
+def default_path() -> Path:
+    """``$SITREPS_HOME/gazetteer-<VERSION>.duckdb``, or the same under ``~/.cache/sitreps``."""
+    home = os.environ.get("SITREPS_HOME")
+    folder = Path(home) if home else Path.home() / ".cache" / "sitreps"
+    return folder / f"gazetteer-{VERSION}.duckdb"
+
+
+# A namesake abroad wins over one in the article's countries when it is this big and this much bigger.
+ECLIPSE_POPULATION = 100_000
+ECLIPSE_RATIO = 8
+
+
+class Gazetteer:
+    """Countries, first-level divisions, cities (GeoNames cities500) and regions, by normalised name."""
+
+    def __init__(self, path: Path, con: duckdb.DuckDBPyConnection) -> None:
+        self.path = path
+        self._con = con
+        rows = con.execute("select country, name from places where kind = 'country'").fetchall()
+        self._country_names: dict[str, str] = {iso3: name for iso3, name in rows}
+        self._states = {normalise(v): s["name"] for s in read_us_states() for v in (s["code"], s["ap"]) if v}
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> Gazetteer:
+        """Open the gazetteer at ``path`` (default ``default_path()``), built first if missing or stale."""
+        path = Path(path) if path is not None else default_path()
+        if not path.exists() or _version(path) != VERSION:
+            logger.info("building gazetteer at %s", path)
+            build(path)
+        con = duckdb.connect(str(path), read_only=True, config=_READ_CONFIG)
+        return cls(path, con)
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __reduce__(self) -> tuple[Any, tuple[Path]]:
+        return (Gazetteer.open, (self.path,))
+
+    def candidates(self, names: Iterable[str]) -> dict[str, list[Candidate]]:
+        """Every place each name may mean, most populous first, keyed by the name as given. One query."""
+        names = list(names)
+        hits = self._lookup(normalise(name) for name in names)
+        return {name: [hit.candidate for hit in hits.get(normalise(name), [])] for name in names}
+
+    def country(self, iso3_or_name: str) -> Candidate | None:
+        """The country with this ISO3 code or name."""
+        code = iso3_or_name.strip().upper()
+        if len(code) == 3 and code in self._country_names:
+            row = self._con.execute(f"select {_COLUMNS} from places p where kind = 'country' and country = ?",
+                                    [code]).fetchone()
+            return _hit(row).candidate if row else None
+        hits = self._lookup([normalise(iso3_or_name)])
+        found = hits.get(normalise(iso3_or_name), [])
+        countries = [h.candidate for h in found if h.candidate.kind == "country"]
+        return countries[0] if countries else None
+
+    def resolve(self, name: str, *, countries: Sequence[str] = (),
+                near: tuple[float, float] | None = None) -> tuple[Candidate, str] | None:
+        """The place ``name`` most likely means, and the reason, or None when the gazetteer has no such name.
+
+        Order: a country by that name; a region of the sitreps list; then among the namesakes in
+        ``countries`` (all of them when none is there): a first-level division, unless a city of that name
+        in its country is at least a fifth its size, or is a large capital; else the city nearest ``near``
+        (within ``NEAR_KM``); else the most populous. "Idlib province" asks for
+        the division: named so, or holding the chosen "Idlib". "Paris, Texas" and "Paris, France" narrow
+        the namesakes to the state or country after the comma.
+        """
+        head, _, tail = name.rpartition(",")
+        if head.strip() and tail.strip():
+            narrowed = self._narrow(head, tail, countries, near)
+            if narrowed is not None:
+                return narrowed
+        key = normalise(name)
+        if not key:
+            return None
+        base, suffix = split_admin_suffix(key)
+        hits = self._lookup([key, base] if suffix else [key])
+        if suffix:
+            division = self._division(name.strip(), key, base, hits, countries, near)
+            if division is not None:
+                return division
+        return self._choose(name, hits.get(key, []), countries, near)
+
+    def _lookup(self, keys: Iterable[str]) -> dict[str, list[_Hit]]:
+        wanted = sorted({key for key in keys if key})
+        found: dict[str, list[_Hit]] = {}
+        if not wanted:
+            return found
+        for row in self._con.execute(_LOOKUP, [wanted]).fetchall():
+            found.setdefault(row[0], []).append(_hit(row[1:]))
+        return found
+
+    def _choose(self, name: str, hits: list[_Hit], countries: Sequence[str],
+                near: tuple[float, float] | None) -> tuple[Candidate, str] | None:
+        if not hits:
+            return None
+        label = name.strip()
+        for kind, why in (("country", "names a country"), ("region", "is a region of the sitreps list")):
+            found = [h for h in hits if h.candidate.kind == kind]
+            if found:
+                return _prefer(found, countries).candidate, f"'{label}' {why}"
+        pool = [h for h in hits if h.candidate.country in countries] or hits
+        if pool is not hits and _eclipsed(pool, hits):
+            pool = hits  # "Geneva" in a story naming the USA is still the Swiss city, not Geneva, NY
+        where = self._where(pool, countries)
+        cities = [h for h in pool if h.candidate.kind == "city"]
+        divisions = [h for h in pool if h.candidate.kind == "admin1" and not _shadowed(h, hits)]
+        if divisions:
+            country = self._country_names.get(divisions[0].candidate.country or "", "?")
+            return divisions[0].candidate, f"'{label}' names a first-level division of {country}{where}"
+        if near is not None:
+            close = _nearest(cities, near)
+            if close is not None:
+                km = _km(near, (close.candidate.lat, close.candidate.lon))
+                return close.candidate, f"the '{label}' nearest the other places named ({km:.0f} km){where}"
+        chosen = cities[0] if cities else pool[0]
+        country = self._country_names.get(chosen.candidate.country or "", "?")
+        notes = [f" of {len(pool)} namesakes" if len(pool) > 1 else "", f", in {country}{where}"]
+        if chosen.capital:
+            notes.append(", its capital")
+        if any(h.candidate.kind == "admin1" for h in pool):
+            notes.append("; the division of that name was passed over for the city")
+        return chosen.candidate, f"most populous '{label}'{''.join(notes)}"
+
+    def _where(self, pool: list[_Hit], countries: Sequence[str]) -> str:
+        named = sorted({h.candidate.country for h in pool if h.candidate.country in countries})
+        if not named:
+            return ""
+        return ", a country named in the article" if len(named) == 1 else ", countries named in the article"
+
+    def _division(self, label: str, key: str, base: str, hits: dict[str, list[_Hit]],
+                  countries: Sequence[str], near: tuple[float, float] | None) -> tuple[Candidate, str] | None:
+        """"Idlib province": a division or region called so, else one called "Idlib", else the one holding
+        the "Idlib" that resolve would pick."""
+        for wanted, kinds in ((key, ("admin1", "region")), (base, ("admin1",))):
+            found = [h for h in hits.get(wanted, []) if h.candidate.kind in kinds]
+            if found:
+                chosen = _prefer(found, countries)
+                country = self._country_names.get(chosen.candidate.country or "", "")
+                return chosen.candidate, f"'{label}' names a first-level division of {country or '?'}"
+        cities = [h for h in hits.get(base, []) if h.candidate.kind == "city"]
+        chosen_city = self._choose(base, cities, countries, near)
+        if chosen_city is None:
+            return None
+        city, why = chosen_city
+        row = self._con.execute(f"select {_COLUMNS} from places p join places c on c.admin1_id = p.id "
+                                "where c.geonames_id = ? and p.kind = 'admin1'",
+                                [city.geonames_id]).fetchone()
+        if row is None:
+            return None
+        return _hit(row).candidate, f"the first-level division holding the {why.removeprefix('the ')}"
+
+    def _narrow(self, head: str, tail: str, countries: Sequence[str],
+                near: tuple[float, float] | None) -> tuple[Candidate, str] | None:
+        """"Paris, Texas" / "Paris, Tex." / "Hama, Syria": the head among places in the tail."""
+        tail_key = normalise(tail)
+        state = self._states.get(tail_key)
+        hits = self._lookup([normalise(head), tail_key, normalise(state or "")])
+        within = [h for h in hits.get(normalise(state or tail_key), [])
+                  if h.candidate.kind in ("country", "admin1")]
+        if not within:
+            return None
+        outer = _prefer(within, countries).candidate
+        heads = [h for h in hits.get(normalise(head), []) if h.candidate.country == outer.country
+                 and (outer.kind == "country" or h.candidate.admin1 == outer.name)]
+        chosen = self._choose(head, heads, [outer.country] if outer.country else [], near)
+        if chosen is None:
+            return None
+        return chosen[0], f"{chosen[1]}, within {outer.name} as written after the comma"
+
+
+def _hit(row: Sequence[Any]) -> _Hit:
+    place_id, kind, name, country, admin1, admin1_id, lat, lon, population, geonames_id, capital = row
+    candidate = Candidate(geonames_id=geonames_id, name=name, country=country, admin1=admin1, lat=lat,
+                          lon=lon, population=int(population or 0), kind=kind)
+    return _Hit(candidate, place_id, admin1_id, bool(capital))
+
+
+def _shadowed(division: _Hit, hits: list[_Hit]) -> bool:
+    """Whether a division gives way to a city of its name: one in its country at least a fifth its size
+    ("Idlib", "Rafah"; not "Delaware", Ohio), or a large capital ("Washington")."""
+    size = division.candidate.population
+    return any(h.candidate.kind == "city" and (
+        (h.candidate.country == division.candidate.country and h.candidate.population >= size * CITY_SHARE)
+        or (h.capital and h.candidate.population >= CAPITAL_SHADOWS)) for h in hits)
+
+
+def _prefer(hits: list[_Hit], countries: Sequence[str]) -> _Hit:
+    """The first (most populous) hit in ``countries``, else the first."""
+    return next((h for h in hits if h.candidate.country in countries), hits[0])
+
+
+def _nearest(hits: list[_Hit], near: tuple[float, float]) -> _Hit | None:
+    located = [(h, _km(near, (h.candidate.lat, h.candidate.lon))) for h in hits
+               if h.candidate.lat is not None and h.candidate.lon is not None]
+    located = [(h, km) for h, km in located if km <= NEAR_KM]
+    return min(located, key=lambda pair: pair[1])[0] if located else None
+
+
+def _km(a: tuple[float, float], b: tuple[float | None, float | None]) -> float:
+    """Great-circle distance in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0] or 0.0, b[1] or 0.0))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _version(path: Path) -> str | None:
+    """The version a gazetteer file was built with, or None where it is not one."""
+    try:
+        with duckdb.connect(str(path), read_only=True, config=_READ_CONFIG) as con:
+            row = con.execute("select version from meta").fetchone()
+    except duckdb.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+def _eclipsed(pool: list[_Hit], hits: list[_Hit]) -> bool:
+    """Whether a namesake outside the article's countries is a major city that dwarfs those inside."""
+    inside = max((h.candidate.population for h in pool), default=0)
+    outside = max((h.candidate.population for h in hits if h.candidate.kind == "city"), default=0)
+    return outside >= ECLIPSE_POPULATION and outside >= ECLIPSE_RATIO * max(inside, 1)

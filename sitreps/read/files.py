@@ -1,0 +1,218 @@
+"""Files, folders and stdin: find the inputs, check them, and hand each to the reader for its kind."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import logging
+import os
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from ..errors import BadInput
+from ..model import Article, Failure
+from .feed import read_feed
+from .html import read_html
+from .jsonl import bounded_lines, read_json, read_lines
+from .sniff import binary_reason, decode, sniff_kind
+from .text import failure, read_text
+from .warc import read_warc
+
+logger = logging.getLogger(__name__)
+
+STDIN = "-"
+HEAD_BYTES = 8192
+EXTENSIONS = {
+    ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".xml": "feed", ".rss": "feed", ".atom": "feed",
+    ".warc": "warc",
+}
+STREAMED = ("jsonl", "warc")  # read record by record, so max_bytes applies to each record, not the file
+
+Item = Article | Failure
+
+
+def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | str | Failure]:
+    """Each file to read, in order: folders walked recursively and sorted, hidden entries skipped."""
+    for given in paths:
+        if str(given) == STDIN:
+            yield STDIN
+            continue
+        path = Path(given)
+        if path.is_dir():
+            found = 0
+            for found, file in enumerate(_walk(path), start=1):
+                yield file
+            if not found:
+                logger.warning("%s: the folder holds no files to read", path)
+        elif path.exists():
+            yield path
+        else:
+            yield failure("not-found", f"there is no file or folder at {str(path)!r}", str(path))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under a folder, depth first, entries sorted by name; hidden files and folders skipped."""
+    try:
+        entries = sorted(os.scandir(folder), key=_entry_name)
+    except OSError as error:
+        logger.warning("cannot list %s: %s", folder, error)
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif entry.is_symlink() and entry.is_dir():
+            logger.debug("%s: not following a link to a folder", entry.path)
+        elif entry.is_file():
+            yield Path(entry.path)
+
+
+def _entry_name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _kind(name: str, head: bytes) -> str:
+    """The reader for a file: by extension where it is clear, else by sniffing its first bytes."""
+    suffixes = [s.lower() for s in Path(name).suffixes[-2:]]
+    sniffed = sniff_kind(head)
+    if sniffed in ("gzip", "warc"):
+        return sniffed
+    kind = EXTENSIONS.get(suffixes[-1]) if suffixes else None
+    if kind == "feed" and sniffed == "html":
+        return "html"  # an .xml file that is really XHTML
+    if sniffed == "xml":
+        return "feed"
+    if kind == "json" and sniffed == "jsonl":
+        return "jsonl"
+    return kind or sniffed
+
+
+def _inner_kind(name: str, head: bytes) -> str:
+    """The kind of a gzip file's content: the suffix before .gz, else sniffed."""
+    stem = name[:-3] if name.lower().endswith(".gz") else name
+    return _kind(stem, head)
+
+
+def read_bytes(data: bytes, *, origin: str, kind: str | None = None, published: date | None = None,
+               max_bytes: int = 20_000_000) -> Iterator[Item]:
+    """Bytes already in memory (a file, stdin) to Articles and Failures; ``kind`` None means sniff."""
+    if not data.strip():
+        yield failure("empty", "the input is empty or only whitespace", origin)
+        return
+    kind = kind or sniff_kind(data[:HEAD_BYTES])
+    if kind == "gzip":
+        try:
+            inner = gzip.GzipFile(fileobj=io.BytesIO(data)).read(max_bytes + 1)
+        except (OSError, EOFError, zlib.error) as error:
+            yield failure("parse", f"the gzip data is damaged: {error}", origin)
+            return
+        if len(inner) > max_bytes:
+            yield failure("too-large", f"it is over {max_bytes:,} bytes uncompressed", origin)
+            return
+        if inner.startswith(b"WARC/"):
+            yield from read_warc(io.BytesIO(data), path=origin, published=published, max_bytes=max_bytes)
+            return
+        yield from read_bytes(inner, origin=origin, kind=_inner_kind(origin, inner[:HEAD_BYTES]),
+                              published=published, max_bytes=max_bytes)
+        return
+    if kind == "warc":
+        yield from read_warc(io.BytesIO(data), path=origin, published=published, max_bytes=max_bytes)
+        return
+    reason = binary_reason(data[:HEAD_BYTES])
+    if reason:
+        yield failure("binary", f"the input is not text: {reason}", origin)
+        return
+    if kind == "jsonl":
+        yield from read_lines(data.splitlines(), path=origin, published=published, max_bytes=max_bytes)
+    elif kind == "html":
+        yield read_html(data, published=published, origin=origin)
+    elif kind == "feed":
+        yield from read_feed(data, path=origin, published=published)
+    else:
+        try:
+            text = decode(data)
+        except BadInput as error:
+            yield failure(error.kind, error.message, origin)
+            return
+        if kind == "json":
+            yield from read_json(text, path=origin, published=published)
+        else:
+            yield read_text(text, published=published, origin=origin)
+
+
+def read_file(path: Path, *, published: date | None = None, max_bytes: int = 20_000_000) -> Iterator[Item]:
+    """One file: size and content checks first, then the reader for its kind."""
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except FileNotFoundError:
+        yield failure("not-found", f"there is no file at {origin!r}", origin)
+        return
+    except OSError as error:
+        yield failure("unreadable", f"the file could not be opened: {error.strerror or error}", origin)
+        return
+    if not head.strip() and size <= HEAD_BYTES:
+        yield failure("empty", "the file is empty or only whitespace", origin)
+        return
+    kind = _kind(path.name, head)
+    if kind == "gzip":
+        yield from _read_gzip(path, published=published, max_bytes=max_bytes)
+        return
+    if kind in STREAMED:
+        reason = binary_reason(head) if kind == "jsonl" else None
+        if reason:
+            yield failure("binary", f"the file is not text: {reason}", origin)
+            return
+        with path.open("rb") as handle:
+            if kind == "warc":
+                yield from read_warc(handle, path=origin, published=published, max_bytes=max_bytes)
+            else:
+                yield from read_lines(bounded_lines(handle, max_bytes), path=origin, published=published,
+                                      max_bytes=max_bytes)
+        return
+    if size > max_bytes:
+        yield failure("too-large", f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit", origin)
+        return
+    yield from read_bytes(path.read_bytes(), origin=origin, kind=kind, published=published,
+                          max_bytes=max_bytes)
+
+
+def _read_gzip(path: Path, *, published: date | None, max_bytes: int) -> Iterator[Item]:
+    """A gzipped file: WARC and JSON Lines are streamed, anything else decompressed up to max_bytes."""
+    origin = str(path)
+    try:
+        with gzip.open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except (OSError, EOFError, zlib.error) as error:
+        yield failure("parse", f"the gzip file is damaged: {error}", origin)
+        return
+    kind = _inner_kind(path.name, head)
+    if kind == "warc":
+        with path.open("rb") as raw:
+            yield from read_warc(raw, path=origin, published=published, max_bytes=max_bytes)
+    elif kind == "jsonl":
+        with gzip.open(path, "rb") as handle:
+            try:
+                yield from read_lines(bounded_lines(handle, max_bytes), path=origin, published=published,
+                                      max_bytes=max_bytes)
+            except (OSError, EOFError, zlib.error) as error:
+                yield failure("parse", f"the gzip file is damaged part way: {error}", origin)
+    else:
+        yield from read_bytes(path.read_bytes(), origin=origin, kind="gzip", published=published,
+                              max_bytes=max_bytes)
+
+
+def read_stdin(*, published: date | None = None, max_bytes: int = 20_000_000) -> Iterator[Item]:
+    """Standard input, read up to max_bytes and sniffed."""
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield failure("too-large", f"standard input is over the {max_bytes:,}-byte limit", "<stdin>")
+        return
+    yield from read_bytes(data, origin="<stdin>", published=published, max_bytes=max_bytes)

@@ -1,0 +1,195 @@
+"""The gazetteer: normalisation, the build, and picking a place among namesakes."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from sitreps.geo import Candidate, Gazetteer, default_path, normalise, split_admin_suffix
+from sitreps.geo.build import VERSION
+from sitreps.geo.gazetteer import _version
+
+SYRIA_BOX = (32.3, 37.4, 35.7, 42.4)  # south, north, west, east
+
+
+@pytest.fixture(scope="session")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
+    path = tmp_path_factory.mktemp("geo") / "gazetteer.duckdb"
+    gazetteer = Gazetteer.open(path)
+    yield gazetteer
+    gazetteer.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Idlib", "idlib"),
+        ("  Ḩimş ", "hims"),
+        ("al-Raqqa", "raqqa"),
+        ("Al Raqqah", "raqqah"),
+        ("El-Fasher", "fasher"),
+        ("Ma'arrat al-Nu'man", "maarrat al numan"),
+        ("Maʿarrat  al‑Nuʿman", "maarrat al numan"),
+        ("Deir ez-Zor", "deir ez zor"),
+        ("St. Louis", "st louis"),
+        ("The Sahel", "sahel"),
+        ("Łódź", "lodz"),
+        ("El Paso", "el paso"),  # a Spanish article with a space stays
+        ("Al", "al"),
+    ],
+)
+def test_normalise_folds_spellings(name: str, expected: str) -> None:
+    assert normalise(name) == expected
+
+
+def test_split_admin_suffix() -> None:
+    assert split_admin_suffix("idlib province") == ("idlib", "province")
+    assert split_admin_suffix("new york state") == ("new york", "state")
+    assert split_admin_suffix("idlib") == ("idlib", None)
+    assert split_admin_suffix("province") == ("province", None)
+
+
+def test_default_path_follows_sitreps_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SITREPS_HOME", str(tmp_path))
+    assert default_path() == tmp_path / f"gazetteer-{VERSION}.duckdb"
+
+
+def test_version_of_a_stale_or_foreign_file(tmp_path: Path) -> None:
+    stale = tmp_path / "stale.duckdb"
+    with duckdb.connect(str(stale)) as con:
+        con.execute("create table meta as select 'old' as version")
+    assert _version(stale) == "old"
+    foreign = tmp_path / "foreign.duckdb"
+    foreign.write_bytes(b"not a database")
+    assert _version(foreign) is None
+
+
+def test_build_leaves_only_the_database(gazetteer: Gazetteer) -> None:
+    assert [p.name for p in gazetteer.path.parent.iterdir()] == [gazetteer.path.name]
+    assert _version(gazetteer.path) == VERSION
+
+
+def test_idlib_is_the_syrian_city(gazetteer: Gazetteer) -> None:
+    place, reason = gazetteer.resolve("Idlib")
+    assert (place.kind, place.country) == ("city", "SYR")
+    assert place.lat == pytest.approx(35.9, abs=0.15) and place.lon == pytest.approx(36.6, abs=0.15)
+    assert place.geonames_id is not None and "Idlib" in reason
+
+
+def test_aleppo_is_in_syria(gazetteer: Gazetteer) -> None:
+    place, _ = gazetteer.resolve("Aleppo")
+    assert (place.kind, place.country, place.precision) == ("city", "SYR", "city")
+
+
+def test_syria_is_a_country_inside_its_box(gazetteer: Gazetteer) -> None:
+    place, reason = gazetteer.resolve("Syria")
+    south, north, west, east = SYRIA_BOX
+    assert (place.kind, place.country) == ("country", "SYR")
+    assert south < place.lat < north and west < place.lon < east
+    assert "country" in reason
+
+
+def test_hama_among_countries_named(gazetteer: Gazetteer) -> None:
+    place, reason = gazetteer.resolve("Hama", countries=["SYR"])
+    assert (place.kind, place.country) == ("city", "SYR")
+    assert "Syria" in reason and "named in the article" in reason
+
+
+def test_a_major_city_abroad_outweighs_a_small_namesake_in_the_article_countries(gazetteer: Gazetteer) -> None:
+    paris, _ = gazetteer.resolve("Paris")
+    assert (paris.country, paris.admin1) == ("FRA", "Île-de-France")
+    still_paris, _ = gazetteer.resolve("Paris", countries=["USA"])
+    assert still_paris == paris
+    geneva, _ = gazetteer.resolve("Geneva", countries=["USA", "RUS"])
+    assert geneva.country == "CHE"
+
+
+def test_the_article_countries_pick_among_comparable_namesakes(gazetteer: Gazetteer) -> None:
+    libya, _ = gazetteer.resolve("Tripoli")
+    assert libya.country == "LBY"
+    lebanon, reason = gazetteer.resolve("Tripoli", countries=["LBN"])
+    assert lebanon.country == "LBN" and lebanon.kind == "city" and "Lebanon" in reason
+
+
+def test_paris_texas_by_comma_and_by_nearness(gazetteer: Gazetteer) -> None:
+    written, _ = gazetteer.resolve("Paris, Texas")
+    assert (written.country, written.admin1) == ("USA", "Texas")
+    tennessee, _ = gazetteer.resolve("Paris, Tenn.")
+    assert (tennessee.country, tennessee.admin1) == ("USA", "Tennessee")
+    dallas = (32.78, -96.80)
+    near, reason = gazetteer.resolve("Paris", near=dallas)
+    assert near == written and "nearest" in reason
+
+
+@pytest.mark.parametrize("name", ["Idlib province", "Idlib governorate"])
+def test_division_words_ask_for_the_division(gazetteer: Gazetteer, name: str) -> None:
+    place, reason = gazetteer.resolve(name)
+    assert (place.kind, place.country, place.precision) == ("admin1", "SYR", "admin1")
+    assert place.lat is not None and "division" in reason
+
+
+def test_division_holding_a_city_of_that_name(gazetteer: Gazetteer) -> None:
+    place, reason = gazetteer.resolve("Kharkiv region")
+    city, _ = gazetteer.resolve("Kharkiv")
+    assert place.kind == "admin1" and place.name == city.admin1
+    assert "holding" in reason
+
+
+def test_regions_from_the_sitreps_list(gazetteer: Gazetteer) -> None:
+    east, reason = gazetteer.resolve("eastern Ukraine")
+    assert (east.kind, east.country, east.precision, east.geonames_id) == ("region", "UKR", "region", None)
+    assert "region" in reason
+    sahel, _ = gazetteer.resolve("the Sahel")
+    assert sahel.kind == "region" and sahel.country is None and sahel.lat is not None
+
+
+@pytest.mark.parametrize(("one", "other"), [("Kharkiv", "Kharkov"), ("Homs", "Hims"), ("Kyiv", "Kiev")])
+def test_spellings_find_the_same_city(gazetteer: Gazetteer, one: str, other: str) -> None:
+    first, _ = gazetteer.resolve(one)
+    second, _ = gazetteer.resolve(other)
+    assert first.kind == "city" and first.geonames_id == second.geonames_id
+
+
+def test_divisions_and_capitals(gazetteer: Gazetteer) -> None:
+    texas, _ = gazetteer.resolve("Texas")
+    assert (texas.kind, texas.country) == ("admin1", "USA")
+    washington, _ = gazetteer.resolve("Washington")
+    assert (washington.kind, washington.admin1) == ("city", "District of Columbia")
+
+
+def test_unknown_and_empty_names(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("Qwxzyplace") is None
+    assert gazetteer.resolve("  ") is None
+
+
+def test_candidates_in_one_batch(gazetteer: Gazetteer) -> None:
+    names = ["Paris", "Hims", "Qwxzyplace", "Syria"]
+    found = gazetteer.candidates(names)
+    assert list(found) == names
+    assert found["Qwxzyplace"] == []
+    populations = [c.population for c in found["Paris"]]
+    assert len(populations) > 5 and populations == sorted(populations, reverse=True)
+    assert any(c.country == "SYR" and c.kind == "city" for c in found["Hims"])
+    assert all(isinstance(c, Candidate) for c in found["Syria"])
+
+
+def test_country_by_code_or_name(gazetteer: Gazetteer) -> None:
+    by_code = gazetteer.country("SYR")
+    assert by_code is not None and by_code.kind == "country" and by_code.name == "Syria"
+    assert gazetteer.country("syr") == by_code
+    assert gazetteer.country("Syrian Arab Republic") == by_code
+    assert gazetteer.country("Britain") == gazetteer.country("GBR")
+    assert gazetteer.country("Qwxzyland") is None
+
+
+def test_gazetteer_pickles_as_its_path(gazetteer: Gazetteer) -> None:
+    copy = pickle.loads(pickle.dumps(gazetteer))
+    try:
+        assert copy.path == gazetteer.path
+        assert copy.resolve("Aleppo") == gazetteer.resolve("Aleppo")
+    finally:
+        copy.close()
