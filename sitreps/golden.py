@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +19,18 @@ from typing import Any
 from .model import Event
 
 QUANTITY_FIELDS = ("killed", "injured", "arrested", "targets", "munitions", "size", "displaced")
+DIVISION_SUFFIX = re.compile(r"\s+(province|governorate|region|oblast|district|state|county)$")
 IGNORED = frozenset({"why", "item", "evidence_note"})
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _plain(text: str) -> str:
+    """A place name without diacritics, case or a trailing division word: "Ḩamāh" → "hamah"."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return DIVISION_SUFFIX.sub("", _norm(folded))
 
 
 def field_matches(name: str, want: Any, event: Event) -> bool:
@@ -52,7 +60,10 @@ def field_matches(name: str, want: Any, event: Event) -> bool:
         return event.location is not None and event.location.country == want
     if name == "place":
         loc = event.location
-        return loc is not None and _norm(want) in (_norm(loc.name), _norm(loc.text))
+        if loc is None:
+            return False
+        names = {_plain(loc.name), _plain(loc.text)}
+        return _plain(want) in names or any(n.startswith(_plain(want)) and len(n) - len(_plain(want)) <= 1 for n in names)
     if name == "modality":
         return event.modality == want
     if name == "evidence":
@@ -106,7 +117,9 @@ def score_case(case: Mapping[str, Any], events: Sequence[Event]) -> CaseScore:
                 agree, compared = score.field_hits.get(k, [0, 0])
                 score.field_hits[k] = [agree + field_matches(k, v, near), compared + 1]
     for unwanted in case.get("without", []):
-        if any(matches(unwanted, e) for e in events):
+        # a negated record says the event did not happen: it is not the unwanted event, unless asked for
+        told = [e for e in events if e.modality != "negated" or "modality" in unwanted]
+        if any(matches(unwanted, e) for e in told):
             score.unwanted += 1
             score.produced_unwanted.append(dict(unwanted))
     return score

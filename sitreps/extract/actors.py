@@ -11,9 +11,9 @@ A cascade, the winner recorded in the actor's name:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..kb import Entry, KnowledgeBase
 from ..model import Actor
@@ -51,6 +51,8 @@ class ArticleActors:
     main_country: str | None = None
     last_person: Actor | None = None
     last_actor: Actor | None = None
+    by_head: dict[str, Actor] = field(default_factory=dict)
+    skip_before: int = 0  # the dateline's end: "DUBAI, Jan 12 (Gulf Dispatch) -" names no actor  # "official" → the U.S. official named before
     by_token: dict[int, KBMatch] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -99,6 +101,10 @@ class ActorResolver:
 
     def _resolve_one(self, token: Token, *, hint: str | None, speaker: Sequence[Actor]) -> list[Actor]:
         state = self.state
+        if token.idx < state.skip_before:
+            return []
+        if token.like_num or token.lemma_.lower() in QUANTITY_HEADS:  # "hundreds of protesters"
+            return [a for o in pobjs(token, "of") for a in self._resolve_one(o, hint=hint, speaker=speaker)]
         if token.lower_ in PRONOUNS:
             return self._pronoun(token, speaker)
         span = noun_phrase(token)
@@ -132,10 +138,17 @@ class ActorResolver:
                 actors.append(_actor_from_entry(m, text, start, end, role if owns_role and inside else None,
                                                 role_sector if owns_role and inside else None, hint))
             state.last_actor = actors[0]
+            if len(actors) == 1 and actors[0].sector:
+                state.by_head[token.lemma_.lower()] = actors[0]
             return actors
         if role_sector is not None:
-            code = state.main_country if role_sector in COUNTRY_BOUND_SECTORS else None
-            actor = Actor(span.text, self._role_name(code, role_sector, words), code, role_sector,
+            earlier = state.by_head.get(token.lemma_.lower())
+            if earlier is not None and any(t.lower_ in ("the", "this", "that", "these", "those") for t in span):
+                # "the official" after "a senior U.S. defence official": the same person
+                actor = replace(earlier, text=span.text, start=span.start_char, end=span.end_char)
+                state.last_actor = actor
+                return [actor]
+            actor = Actor(span.text, SECTOR_NAMES.get(role_sector, words), None, role_sector,
                           span.start_char, span.end_char)
             state.last_actor = actor
             return [actor]
@@ -149,19 +162,11 @@ class ActorResolver:
             return [actor]
         return []
 
-    def _role_name(self, code: str | None, sector: str, words: str) -> str:
-        """A canonical name for an actor known only by its role: "Syrian rebels", "police"."""
-        base = SECTOR_NAMES.get(sector, words)
-        entry = self.state.kb.get(f"country:{code}") if code else None
-        if entry is None:
-            return base
-        return f"{entry.demonyms[0] if entry.demonyms else entry.name} {base}"
-
     def _entries_in(self, span: Span) -> list[KBMatch]:
         seen: list[KBMatch] = []
         for i in range(span.start, span.end):
             m = self.state.by_token.get(i)
-            if m is not None and m not in seen:
+            if m is not None and m not in seen and not _backer(span.doc, m):
                 seen.append(m)
         return seen
 
@@ -176,6 +181,19 @@ class ActorResolver:
         return []
 
 
+BACKING_WORDS = frozenset({"backed", "led", "allied", "supported", "funded", "aligned", "sponsored", "armed",
+                           "trained", "based", "controlled", "held", "run", "linked", "affiliated", "inspired"})
+
+
+def _backer(doc: Doc, m: KBMatch) -> bool:
+    """A name that only qualifies the actor: "Kremlin-backed rebels", "pro-Russian separatists"."""
+    after = doc[m.end_token:m.end_token + 2]
+    if len(after) == 2 and after[0].text in ("-", "–") and after[1].lower_ in BACKING_WORDS:
+        return True
+    before = doc[max(0, m.start_token - 2):m.start_token]
+    return len(before) == 2 and before[1].text in ("-", "–") and before[0].lower_ in ("pro", "anti")
+
+
 def _entity_span(token: Token) -> Span | None:
     if not token.ent_type_:
         return None
@@ -183,3 +201,18 @@ def _entity_span(token: Token) -> Span | None:
         if ent.start <= token.i < ent.end:
             return ent
     return None
+
+
+QUANTITY_HEADS = frozenset({"hundred", "thousand", "dozen", "ten", "score", "million", "number", "group",
+                            "handful", "couple", "dozens", "hundreds", "thousands", "tens", "scores", "millions"})
+ROLE_NAMES = frozenset(SECTOR_NAMES.values())
+
+
+def localise(actor: Actor, kb: KnowledgeBase, country: str | None) -> Actor:
+    """Give an actor known only by its role ("rebels") the country where its event happened."""
+    if actor.code is not None or country is None or actor.name not in ROLE_NAMES \
+            or actor.sector not in COUNTRY_BOUND_SECTORS:
+        return actor
+    entry = kb.get(f"country:{country}")
+    adjective = (entry.demonyms[0] if entry.demonyms else entry.name) if entry else country
+    return replace(actor, name=f"{adjective} {actor.name}", code=country)

@@ -8,8 +8,10 @@ inside the NLP stage (the only place a spaCy ``Doc`` exists) and returns a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+import re
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -18,15 +20,17 @@ from ..kb import KnowledgeBase
 from ..lexicon import Lexicon
 from ..model import Actor, Article, Claim, Coded, Event, Evidence, Mention, Place, Quantity, Sentence, When
 from ..nlp.kbmatch import KBMatch
-from .actors import ActorResolver, ArticleActors
+from .actors import ActorResolver, ArticleActors, localise
 from .claims import Speech, claim_span, find_speech
 from .dates import find_dates, publication_date
 from .modality import find_modality
-from .places import PlaceMention, event_location, find_dateline, find_place_mentions
+from .places import PlaceMention, dateline_end, event_location, find_dateline, find_place_mentions
 from .quantities import find_quantities
 from .syntax import agent, children, is_passive, pobjs, subject
 from .triggers import WEAK_VERBS, Hit, TriggerFinder
 
+BACKGROUND_NOUNS = frozenset({"war", "conflict", "insurgency", "violence", "crisis", "campaign", "fighting",
+                              "unrest", "uprising", "rebellion", "occupation", "siege"})
 GENERIC_CODES = frozenset({"18", "19", "20", "180", "190", "200", "17", "170"})
 QUANTITY_TYPES = {
     "killed": ("ASSAULT",), "injured": ("ASSAULT",), "targets": ("ASSAULT",), "munitions": ("ASSAULT",),
@@ -73,21 +77,25 @@ class EventCoder:
             places = find_place_mentions(doc, kb_matches, self.gazetteer, countries)
             dateline = find_dateline(article.text, self.gazetteer, countries)
         place_countries = Counter(p.place.country for p in places if p.place.country)
-        main_country = countries[0] if countries else (place_countries.most_common(1)[0][0] if place_countries else None)
-        resolver = ActorResolver(ArticleActors(self.kb, kb_matches, main_country=main_country))
+        if dateline is not None and dateline.country:
+            place_countries[dateline.country] += 2
+        main_country = place_countries.most_common(1)[0][0] if place_countries else None
+        resolver = ActorResolver(ArticleActors(self.kb, kb_matches, main_country=main_country,
+                                               skip_before=dateline_end(article.text)))
         events: list[Event] = []
+        context = _DateContext()
         for index, sent in enumerate(doc.sents):
-            events.extend(self._code_sentence(sent, index, article, resolver, places, dateline))
+            events.extend(self._code_sentence(sent, index, article, resolver, places, dateline, context))
         return Coded(article, sentences, mentions, tuple(events))
 
     # -- per sentence -------------------------------------------------------------------------
     def _code_sentence(self, sent: Span, index: int, article: Article, resolver: ActorResolver,
-                       places: Sequence[PlaceMention], dateline: Place | None) -> list[Event]:
+                       places: Sequence[PlaceMention], dateline: Place | None, context: _DateContext) -> list[Event]:
+        dates = context.read(sent, article)
         hits = [h for h in self.triggers(sent) if self._plover(h)]
         if not hits:
             return []
-        drafts = _merge(sent.doc, [self._draft(sent.doc, h) for h in hits], self._plover)
-        dates = find_dates(sent.text, article.published, offset=sent.start_char)
+        drafts = _merge(sent.doc, [self._draft(sent.doc, h, resolver.state.by_token) for h in hits], self._plover)
         quantities = find_quantities(sent.text, offset=sent.start_char)
         out: list[tuple[Event, int]] = []
         for draft in drafts:
@@ -100,7 +108,8 @@ class EventCoder:
         code = self.lexicon.cameo(hit.trigger.cameo)
         return code.plover if code else None
 
-    def _draft(self, doc: Doc, hit: Hit) -> _Draft:
+    def _draft(self, doc: Doc, hit: Hit, known: Mapping[int, KBMatch]) -> _Draft:
+        """The argument words of one trigger; ``known`` maps token indices to knowledge-base matches."""
         tok = doc[hit.head]
         plover = self._plover(hit) or ""
         preps = TARGET_PREPS.get(plover, ())
@@ -112,8 +121,8 @@ class EventCoder:
                 target = pobjs(tok, "to", "for") or children(tok, "dative")
             return _Draft([hit], subject(tok), target)
         source = [c for c in tok.children if c.dep_ == "poss"] + pobjs(tok, "by", "from")
-        source += [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") and not (hit.start <= c.i < hit.end)
-                   and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN")]
+        source += [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i not in hit.words
+                   and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.i in known)]
         target = pobjs(tok, *preps)
         if hit.light is not None:
             light = doc[hit.light]
@@ -144,18 +153,24 @@ class EventCoder:
         target = [a for a in _resolve_all(resolver, draft.target, plover, claimant)
                   if all(a.name != s.name for s in source)]
         weak = hit.trigger.words[0] in WEAK_VERBS and len(hit.trigger.words) == 1
+        heads = [doc[h.head] for h in draft.hits] + list(draft.source)
+        if any(t.lemma_.lower() in BACKGROUND_NOUNS for t in heads) and not any(d.precision == "day" for d in dates):
+            return None  # "Syria's civil war has killed 250,000 people": background, not an event
         if not source and not target:
             if weak or hit.pos == "NOUN" and hit.light is None and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
                 return None
-        claim = _claim(speech, claimant, source, doc)
-        modality = find_modality(speech_from, event_type=plover)
+        modality = find_modality(speech_from, event_type=plover, reported=speech is not None)
         anchors = {h.head for h in draft.hits} | {h.light for h in draft.hits if h.light is not None}
         anchors |= {t.i for t in draft.target}
         exclude = [(a.start, a.end) for a in [*source, *claimant] if a.start is not None and a.end is not None]
         location = event_location(sent, anchors, places, exclude, dateline)
-        when = _nearest_date(dates, doc[hit.start].idx) or (
-            publication_date(article.published) if article.published else None)
-        words = sorted({i for h in draft.hits for i in range(h.start, h.end)})
+        country = location.country if location is not None and location.country else resolver.state.main_country
+        source = [localise(a, self.kb, country) for a in source]
+        target = [localise(a, self.kb, country) for a in target]
+        claimant = [localise(a, self.kb, country) for a in claimant]
+        claim = _claim(speech, claimant, source, doc, modality)
+        when = _event_date(dates, doc[hit.start].idx, article.published, modality)
+        words = sorted({i for h in draft.hits for i in h.words})
         trigger_text = " ".join(doc[i].text for i in words)
         confidence = 0.35 + 0.2 * bool(source) + 0.15 * bool(target) + 0.1 * (hit.pos == "VERB") \
             + 0.1 * (location is not None and "attached" in location.reason) - 0.15 * weak
@@ -193,11 +208,14 @@ def _resolve_all(resolver: ActorResolver, tokens: Sequence[Token], hint: str, sp
     return out
 
 
-def _claim(speech: Speech | None, claimant: Sequence[Actor], source: Sequence[Actor], doc: Doc) -> Claim:
+def _claim(speech: Speech | None, claimant: Sequence[Actor], source: Sequence[Actor], doc: Doc,
+           modality: str) -> Claim:
     if speech is None:
         return Claim(None, "asserted")
     who = claimant[0] if claimant else None
     stance = speech.stance
+    if modality == "negated" and who is not None and (not source or any(_same_side(who, s) for s in source)):
+        stance = "denied"  # "the ministry said its jets had not struck…" is a denial
     if stance == "reported" and who is not None and any(_same_side(who, s) for s in source):
         stance = "claimed"  # the actor tells of its own act
     start, end = claim_span(speech)
@@ -217,10 +235,38 @@ def _same_side(claimant: Actor, actor: Actor) -> bool:
     return sides <= STATE_SECTORS | {None} or len(sides) == 1
 
 
-def _nearest_date(dates: Sequence[When], at: int) -> When | None:
+WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+
+@dataclass
+class _DateContext:
+    """Dates read so far in the current paragraph: a sentence with none takes the last one."""
+
+    paragraph_end: int = -1
+    last: When | None = None
+
+    def read(self, sent: Span, article: Article) -> list[When]:
+        if sent.start_char >= self.paragraph_end:
+            end = article.text.find("\n\n", sent.start_char)
+            self.paragraph_end = end if end >= 0 else len(article.text)
+            self.last = None
+        dates = find_dates(sent.text, article.published, offset=sent.start_char)
+        if dates:
+            self.last = dates[-1]
+            return dates
+        return [self.last] if self.last is not None else []
+
+
+def _event_date(dates: Sequence[When], at: int, published: date | None, modality: str) -> When | None:
+    """The date nearest the event's words; a bare weekday of a planned event is the coming one."""
     if not dates:
-        return None
-    return min(dates, key=lambda d: abs((d.span_start or 0) - at))
+        return publication_date(published) if published else None
+    when = min(dates, key=lambda d: abs((d.span_start or 0) - at))
+    if modality == "planned" and published and when.precision == "day" and when.start < published \
+            and when.text and WEEKDAY.search(when.text) and not re.search(r"\blast\b", when.text, re.I):
+        shift = timedelta(days=7)
+        when = replace(when, start=when.start + shift, end=when.end + shift)
+    return when
 
 
 def _merge(doc: Doc, drafts: list[_Draft], plover_of) -> list[_Draft]:  # type: ignore[no-untyped-def]

@@ -21,8 +21,8 @@ def _aux(token: Token) -> list[str]:
     return [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
 
 
-def find_modality(trigger: Token, *, event_type: str) -> str:
-    """The modality of the event named by ``trigger``.
+def find_modality(trigger: Token, *, event_type: str, reported: bool = False) -> str:
+    """The modality of the event named by ``trigger`` (``reported``: told in someone's words).
 
     A THREATEN event is itself asserted ("X threatened to strike" is a real threat);
     the strike it names is "threatened".
@@ -31,6 +31,9 @@ def find_modality(trigger: Token, *, event_type: str) -> str:
     aux = _aux(t)
     if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det")) for c in t.children):
         return "negated"
+    if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+           for c in t.children):
+        return "negated"  # "no civilians were hit", "struck no populated areas"
     if t.pos_ == "NOUN" and t.head.pos_ in ("VERB", "AUX") and t.dep_ in ("dobj", "nsubj", "nsubjpass"):
         t = t.head  # "launched no strikes", "will hold talks": the light verb carries the modality
         aux = _aux(t)
@@ -54,6 +57,8 @@ def find_modality(trigger: Token, *, event_type: str) -> str:
             return "planned"
     if any(a in FUTURE_AUX for a in aux) or "going" in aux and any(c.lower_ == "to" for c in t.children):
         return "planned"
+    if reported and "would" in aux and not any(c.dep_ == "mark" for c in t.children):
+        return "planned"  # "NATO said it would deploy…": the future seen from the past
     if any(a in HYPOTHETICAL_AUX for a in aux):
         return "hypothetical"
     if t.dep_ == "xcomp" and t.head.lower_ in ("is", "are", "was", "were") :  # "talks are to begin"

@@ -7,7 +7,7 @@ Conventions (conservative, as ACLED codes vague reports):
 
 - a bare number gives ``(n, n, n)``; where the text states no bound, the bound equals the best value;
 - "at least 12", "no fewer than 12" → ``(12, 12, 12)``;
-- "more than 20", "over 20", "upwards of 20" → ``(21, 21, 21)``: the smallest count that is true;
+- "more than 20", "over 20", "upwards of 20" → ``(20, 20, 20)``: ACLED records the figure given;
 - "up to 30", "at most 30", "no more than 30" → ``(1, 30, 30)``; "fewer than 10", "under 10" → ``(1, 9, 9)``;
 - "about", "around", "nearly", "almost", "some", "roughly", "an estimated", "as many as" → the number;
 - ranges "between 10 and 15", "10 to 15", "10-15", "two or three" → ``(10, 10, 15)``: best is the lowest;
@@ -153,9 +153,7 @@ def parse_count(text: str) -> tuple[int, int, int] | None:
         if bounds is None:
             return None
         return bounds[0], bounds[0], bounds[1]
-    if kind == "above":
-        value += 1
-    elif kind == "max":
+    if kind == "max":
         return min(1, value), value, value
     elif kind == "below":
         return min(1, value - 1), value - 1, value - 1

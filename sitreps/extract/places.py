@@ -39,6 +39,16 @@ class PlaceMention:
     place: Place
 
 
+def _names_an_actor(token: Token) -> bool:
+    """A place name used for people: "a U.S. official", "Moscow said", "Washington has seen"."""
+    if token.dep_ in ("nsubj", "nsubjpass", "agent"):
+        return True
+    if token.dep_ in ("compound", "amod", "nmod"):
+        head = token.head
+        return head.lemma_.lower() not in PLACE_CUES and head.ent_type_ not in ("GPE", "LOC", "FAC")
+    return False
+
+
 def _cued(token: Token) -> bool:
     """A capitalised name after a place cue: "the village of X", "in X", "X province"."""
     head = token.head
@@ -54,6 +64,10 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[tuple[int,
     taken: set[int] = set()
     out: list[tuple[int, int, str]] = []
     for m in kb_matches:
+        root = doc[m.start_token:m.end_token].root
+        if _names_an_actor(root):
+            taken.update(range(m.start_token, m.end_token))
+            continue
         if m.entry.kind == "country" and m.form == "name":
             out.append((m.start_token, m.end_token, "country"))
         elif m.entry.kind == "capital" and m.text[:1].isupper() and not m.text.lower().startswith("the "):
@@ -61,6 +75,8 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[tuple[int,
         taken.update(range(m.start_token, m.end_token))
     for ent in doc.ents:
         if any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        if _names_an_actor(ent.root):
             continue
         if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ in ("ORG", "PERSON", "NORP") and _cued(ent.root)):
             out.append((ent.start, ent.end, "name"))
@@ -77,6 +93,7 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[tuple[int,
     return sorted(out)
 
 
+FOREIGN_TOWN = 100_000  # below this, a town outside the article's countries is not taken
 DIVISION_WORDS = frozenset({"province", "governorate", "region", "oblast", "district", "state", "county"})
 
 
@@ -96,6 +113,8 @@ def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gaze
         if resolved is None:
             continue
         cand, reason = resolved
+        if countries and cand.country not in countries and cand.kind == "city" and cand.population < FOREIGN_TOWN:
+            continue  # a small namesake abroad is likelier a village the gazetteer lacks
         precision = KIND_PRECISION.get(cand.kind, "unknown")
         out.append(PlaceMention(start, end, Place(
             text, cand.name, cand.country, cand.admin1, cand.lat, cand.lon, cand.geonames_id,
@@ -136,6 +155,12 @@ def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMentio
 def _with_reason(place: Place, reason: str) -> Place:
     return Place(place.text, place.name, place.country, place.admin1, place.lat, place.lon, place.geonames_id,
                  place.precision, reason, place.start, place.end)
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline ends ("BEIRUT, Oct 18 (Levant Wire) -"), or 0 when there is none."""
+    m = DATELINE.match(text[:200])
+    return m.end() if m else 0
 
 
 def find_dateline(text: str, gazetteer: Gazetteer, countries: Sequence[str]) -> Place | None:

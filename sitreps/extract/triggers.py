@@ -37,6 +37,11 @@ class Hit:
     trigger: Trigger
     rule: str  # "verb", "verb+words", "noun", "compound", "light-verb"
     light: int | None = None  # index of the light verb governing a noun trigger
+    words: tuple[int, ...] = ()  # token indices of the pattern's words ("fired … on" → fired, on)
+
+    def __post_init__(self) -> None:
+        if not self.words:
+            object.__setattr__(self, "words", tuple(range(self.start, self.end)))
 
     @property
     def pos(self) -> str:
@@ -70,8 +75,8 @@ def _match_verb(token: Token, lexicon: Lexicon) -> Hit | None:
         if near is None:
             near = _nearby_lemmas(token)
         if all(w in near for w in rest):
-            idx = [near[w].i for w in rest] + [token.i]
-            return Hit(token.i, min(idx), max(idx) + 1, trig, "verb+words")
+            idx = sorted([near[w].i for w in rest] + [token.i])
+            return Hit(token.i, idx[0], idx[-1] + 1, trig, "verb+words", words=tuple(idx))
     return None
 
 
@@ -129,7 +134,7 @@ def _with_light_verb(hit: Hit, token: Token) -> Hit:
         t = t.head
         if t.pos_ == "VERB":
             if _lemma(t) in LIGHT_VERBS:
-                return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=t.i)
+                return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=t.i, words=hit.words)
             return hit
     return hit
 

@@ -1,0 +1,378 @@
+"""Throughput and memory of the sitreps pipeline, against spaCy alone on the same texts.
+
+    python bench/pipeline.py [PATH ...] [--articles N] [--batch-size B] [--model NAME] [--json]
+
+Each measurement runs in a fresh interpreter (so peak RSS is its own); reading is excluded
+from the rates and timed separately; warm-up (model load, gazetteer open, first batch) too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import functools
+import importlib
+import json
+import logging
+import os
+import pickle
+import platform
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import Corpus, read_corpus, sample_corpus  # noqa: E402
+
+from sitreps.model import Article, Coded, Failure  # noqa: E402
+
+logger = logging.getLogger("bench.pipeline")
+
+DEFAULT_ARTICLES = 500
+STORE_BATCH = 100  # what ``sitreps.api.ingest`` writes per transaction
+PROFILED = ("/sitreps/extract/", "/sitreps/geo/", "/sitreps/nlp/kbmatch.py")
+# (label, module, class or None for module functions, attributes): inclusive wall time per call.
+PROBES: tuple[tuple[str, str, str | None, tuple[str, ...]], ...] = (
+    ("kb matching", "sitreps.nlp.kbmatch", "KBMatcher", ("__call__",)),
+    ("event extraction (EventCoder.code)", "sitreps.extract.events", "EventCoder", ("code",)),
+    ("  triggers", "sitreps.extract.triggers", "TriggerFinder", ("__call__",)),
+    ("  actors", "sitreps.extract.actors", "ActorResolver", ("resolve",)),
+    ("  places", "sitreps.extract.events", None, ("find_place_mentions", "find_dateline", "event_location")),
+    ("    gazetteer lookups", "sitreps.geo.gazetteer", "Gazetteer", ("resolve", "candidates", "country")),
+    ("  dates", "sitreps.extract.events", None, ("find_dates", "publication_date")),
+    ("  quantities", "sitreps.extract.events", None, ("find_quantities",)),
+    ("  claims", "sitreps.extract.events", None, ("find_speech",)),
+    ("  modality", "sitreps.extract.events", None, ("find_modality",)),
+)
+
+
+# -- in the worker process ---------------------------------------------------------------------
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size so far, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@dataclass
+class Probe:
+    """Wall time spent in some functions, outermost calls only (so recursion is not counted twice)."""
+
+    label: str
+    seconds: float = 0.0
+    calls: int = 0
+    depth: int = 0
+
+    def wrap(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            if self.depth:
+                return fn(*args, **kwargs)
+            self.depth += 1
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - started
+                self.calls += 1
+                self.depth -= 1
+        return timed
+
+
+def install_probes() -> list[Probe]:
+    """Wrap the main non-spaCy parts with timers; a part the code no longer has is skipped."""
+    probes = []
+    for label, module_name, class_name, attrs in PROBES:
+        probe = Probe(label)
+        module = importlib.import_module(module_name)
+        owner = getattr(module, class_name, None) if class_name else module
+        found = [a for a in attrs if owner is not None and callable(getattr(owner, a, None))]
+        for attr in found:
+            setattr(owner, attr, probe.wrap(getattr(owner, attr)))
+        if found:
+            probes.append(probe)
+        else:
+            logger.warning("probe %r: nothing to time in %s", label, module_name)
+    return probes
+
+
+def coder(batch_size: int | None, model: str | None,
+          on_error: Callable[[Failure], None]) -> Callable[[Sequence[Article]], Iterator[Coded]]:
+    """``sitreps.api.code_articles``; the same stages with another spaCy batch size when one is asked."""
+    from sitreps.api import code_articles
+    from sitreps.pipeline import run
+    from sitreps.registry import build
+
+    if batch_size is None:
+        return lambda articles: code_articles(articles, model=model, on_error=on_error)
+    config: dict[str, Any] = {"batch_size": batch_size, "on_error": on_error}
+    if model:
+        config["model"] = model
+    return lambda articles: run(articles, [build("dedupe.ids.v1"), build("code.spacy.v1", **config)])
+
+
+def default_batch_size() -> int:
+    from sitreps.nlp.spacy import SpacyCoder
+
+    return int(SpacyCoder.batch_size)
+
+
+def measure_spacy(articles: Sequence[Article], batch_size: int | None, model: str | None) -> dict[str, Any]:
+    """``nlp.pipe`` over the texts, docs consumed and dropped."""
+    baseline = peak_rss_mb()
+    from sitreps.nlp.spacy import DEFAULT_MODEL, load_model
+
+    size = batch_size or default_batch_size()
+    texts = [a.text for a in articles]
+    started = time.perf_counter()
+    nlp = load_model(model or DEFAULT_MODEL)
+    for _ in nlp.pipe(texts[:size], batch_size=size):
+        pass
+    warmup = time.perf_counter() - started
+    tokens = 0
+    started = time.perf_counter()
+    for doc in nlp.pipe(texts, batch_size=size):
+        tokens += len(doc)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "warmup_seconds": warmup, "tokens": tokens, "batch_size": size,
+            "baseline_rss_mb": baseline, "peak_rss_mb": peak_rss_mb()}
+
+
+def measure_pipeline(articles: Sequence[Article], batch_size: int | None, model: str | None,
+                     store: bool) -> dict[str, Any]:
+    """The whole pipeline (results kept, as ``list(code_articles(...))`` would), then the store write."""
+    baseline = peak_rss_mb()
+    failures: list[Failure] = []
+    code = coder(batch_size, model, failures.append)
+    started = time.perf_counter()
+    for _ in code(articles[:batch_size or default_batch_size()]):
+        pass
+    warmup = time.perf_counter() - started
+    failures.clear()
+    probes = install_probes()
+    started = time.perf_counter()
+    coded = list(code(articles))
+    seconds = time.perf_counter() - started
+    out: dict[str, Any] = {
+        "seconds": seconds, "warmup_seconds": warmup, "coded": len(coded), "failures": len(failures),
+        "events": sum(len(c.events) for c in coded), "batch_size": batch_size or default_batch_size(),
+        "baseline_rss_mb": baseline, "peak_rss_mb": peak_rss_mb(),
+        "parts": [{"part": p.label, "calls": p.calls, "seconds": p.seconds} for p in probes],
+    }
+    if store:
+        out["store"] = measure_store(coded)
+    return out
+
+
+def measure_store(coded: list[Coded]) -> dict[str, Any]:
+    """Open a new store and write the coded articles in ingest-sized transactions."""
+    from sitreps.store import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        with open_store(Path(folder) / "bench.duckdb") as db:
+            for i in range(0, len(coded), STORE_BATCH):
+                db.write(coded[i:i + STORE_BATCH])
+        seconds = time.perf_counter() - started
+        size = (Path(folder) / "bench.duckdb").stat().st_size
+    return {"seconds": seconds, "articles": len(coded), "bytes": size, "peak_rss_mb": peak_rss_mb()}
+
+
+def profile_pipeline(articles: Sequence[Article], batch_size: int | None, model: str | None,
+                     top: int = 20) -> dict[str, Any]:
+    """cProfile over a pipeline run: cumulative times of the extraction, gazetteer and KB functions."""
+    code = coder(batch_size, model, lambda failure: None)
+    for _ in code(articles[:batch_size or default_batch_size()]):
+        pass
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    for _ in code(articles):
+        pass
+    profiler.disable()
+    seconds = time.perf_counter() - started
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    rows = []
+    for (filename, line, name), (_cc, calls, _tt, cumulative, _callers) in stats.items():
+        path = filename.replace(os.sep, "/")
+        if any(part in path for part in PROFILED):
+            short = path[path.rindex("/sitreps/") + 1:]
+            rows.append({"function": f"{short}:{line}({name})", "calls": calls, "cumulative": cumulative})
+    rows.sort(key=lambda r: -r["cumulative"])
+    return {"seconds": seconds, "functions": rows[:top]}
+
+
+def worker(kind: str, corpus_path: str, batch_size: int | None, model: str | None, store: bool) -> None:
+    with open(corpus_path, "rb") as handle:
+        articles: tuple[Article, ...] = pickle.load(handle)
+    if kind == "spacy":
+        result = measure_spacy(articles, batch_size, model)
+    elif kind == "pipeline":
+        result = measure_pipeline(articles, batch_size, model, store)
+    else:
+        result = profile_pipeline(articles, batch_size, model)
+    print(json.dumps(result))
+
+
+# -- in the parent process ---------------------------------------------------------------------
+
+def spawn(kind: str, corpus_path: str, args: argparse.Namespace) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter and read its JSON line."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--corpus", corpus_path]
+    if args.batch_size:
+        command += ["--batch-size", str(args.batch_size)]
+    if args.model:
+        command += ["--model", args.model]
+    if args.no_store:
+        command.append("--no-store")
+    logger.info("measuring %s", kind)
+    done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode or not lines:
+        raise SystemExit(f"the {kind} measurement failed (exit status {done.returncode})")
+    return json.loads(lines[-1])
+
+
+def cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def summarise(corpus: Corpus, read_seconds: float, spacy: dict[str, Any], pipe: dict[str, Any],
+              profile: dict[str, Any] | None) -> dict[str, Any]:
+    import spacy as spacy_module
+
+    import sitreps
+
+    n, words = len(corpus.articles), corpus.words
+
+    def rates(seconds: float) -> dict[str, float]:
+        return {"articles_per_s": n / seconds, "words_per_s": words / seconds}
+
+    parts = pipe.pop("parts")
+    outer = sum(p["seconds"] for p in parts if not p["part"].startswith(" "))
+    for p in parts:
+        p["share_of_pipeline"] = p["seconds"] / pipe["seconds"]
+        p["share_of_spacy"] = p["seconds"] / spacy["seconds"]
+    store = pipe.pop("store", None)
+    result = {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": {"cpu": cpu_name(), "cores": os.cpu_count(), "python": platform.python_version(),
+                    "spacy": spacy_module.__version__, "sitreps": sitreps.__version__,
+                    "load_average_1min": os.getloadavg()[0]},
+        "corpus": {"source": corpus.source, "articles": n, "words": words, "read_failures": corpus.failures,
+                   "read_seconds": read_seconds},
+        "spacy": {**spacy, **rates(spacy["seconds"])},
+        "pipeline": {**pipe, **rates(pipe["seconds"])},
+        # the pipeline's time beyond spaCy's, from the two separate runs
+        "non_spacy_share": (pipe["seconds"] - spacy["seconds"]) / spacy["seconds"],
+        # the same from the timers inside the pipeline run: KB matching + extraction over the rest
+        "non_spacy_share_probed": outer / (pipe["seconds"] - outer) if pipe["seconds"] > outer else None,
+        "parts": parts,
+    }
+    if store is not None:
+        result["store"] = {**store, **rates(store["seconds"])}
+    if profile is not None:
+        result["profile"] = profile
+    return result
+
+
+def show(result: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=None if sys.stdout.isatty() else 120)
+    c = result["corpus"]
+    console.print(f"[bold]sitreps pipeline benchmark[/bold]  {result['date']}  {result['machine']['cpu']} "
+                  f"({result['machine']['cores']} cores), spaCy {result['machine']['spacy']}")
+    console.print(f"corpus: {c['source']}: {c['articles']} articles, {c['words']:,} words "
+                  f"(read in {c['read_seconds']:.2f} s, not counted below)")
+    table = Table("measurement", "seconds", "articles/s", "words/s", "warm-up s", "peak RSS MiB")
+    for label, key in (("spaCy alone (nlp.pipe)", "spacy"), ("whole pipeline (code_articles)", "pipeline"),
+                       ("store write (open_store + write)", "store")):
+        if key in result:
+            r = result[key]
+            warm = f"{r['warmup_seconds']:.2f}" if "warmup_seconds" in r else "-"
+            table.add_row(label, f"{r['seconds']:.2f}", f"{r['articles_per_s']:.1f}", f"{r['words_per_s']:,.0f}",
+                          warm, f"{r['peak_rss_mb']:.0f}")
+    console.print(table)
+    p = result["pipeline"]
+    console.print(f"pipeline: {p['coded']} articles coded, {p['events']} events, {p['failures']} failures; "
+                  f"spaCy batch size {p['batch_size']}")
+    console.print(f"[bold]extraction beyond spaCy costs {100 * result['non_spacy_share']:.0f}% of spaCy's own "
+                  f"time[/bold] (separate runs)"
+                  + (f"; {100 * result['non_spacy_share_probed']:.0f}% by the timers inside the pipeline run"
+                     if result["non_spacy_share_probed"] is not None else ""))
+    parts = Table("part (inclusive; indented parts lie inside the one above)", "calls", "seconds",
+                  "% of pipeline", "% of spaCy alone")
+    for part in result["parts"]:
+        parts.add_row(part["part"], str(part["calls"]), f"{part['seconds']:.2f}",
+                      f"{100 * part['share_of_pipeline']:.1f}", f"{100 * part['share_of_spacy']:.1f}")
+    console.print(parts)
+    if "profile" in result:
+        prof = Table("function (cProfile, cumulative)", "calls", "seconds")
+        for row in result["profile"]["functions"]:
+            prof.add_row(row["function"], str(row["calls"]), f"{row['cumulative']:.2f}")
+        console.print(prof)
+        console.print(f"(profiled run: {result['profile']['seconds']:.2f} s including cProfile's overhead)")
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read (default: the sample)")
+    parser.add_argument("--articles", "-n", type=int, default=None,
+                        help=f"articles to use (default {DEFAULT_ARTICLES}; 0 = all read from PATHs)")
+    parser.add_argument("--batch-size", type=int, default=None, help="spaCy batch size (default: the pipeline's)")
+    parser.add_argument("--model", default=None, help="spaCy model (default: the pipeline's)")
+    parser.add_argument("--no-store", action="store_true", help="skip the store-write measurement")
+    parser.add_argument("--profile", action="store_true", help="also a cProfile run of the extraction code")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    parser.add_argument("--worker", choices=("spacy", "pipeline", "profile"), help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.worker:
+        worker(args.worker, args.corpus, args.batch_size, args.model, not args.no_store)
+        return 0
+    n = DEFAULT_ARTICLES if args.articles is None else args.articles
+    started = time.perf_counter()
+    if args.paths:
+        corpus = read_corpus(args.paths, n or None)
+    else:
+        corpus = sample_corpus(n or DEFAULT_ARTICLES)
+    read_seconds = time.perf_counter() - started
+    if not corpus.articles:
+        raise SystemExit("no articles to measure on")
+    with tempfile.TemporaryDirectory() as folder:
+        corpus_path = str(Path(folder) / "corpus.pickle")
+        with open(corpus_path, "wb") as handle:
+            pickle.dump(corpus.articles, handle)
+        spacy = spawn("spacy", corpus_path, args)
+        pipe = spawn("pipeline", corpus_path, args)
+        profile = spawn("profile", corpus_path, args) if args.profile else None
+    result = summarise(corpus, read_seconds, spacy, pipe, profile)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        show(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

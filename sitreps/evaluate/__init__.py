@@ -1,0 +1,123 @@
+"""Measure sitreps against annotated data: read gold records, code their texts, score the events.
+
+    >>> from sitreps.evaluate import evaluate
+    >>> result = evaluate("petrarch", "path/to/petrarch2_unittest")
+    >>> result.summary.counts["event_type"].f1
+
+A format is a function ``path -> Iterator[GoldRecord]`` in ``FORMATS``; adding one is adding a reader.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..model import Article, Failure
+from .cameo_tsv import read_cameo_tsv
+from .petrarch import read_petrarch
+from .score import (Counts, GoldEvent, GoldRecord, Predicted, RecordScore, Summary, plover_quad,
+                    score_record, summarize)
+
+logger = logging.getLogger(__name__)
+
+Reader = Callable[[Path], Iterator[GoldRecord]]
+FORMATS: dict[str, Reader] = {"petrarch": read_petrarch, "cameo-tsv": read_cameo_tsv}
+
+__all__ = ["FORMATS", "Counts", "Evaluation", "GoldEvent", "GoldRecord", "Predicted", "RecordScore", "Summary",
+           "evaluate", "plover_quad", "predict", "read_gold", "score_record", "summarize", "write_errors"]
+
+
+class UnknownFormat(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+    def __str__(self) -> str:
+        return f"no evaluation format {self.name!r}; known: {', '.join(sorted(FORMATS))}"
+
+
+def read_gold(fmt: str, path: str | Path) -> Iterator[GoldRecord]:
+    """The gold records of a data set in one of ``FORMATS``."""
+    if fmt not in FORMATS:
+        raise UnknownFormat(fmt)
+    return FORMATS[fmt](Path(path))
+
+
+def predict(records: Iterable[GoldRecord], *, model: str | None = None) -> tuple[dict[str, list[Predicted]],
+                                                                                  list[Failure]]:
+    """Code every record's text in one pipeline run; predictions by record id, and any failures."""
+    from .. import api
+
+    failures: list[Failure] = []
+    articles = [Article(text=r.text, published=r.published, id=r.id, origin=r.id) for r in records]
+    found: dict[str, list[Predicted]] = {a.id: [] for a in articles}
+    for coded in api.code_articles(articles, model=model, on_error=failures.append):
+        found.setdefault(coded.article.id, []).extend(Predicted.from_event(e) for e in coded.events)
+    for f in failures:
+        logger.warning("could not code %s: %s: %s", f.item_id, f.error, f.message)
+    return found, failures
+
+
+@dataclass
+class Evaluation:
+    """A scored data set: the totals, and every scored record beside its predictions."""
+
+    summary: Summary
+    records: list[GoldRecord] = field(default_factory=list)
+    predicted: dict[str, list[Predicted]] = field(default_factory=dict)
+    scores: list[RecordScore] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    def wrong(self) -> Iterator[tuple[GoldRecord, list[Predicted], RecordScore]]:
+        """The records with anything wrong, in data-set order."""
+        for record, score in zip(self.records, self.scores):
+            if not score.right:
+                yield record, self.predicted.get(record.id, []), score
+
+
+def evaluate(fmt: str, path: str | Path, *, limit: int | None = None, model: str | None = None) -> Evaluation:
+    """Read a data set, code its texts with sitreps and score the events; ``limit`` caps the records scored."""
+    skipped: Counter[str] = Counter()
+    records: list[GoldRecord] = []
+    for record in read_gold(fmt, path):
+        if record.skip:
+            skipped[record.skip] += 1
+            continue
+        if limit is not None and len(records) >= limit:
+            break
+        records.append(record)
+    predicted, failures = predict(records, model=model)
+    scores = [score_record(r, predicted.get(r.id, [])) for r in records]
+    summary = summarize(scores, dict(skipped))
+    return Evaluation(summary, records, predicted, scores, failures)
+
+
+def error_row(record: GoldRecord, predicted: list[Predicted], score: RecordScore) -> dict[str, Any]:
+    """One wrong record as a JSON-able row: gold beside predicted."""
+    row: dict[str, Any] = {
+        "id": record.id, "text": record.text,
+        "gold_types": sorted({e.event_type for e in record.events if e.event_type}),
+        "predicted_types": sorted({p.event_type for p in predicted}),
+        "gold": [e.to_dict() for e in record.events],
+        "predicted": [p.to_dict() for p in predicted],
+        "counts": {k: c.to_dict() for k, c in score.counts.items()},
+    }
+    if score.gold_quad is not None:
+        row["gold_quad"], row["predicted_quad"] = score.gold_quad, score.quad_plover
+    if record.meta.get("category"):
+        row["category"] = record.meta["category"]
+    return row
+
+
+def write_errors(result: Evaluation, out: TextIO) -> int:
+    """Write the wrong records as JSON Lines; returns how many."""
+    n = 0
+    for record, predicted, score in result.wrong():
+        out.write(json.dumps(error_row(record, predicted, score), ensure_ascii=False) + "\n")
+        n += 1
+    return n

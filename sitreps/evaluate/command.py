@@ -1,0 +1,75 @@
+"""``sitreps evaluate FORMAT PATH``: score sitreps on an annotated data set."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import click
+
+from . import FORMATS, Evaluation, evaluate as run_evaluation, write_errors
+from .score import Counts, Summary
+
+FIELD_NAMES = {"event_type": "event type (PLOVER)", "cameo_root": "CAMEO root", "source": "source country",
+               "target": "target country"}
+
+
+def _row(name: str, c: Counts) -> str:
+    return f"{name:<24} {c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f} {c.tp:>6} {c.fp:>6} {c.fn:>6}"
+
+
+def summary_table(summary: Summary, *, by_type: bool = True) -> str:
+    """The summary as a plain-text table."""
+    lines = [f"{summary.records} records scored"]
+    for reason, n in sorted(summary.skipped.items()):
+        lines.append(f"  skipped {n}: {reason}")
+    if summary.counts:
+        lines += ["", f"{'field':<24} {'P':>6} {'R':>6} {'F1':>6} {'TP':>6} {'FP':>6} {'FN':>6}"]
+        lines += [_row(FIELD_NAMES.get(k, k), c) for k, c in summary.counts.items()]
+    if summary.exact_total:
+        lines.append(f"\nexactly right: {summary.exact_right}/{summary.exact_total} = {summary.exact_share:.3f}")
+    if by_type and summary.per_type:
+        lines += ["", f"{'PLOVER type':<24} {'P':>6} {'R':>6} {'F1':>6} {'TP':>6} {'FP':>6} {'FN':>6}"]
+        lines += [_row(t, c) for t, c in sorted(summary.per_type.items())]
+    if summary.quad_total:
+        lines.append(f"\nquad accuracy: {summary.quad_right}/{summary.quad_total} = {summary.quad_accuracy:.3f} "
+                     f"(by CAMEO root of the same event: {summary.quad_accuracy_cameo:.3f})")
+        quads = sorted({q for row in summary.confusion.values() for q in row} | set(summary.confusion))
+        lines.append("gold \\ predicted".ljust(22) + "".join(f"{q[:12]:>13}" for q in quads))
+        for gold in quads:
+            row = summary.confusion.get(gold, {})
+            lines.append(f"{gold:<22}" + "".join(f"{row.get(q, 0):>13}" for q in quads))
+    return "\n".join(lines)
+
+
+@click.command("evaluate")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted(FORMATS)))
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score at most this many records.")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the records it got wrong here, gold beside predicted (JSON Lines).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
+def evaluate(fmt: str, path: str, limit: int | None, errors_path: str | None, as_json: bool,
+             model: str | None) -> None:
+    """Score sitreps' events against the annotated data at PATH (a file or its folder).
+
+    FORMAT is petrarch (PETRARCH validation records XML) or cameo-tsv (ConfliBERT CAMEO classes).
+    """
+    started = time.perf_counter()
+    try:
+        result: Evaluation = run_evaluation(fmt, path, limit=limit, model=model)
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from error
+    seconds = time.perf_counter() - started
+    if errors_path:
+        with open(errors_path, "w", encoding="utf-8") as out:
+            n = write_errors(result, out)
+        click.echo(f"{n} records with errors written to {errors_path}", err=True)
+    if as_json:
+        payload = {"format": fmt, "path": path, "seconds": round(seconds, 1), "failures": len(result.failures),
+                   **result.summary.to_dict()}
+        click.echo(json.dumps(payload, indent=2))
+    else:
+        click.echo(summary_table(result.summary))
+        click.echo(f"\n{len(result.failures)} coding failures; {seconds:.1f}s")

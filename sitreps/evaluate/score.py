@@ -1,0 +1,277 @@
+"""Gold records, predictions, and the arithmetic that compares them.
+
+Every measure is micro-averaged over records: per record the gold and predicted *sets* of a field
+(PLOVER types, CAMEO roots, source or target country codes) are compared, and the true positives,
+false positives and false negatives are summed before precision and recall are taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..model import Event
+
+QUADS = ("neutral", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+NEUTRAL = QUADS[0]
+
+# The PLOVER README's quad categories (DEMAND is REQUEST and DISAPPROVE is ACCUSE in sitreps' names).
+PLOVER_QUAD: dict[str, str] = {
+    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal_cooperation"),
+    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), "material_cooperation"),
+    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION"), "verbal_conflict"),
+    **dict.fromkeys(("PROTEST", "MOBILIZE", "COERCE", "ASSAULT"), "material_conflict"),
+}
+
+# Fields a gold record can annotate; ``GoldRecord.fields`` says which ones a record is scored on.
+EVENT_FIELDS = ("event_type", "cameo_root")
+ACTOR_FIELDS = ("source", "target")
+
+
+def plover_quad(event_type: str | None) -> str | None:
+    """The quad category of a PLOVER type, per the PLOVER README; None for None or an unknown type."""
+    return PLOVER_QUAD.get(event_type) if event_type else None
+
+
+def cameo_quad(code: str | None) -> str | None:
+    """The five-way CAMEO class of a code by its root: 01-02 neutral, 03-05, 06-08, 09-13, 14-20."""
+    if not code or not code[:2].isdigit():
+        return None
+    root = int(code[:2])
+    for high, quad in ((2, QUADS[0]), (5, QUADS[1]), (8, QUADS[2]), (13, QUADS[3]), (20, QUADS[4])):
+        if 1 <= root <= high:
+            return quad
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    """One coded event in a gold set. Actor codes are kept whole ("ARNGOV") and as countries ("ARN")."""
+
+    event_type: str | None = None  # PLOVER
+    cameo: str | None = None
+    source: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
+    quad: str | None = None  # one of QUADS
+    source_countries: tuple[str, ...] = ()
+    target_countries: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event_type": self.event_type, "cameo": self.cameo, "source": list(self.source),
+                "target": list(self.target), "quad": self.quad}
+
+
+@dataclass(frozen=True, slots=True)
+class GoldRecord:
+    """One text and what the gold says happened in it.
+
+    ``fields`` names what this record is scored on (``event_type``, ``cameo_root``, ``source``,
+    ``target``, ``quad``); ``meta["skip"]``, when set, is why the record is not scored at all.
+    """
+
+    id: str
+    text: str
+    published: date | None = None
+    events: tuple[GoldEvent, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+    fields: tuple[str, ...] = EVENT_FIELDS
+
+    @property
+    def skip(self) -> str | None:
+        reason = self.meta.get("skip")
+        return str(reason) if reason else None
+
+    @property
+    def quad(self) -> str | None:
+        """The sentence's quad class: that of its first gold event that has one."""
+        return next((e.quad for e in self.events if e.quad), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Predicted:
+    """The parts of a sitreps event that are scored."""
+
+    event_type: str
+    cameo: str | None = None
+    source: tuple[str, ...] = ()  # actor codes (ISO3, IGO, …); actors without a code are left out
+    target: tuple[str, ...] = ()
+    confidence: float = 0.5
+    evidence: str = ""
+
+    @classmethod
+    def from_event(cls, event: Event) -> Predicted:
+        return cls(event.event_type, event.cameo, tuple(a.code for a in event.source if a.code),
+                   tuple(a.code for a in event.target if a.code), event.confidence, event.evidence.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event_type": self.event_type, "cameo": self.cameo, "source": list(self.source),
+                "target": list(self.target), "confidence": round(self.confidence, 3), "evidence": self.evidence}
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """True positives, false positives and false negatives, and what follows from them."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+def set_counts(gold: Iterable[str], predicted: Iterable[str]) -> Counts:
+    """Compare two sets: shared items are true positives."""
+    g, p = set(gold), set(predicted)
+    return Counts(len(g & p), len(p - g), len(g - p))
+
+
+def gold_sets(record: GoldRecord) -> dict[str, set[str]]:
+    """The gold set of every field, from the events that have a PLOVER type."""
+    typed = [e for e in record.events if e.event_type]
+    return {
+        "event_type": {e.event_type for e in typed if e.event_type},
+        "cameo_root": {e.cameo[:2] for e in typed if e.cameo},
+        "source": {c for e in typed for c in e.source_countries},
+        "target": {c for e in typed for c in e.target_countries},
+    }
+
+
+def predicted_sets(predicted: Sequence[Predicted]) -> dict[str, set[str]]:
+    return {
+        "event_type": {p.event_type for p in predicted},
+        "cameo_root": {p.cameo[:2] for p in predicted if p.cameo},
+        "source": {c for p in predicted for c in p.source},
+        "target": {c for p in predicted for c in p.target},
+    }
+
+
+def predicted_quad(predicted: Sequence[Predicted], *, by: str = "plover") -> str:
+    """The quad of the most confident predicted event (first on ties); ``neutral`` when none.
+
+    ``by="plover"`` maps its PLOVER type, ``by="cameo"`` its CAMEO root.
+    """
+    if not predicted:
+        return NEUTRAL
+    best = max(predicted, key=lambda p: p.confidence)  # max keeps the first of equals
+    quad = plover_quad(best.event_type) if by == "plover" else cameo_quad(best.cameo)
+    return quad or NEUTRAL
+
+
+@dataclass(frozen=True, slots=True)
+class RecordScore:
+    """How one record went: counts per field, exactly right or not, quads compared."""
+
+    record_id: str
+    counts: dict[str, Counts]
+    exact: bool | None = None  # None: the record is not scored on event types
+    gold_quad: str | None = None
+    quad_plover: str | None = None
+    quad_cameo: str | None = None
+    per_type: dict[str, Counts] = field(default_factory=dict)
+
+    @property
+    def right(self) -> bool:
+        """Nothing wrong in any field scored."""
+        if self.exact is False or any(c.fp or c.fn for c in self.counts.values()):
+            return False
+        return self.gold_quad is None or self.gold_quad == self.quad_plover
+
+
+def score_record(record: GoldRecord, predicted: Sequence[Predicted]) -> RecordScore:
+    """Score one record on the fields it annotates."""
+    gold, pred = gold_sets(record), predicted_sets(predicted)
+    counts = {name: set_counts(gold[name], pred[name]) for name in (*EVENT_FIELDS, *ACTOR_FIELDS)
+              if name in record.fields}
+    exact = gold["event_type"] == pred["event_type"] if "event_type" in record.fields else None
+    per_type: dict[str, Counts] = {}
+    if "event_type" in record.fields:
+        for t in gold["event_type"] | pred["event_type"]:
+            per_type[t] = set_counts(gold["event_type"] & {t}, pred["event_type"] & {t})
+    gold_quad = record.quad if "quad" in record.fields else None
+    if gold_quad is None:
+        return RecordScore(record.id, counts, exact, per_type=per_type)
+    return RecordScore(record.id, counts, exact, gold_quad, predicted_quad(predicted),
+                       predicted_quad(predicted, by="cameo"), per_type)
+
+
+@dataclass
+class Summary:
+    """The totals over a data set."""
+
+    records: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, Counts] = field(default_factory=dict)
+    per_type: dict[str, Counts] = field(default_factory=dict)
+    exact_right: int = 0
+    exact_total: int = 0
+    quad_right: int = 0
+    quad_right_cameo: int = 0
+    quad_total: int = 0
+    confusion: dict[str, dict[str, int]] = field(default_factory=dict)  # gold quad → predicted quad → n
+
+    @property
+    def exact_share(self) -> float:
+        return self.exact_right / self.exact_total if self.exact_total else 0.0
+
+    @property
+    def quad_accuracy(self) -> float:
+        return self.quad_right / self.quad_total if self.quad_total else 0.0
+
+    @property
+    def quad_accuracy_cameo(self) -> float:
+        return self.quad_right_cameo / self.quad_total if self.quad_total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"records": self.records, "skipped": dict(self.skipped),
+                               "fields": {k: c.to_dict() for k, c in self.counts.items()}}
+        if self.exact_total:
+            out["exactly_right"] = {"right": self.exact_right, "total": self.exact_total,
+                                    "share": round(self.exact_share, 4)}
+            out["per_type"] = {k: c.to_dict() for k, c in sorted(self.per_type.items())}
+        if self.quad_total:
+            out["quad"] = {"right": self.quad_right, "total": self.quad_total,
+                           "accuracy": round(self.quad_accuracy, 4),
+                           "accuracy_by_cameo_root": round(self.quad_accuracy_cameo, 4),
+                           "confusion": self.confusion}
+        return out
+
+
+def summarize(scores: Iterable[RecordScore], skipped: Mapping[str, int] | None = None) -> Summary:
+    """Add up record scores."""
+    summary = Summary(skipped=dict(skipped or {}))
+    for s in scores:
+        summary.records += 1
+        for name, c in s.counts.items():
+            summary.counts[name] = summary.counts.get(name, Counts()) + c
+        for name, c in s.per_type.items():
+            summary.per_type[name] = summary.per_type.get(name, Counts()) + c
+        if s.exact is not None:
+            summary.exact_total += 1
+            summary.exact_right += s.exact
+        if s.gold_quad is not None:
+            summary.quad_total += 1
+            summary.quad_right += s.gold_quad == s.quad_plover
+            summary.quad_right_cameo += s.gold_quad == s.quad_cameo
+            row = summary.confusion.setdefault(s.gold_quad, {})
+            row[s.quad_plover or NEUTRAL] = row.get(s.quad_plover or NEUTRAL, 0) + 1
+    return summary
