@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from . import __version__, api
+from .errors import SitrepsError
 from .model import Article, Event, Failure
 
 FORMATS = ("jsonl", "json", "csv")
@@ -75,7 +76,17 @@ def write_events(events: Iterable[Event], fmt: str, out: Any = None) -> int:
     return n
 
 
-@click.group()
+class Group(click.Group):
+    """Turns sitreps' own errors into a one-line message instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SitrepsError as error:
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(cls=Group)
 @click.version_option(__version__, prog_name="sitreps")
 @click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
 def cli(verbose: int) -> None:

@@ -186,8 +186,6 @@ def test_extract_rejects_a_bad_date(runner: CliRunner, wire_file: Path) -> None:
     assert "2015-13-45" in result.output
 
 
-@pytest.mark.xfail(strict=True, reason="ModelNotFound escapes the CLI as a traceback; the commands do not "
-                                        "turn SitrepsError into a click error message")
 @pytest.mark.parametrize("command", ["extract", "ingest"])
 def test_a_bogus_model_is_a_clean_error(runner: CliRunner, wire_file: Path, tmp_path: Path, command: str) -> None:
     args = [command, str(wire_file), "--model", "no_such_model_xyz"]

@@ -8,10 +8,11 @@ import time
 import click
 
 from . import FORMATS, Evaluation, evaluate as run_evaluation, write_errors
-from .score import Counts, Summary
+from .score import QUADS, Counts, Summary
 
 FIELD_NAMES = {"event_type": "event type (PLOVER)", "cameo_root": "CAMEO root", "source": "source country",
                "target": "target country"}
+SHORT = dict(zip(QUADS, ("neutral", "v-coop", "m-coop", "v-confl", "m-confl")))
 
 
 def _row(name: str, c: Counts) -> str:
@@ -34,11 +35,10 @@ def summary_table(summary: Summary, *, by_type: bool = True) -> str:
     if summary.quad_total:
         lines.append(f"\nquad accuracy: {summary.quad_right}/{summary.quad_total} = {summary.quad_accuracy:.3f} "
                      f"(by CAMEO root of the same event: {summary.quad_accuracy_cameo:.3f})")
-        quads = sorted({q for row in summary.confusion.values() for q in row} | set(summary.confusion))
-        lines.append("gold \\ predicted".ljust(22) + "".join(f"{q[:12]:>13}" for q in quads))
-        for gold in quads:
+        lines.append("gold \\ predicted".ljust(22) + "".join(f"{SHORT[q]:>9}" for q in QUADS))
+        for gold in QUADS:
             row = summary.confusion.get(gold, {})
-            lines.append(f"{gold:<22}" + "".join(f"{row.get(q, 0):>13}" for q in quads))
+            lines.append(f"{gold:<22}" + "".join(f"{row.get(q, 0):>9}" for q in QUADS))
     return "\n".join(lines)
 
 

@@ -120,7 +120,7 @@ class ActorResolver:
                     found = self._entries_in(noun_phrase(o))
         doc = token.doc
         words = " ".join(t.lower_ for t in span if t.i not in state.by_token and not t.ent_type_
-                         and t.pos_ not in ("DET", "NUM", "PRON", "PUNCT"))
+                         and t.pos_ not in ("DET", "NUM", "PRON", "PUNCT", "PART"))
         role, role_sector = _role(state.kb, words)
         if found:
             groups = [m for m in found if m.entry.kind != "country"]
@@ -140,19 +140,23 @@ class ActorResolver:
             state.last_actor = actors[0]
             if len(actors) == 1 and actors[0].sector:
                 state.by_head[token.lemma_.lower()] = actors[0]
+                for head in KIND_HEADS.get(pick[0].entry.kind, ()):  # "SANA … the state news agency"
+                    state.by_head[head] = actors[0]
             return actors
+        earlier = state.by_head.get(token.lemma_.lower())
+        if earlier is not None and any(t.lower_ in ("the", "this", "that", "these", "those") for t in span):
+            # "the official" after "a senior U.S. defence official": the same actor
+            actor = replace(earlier, text=span.text, start=span.start_char, end=span.end_char)
+            state.last_actor = actor
+            return [actor]
         if role_sector is not None:
-            earlier = state.by_head.get(token.lemma_.lower())
-            if earlier is not None and any(t.lower_ in ("the", "this", "that", "these", "those") for t in span):
-                # "the official" after "a senior U.S. defence official": the same person
-                actor = replace(earlier, text=span.text, start=span.start_char, end=span.end_char)
-                state.last_actor = actor
-                return [actor]
             actor = Actor(span.text, SECTOR_NAMES.get(role_sector, words), None, role_sector,
                           span.start_char, span.end_char)
             state.last_actor = actor
             return [actor]
-        if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.pos_ == "PROPN":
+        unknown_name = token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ in ("nsubj", "nsubjpass", "pobj") \
+            and (token.dep_ != "pobj" or token.head.lower_ == "by")  # "raids on Maarat al-Numan": a place
+        if token.ent_type_ in ("PERSON", "ORG", "NORP") or unknown_name:
             ent = _entity_span(token) or span
             sector = state.kb.sector_of(" ".join(t.lower_ for t in span))
             actor = Actor(ent.text, ent.text, None, sector, ent.start_char, ent.end_char)
@@ -203,6 +207,14 @@ def _entity_span(token: Token) -> Span | None:
     return None
 
 
+# Head nouns by which a named actor is taken up again: "SANA … the agency", "NATO … the alliance".
+KIND_HEADS = {
+    "media": ("agency", "broadcaster", "channel", "newspaper", "outlet", "network", "television", "station"),
+    "group": ("group", "organisation", "organization", "movement", "faction", "militia", "militants", "rebels",
+              "insurgents", "jihadists", "fighters"),
+    "igo": ("alliance", "organisation", "organization", "body", "bloc", "union", "council", "mission", "agency"),
+    "ngo": ("organisation", "organization", "group", "charity", "monitor", "agency"),
+}
 QUANTITY_HEADS = frozenset({"hundred", "thousand", "dozen", "ten", "score", "million", "number", "group",
                             "handful", "couple", "dozens", "hundreds", "thousands", "tens", "scores", "millions"})
 ROLE_NAMES = frozenset(SECTOR_NAMES.values())

@@ -80,17 +80,17 @@ class EventCoder:
         if dateline is not None and dateline.country:
             place_countries[dateline.country] += 2
         main_country = place_countries.most_common(1)[0][0] if place_countries else None
-        resolver = ActorResolver(ArticleActors(self.kb, kb_matches, main_country=main_country,
-                                               skip_before=dateline_end(article.text)))
+        skip = dateline_end(article.text)
+        resolver = ActorResolver(ArticleActors(self.kb, kb_matches, main_country=main_country, skip_before=skip))
         events: list[Event] = []
-        context = _DateContext()
+        context = _Memory(skip_before=skip)
         for index, sent in enumerate(doc.sents):
             events.extend(self._code_sentence(sent, index, article, resolver, places, dateline, context))
         return Coded(article, sentences, mentions, tuple(events))
 
     # -- per sentence -------------------------------------------------------------------------
     def _code_sentence(self, sent: Span, index: int, article: Article, resolver: ActorResolver,
-                       places: Sequence[PlaceMention], dateline: Place | None, context: _DateContext) -> list[Event]:
+                       places: Sequence[PlaceMention], dateline: Place | None, context: _Memory) -> list[Event]:
         dates = context.read(sent, article)
         hits = [h for h in self.triggers(sent) if self._plover(h)]
         if not hits:
@@ -99,7 +99,7 @@ class EventCoder:
         quantities = find_quantities(sent.text, offset=sent.start_char)
         out: list[tuple[Event, int]] = []
         for draft in drafts:
-            event = self._event(draft, sent, index, article, resolver, places, dateline, dates)
+            event = self._event(draft, sent, index, article, resolver, places, dateline, dates, context)
             if event is not None:
                 out.append((event, sent.doc[draft.main.start].idx))
         return _assign_quantities(out, quantities)
@@ -134,7 +134,8 @@ class EventCoder:
         return _Draft([hit], source, target)
 
     def _event(self, draft: _Draft, sent: Span, index: int, article: Article, resolver: ActorResolver,
-               places: Sequence[PlaceMention], dateline: Place | None, dates: Sequence[When]) -> Event | None:
+               places: Sequence[PlaceMention], dateline: Place | None, dates: Sequence[When],
+               context: _Memory) -> Event | None:
         doc = sent.doc
         hit = draft.main
         code = self.lexicon.cameo(hit.trigger.cameo)
@@ -147,6 +148,9 @@ class EventCoder:
         claimant = resolver.resolve(speech.speaker[0]) if speech and speech.speaker else []
         source_toks = draft.source or (speech.accused if speech else [])
         source = _resolve_all(resolver, source_toks, plover, claimant)
+        lemma = (hit.trigger.cameo or "")[:2]  # the kind of act: "the strikes" take up the air strikes
+        if not source and hit.pos == "NOUN" and any(c.lower_ in ("the", "these", "those") for c in tok.children):
+            source = list(context.doers.get(lemma, []))  # "the strikes also killed…": the strikes told before
         if not source and plover == "ASSAULT" and speech and speech.stance != "denied" and claimant \
                 and claimant[0].sector == "MIL":
             source = [claimant[0]]  # "the defence ministry said air strikes killed…": its own strikes
@@ -169,6 +173,8 @@ class EventCoder:
         target = [localise(a, self.kb, country) for a in target]
         claimant = [localise(a, self.kb, country) for a in claimant]
         claim = _claim(speech, claimant, source, doc, modality)
+        if source:
+            context.doers[lemma] = source
         when = _event_date(dates, doc[hit.start].idx, article.published, modality)
         words = sorted({i for h in draft.hits for i in h.words})
         trigger_text = " ".join(doc[i].text for i in words)
@@ -239,18 +245,23 @@ WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sund
 
 
 @dataclass
-class _DateContext:
-    """Dates read so far in the current paragraph: a sentence with none takes the last one."""
+class _Memory:
+    """What the article told so far: the current paragraph's last date (a sentence with none takes it),
+    and who did the last event named by each word ("the strikes" are the strikes told before)."""
 
     paragraph_end: int = -1
     last: When | None = None
+    doers: dict[str, list[Actor]] = field(default_factory=dict)
+
+    skip_before: int = 0  # the dateline's end: its date is when the story was filed
 
     def read(self, sent: Span, article: Article) -> list[When]:
         if sent.start_char >= self.paragraph_end:
             end = article.text.find("\n\n", sent.start_char)
             self.paragraph_end = end if end >= 0 else len(article.text)
             self.last = None
-        dates = find_dates(sent.text, article.published, offset=sent.start_char)
+        dates = [d for d in find_dates(sent.text, article.published, offset=sent.start_char)
+                 if (d.span_start or 0) >= self.skip_before]
         if dates:
             self.last = dates[-1]
             return dates

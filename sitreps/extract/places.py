@@ -24,7 +24,9 @@ PLACE_PREPS = frozenset({"in", "near", "at", "outside", "around", "across", "ins
                          "to", "towards", "toward", "throughout", "over", "off", "within"})
 PLACE_CUES = frozenset({"village", "town", "city", "district", "province", "governorate", "region",
                         "neighbourhood", "neighborhood", "suburb", "camp", "state", "county", "area",
-                        "localities", "locality", "villages", "towns", "municipality", "oblast"})
+                        "localities", "locality", "villages", "towns", "municipality", "oblast", "countryside",
+                        "outskirts", "border", "coast", "frontier", "suburbs", "mountains", "hills", "valley",
+                        "desert", "airport", "port", "front", "frontline", "streets", "centre", "center"})
 PRECISION_RANK = {"point": 0, "city": 1, "admin1": 2, "region": 3, "country": 4, "unknown": 5}
 KIND_PRECISION = {"city": "city", "admin1": "admin1", "country": "country", "region": "region"}
 DATELINE = re.compile(
@@ -157,24 +159,42 @@ def _with_reason(place: Place, reason: str) -> Place:
                  place.precision, reason, place.start, place.end)
 
 
+def _dateline(text: str) -> tuple[int, re.Match[str]] | None:
+    """The dateline at the start of one of the first paragraphs (after a headline), and where it starts."""
+    start = 0
+    for _ in range(3):
+        m = DATELINE.match(text[start:start + 200])
+        if m:
+            return start, m
+        nxt = text.find("\n", start)
+        if nxt < 0:
+            return None
+        start = nxt + 1
+        while start < len(text) and text[start] in "\n\r ":
+            start += 1
+    return None
+
+
 def dateline_end(text: str) -> int:
     """Where the dateline ends ("BEIRUT, Oct 18 (Levant Wire) -"), or 0 when there is none."""
-    m = DATELINE.match(text[:200])
-    return m.end() if m else 0
+    found = _dateline(text)
+    return found[0] + found[1].end() if found else 0
 
 
 def find_dateline(text: str, gazetteer: Gazetteer, countries: Sequence[str]) -> Place | None:
     """The place in a dateline such as "BEIRUT, Oct 18 (Levant Wire) -"."""
-    m = DATELINE.match(text[:200])
-    if not m:
+    found = _dateline(text)
+    if found is None:
         return None
+    offset, m = found
     raw = m.group(1).strip()
-    name = raw.split(",")[0].strip().title()
+    first = re.split(r"[,/]", raw)[0].strip()  # "MOSCOW/BEIRUT": the first place
+    name = first.title()
     resolved = gazetteer.resolve(name, countries=countries)
     if resolved is None:
         return None
     cand, reason = resolved
-    start = text.index(raw)
-    return Place(raw.split(",")[0].strip(), cand.name, cand.country, cand.admin1, cand.lat, cand.lon,
+    start = offset + m.start(1)
+    return Place(first, cand.name, cand.country, cand.admin1, cand.lat, cand.lon,
                  cand.geonames_id, KIND_PRECISION.get(cand.kind, "unknown"), f"dateline; {reason}",
-                 start, start + len(raw.split(",")[0].strip()))
+                 start, start + len(first))

@@ -380,10 +380,14 @@ def _aggregate(text: str, start: int, end: int) -> bool:
     return _AGGREGATE.search(text, left, right) is not None
 
 
+QUOTES = str.maketrans({q: " " for q in "\"“”‘’«»"})
+
+
 def find_quantities(text: str, *, offset: int = 0) -> dict[str, Quantity]:
     """Counts by kind (see ``sitreps.model.QUANTITY_KINDS``) read from one sentence."""
     if not text:
         return {}
+    text = text.translate(QUOTES)  # 'killed "dozens of terrorists"': quotes do not part a count from its verb
     hits = _hits(text)
     if not hits:
         return {}

