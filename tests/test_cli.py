@@ -195,6 +195,7 @@ def test_a_bogus_model_is_a_clean_error(runner: CliRunner, wire_file: Path, tmp_
     assert result.exit_code != 0
     assert isinstance(result.exception, SystemExit), f"uncaught {result.exception!r}"
     assert "no_such_model_xyz" in result.output and "not installed" in result.output
+    assert "Traceback" not in result.output
 
 
 # -- ingest, failures, events ----------------------------------------------------------------------

@@ -136,7 +136,8 @@ def test_petrarch_scores_actors_only_on_real_country_codes(tmp_path: Path) -> No
     records = {r.id: r for r in read_gold("petrarch", _records(tmp_path))}
     eriador = records["VERB-02"]
     assert eriador.published is None  # a malformed date is dropped, not fatal
-    assert eriador.events[1].cameo == "010" and eriador.events[1].event_type is None  # a statement: no PLOVER type
+    statement = eriador.events[1]
+    assert statement.cameo == "010" and statement.event_type is None  # a statement has no PLOVER type
     assert "source" not in eriador.fields  # ERI is Eriador in this suite's dictionary, not Eritrea
     assert records["VERB-02#2"].fields == ("event_type", "cameo_root", "source", "target")
 
@@ -228,7 +229,8 @@ def test_quads() -> None:
     assert plover_quad("PROTEST") == "material_conflict" and plover_quad("REQUEST") == "verbal_conflict"
     assert plover_quad("RETREAT") == "material_cooperation" and plover_quad(None) is None
     assert [cameo_quad(c) for c in ("020", "046", "0871", "112", "1951", None, "99")] == [
-        "neutral", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict", None, None]
+        "neutral", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict",
+        None, None]
     events = [Predicted("CONSULT", "040", confidence=0.5), Predicted("ASSAULT", "190", confidence=0.8),
               Predicted("AID", "070", confidence=0.8)]
     assert predicted_quad(events) == "material_conflict"  # the most confident, first of equals
@@ -238,7 +240,8 @@ def test_quads() -> None:
 
 def test_quad_accuracy_and_confusion() -> None:
     records = [GoldRecord(f"q{i}", "t", None, (GoldEvent(quad=q),), {}, ("quad",))
-               for i, q in enumerate(("material_conflict", "neutral", "verbal_cooperation", "verbal_conflict"))]
+               for i, q in enumerate(("material_conflict", "neutral", "verbal_cooperation",
+                                      "verbal_conflict"))]
     predicted = [[Predicted("ASSAULT", "190")], [], [Predicted("AID", "070")], [Predicted("REQUEST", "020")]]
     summary = summarize(score_record(r, p) for r, p in zip(records, predicted))
     assert (summary.quad_right, summary.quad_total) == (3, 4)
@@ -256,7 +259,8 @@ def _fake_code_articles(articles: Iterable[Article], **_: object) -> Iterator[Co
         events = []
         for word, kind, cameo in (("shelled", "ASSAULT", "195"), ("talks", "CONSULT", "040")):
             if word in article.text:
-                events.append(Event(article.id, 0, Evidence(0, len(article.text), article.text), kind, cameo=cameo))
+                evidence = Evidence(0, len(article.text), article.text)
+                events.append(Event(article.id, 0, evidence, kind, cameo=cameo))
         yield Coded(article, events=tuple(events))
 
 
@@ -281,8 +285,10 @@ def test_evaluate_command_on_petrarch_records(tmp_path: Path, monkeypatch: pytes
 def test_evaluate_command_table_on_cameo_tsv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(api, "code_articles", _fake_code_articles)
     path = tmp_path / "train.tsv"
-    path.write_text("Zebria shelled Quxland.\t4\nThe minister spoke.\t0\nZebria held talks.\t3\n", encoding="utf-8")
-    result = CliRunner().invoke(evaluate_command, ["cameo-tsv", str(path), "--limit", "2"], catch_exceptions=False)
+    path.write_text("Zebria shelled Quxland.\t4\nThe minister spoke.\t0\nZebria held talks.\t3\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(evaluate_command, ["cameo-tsv", str(path), "--limit", "2"],
+                                catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "2 records scored" in result.stdout
     assert "quad accuracy: 2/2 = 1.000" in result.stdout

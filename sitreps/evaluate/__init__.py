@@ -28,8 +28,8 @@ logger = logging.getLogger(__name__)
 Reader = Callable[[Path], Iterator[GoldRecord]]
 FORMATS: dict[str, Reader] = {"petrarch": read_petrarch, "cameo-tsv": read_cameo_tsv}
 
-__all__ = ["FORMATS", "Counts", "Evaluation", "GoldEvent", "GoldRecord", "Predicted", "RecordScore", "Summary",
-           "evaluate", "plover_quad", "predict", "read_gold", "score_record", "summarize", "write_errors"]
+__all__ = ["FORMATS", "Counts", "Evaluation", "GoldEvent", "GoldRecord", "Predicted", "RecordScore",
+           "Summary", "evaluate", "plover_quad", "predict", "read_gold", "score_record", "summarize", "write_errors"]
 
 
 class UnknownFormat(ValueError):
@@ -81,7 +81,10 @@ class Evaluation:
 
 
 def evaluate(fmt: str, path: str | Path, *, limit: int | None = None, model: str | None = None) -> Evaluation:
-    """Read a data set, code its texts with sitreps and score the events; ``limit`` caps the records scored."""
+    """Read a data set, code its texts with sitreps and score the events.
+
+    ``limit`` caps the records scored (records the reader marks as skipped do not count).
+    """
     skipped: Counter[str] = Counter()
     records: list[GoldRecord] = []
     for record in read_gold(fmt, path):

@@ -28,12 +28,14 @@ def summary_table(summary: Summary, *, by_type: bool = True) -> str:
         lines += ["", f"{'field':<24} {'P':>6} {'R':>6} {'F1':>6} {'TP':>6} {'FP':>6} {'FN':>6}"]
         lines += [_row(FIELD_NAMES.get(k, k), c) for k, c in summary.counts.items()]
     if summary.exact_total:
-        lines.append(f"\nexactly right: {summary.exact_right}/{summary.exact_total} = {summary.exact_share:.3f}")
+        share = f"{summary.exact_right}/{summary.exact_total} = {summary.exact_share:.3f}"
+        lines.append(f"\nexactly right: {share}")
     if by_type and summary.per_type:
         lines += ["", f"{'PLOVER type':<24} {'P':>6} {'R':>6} {'F1':>6} {'TP':>6} {'FP':>6} {'FN':>6}"]
         lines += [_row(t, c) for t, c in sorted(summary.per_type.items())]
     if summary.quad_total:
-        lines.append(f"\nquad accuracy: {summary.quad_right}/{summary.quad_total} = {summary.quad_accuracy:.3f} "
+        accuracy = f"{summary.quad_right}/{summary.quad_total} = {summary.quad_accuracy:.3f}"
+        lines.append(f"\nquad accuracy: {accuracy} "
                      f"(by CAMEO root of the same event: {summary.quad_accuracy_cameo:.3f})")
         lines.append("gold \\ predicted".ljust(22) + "".join(f"{SHORT[q]:>9}" for q in QUADS))
         for gold in QUADS:
@@ -67,7 +69,8 @@ def evaluate(fmt: str, path: str, limit: int | None, errors_path: str | None, as
             n = write_errors(result, out)
         click.echo(f"{n} records with errors written to {errors_path}", err=True)
     if as_json:
-        payload = {"format": fmt, "path": path, "seconds": round(seconds, 1), "failures": len(result.failures),
+        payload = {"format": fmt, "path": path, "seconds": round(seconds, 1),
+                   "failures": len(result.failures),
                    **result.summary.to_dict()}
         click.echo(json.dumps(payload, indent=2))
     else:

@@ -212,7 +212,9 @@ def read_petrarch(path: str | Path) -> Iterator[GoldRecord]:
     """
     records = records_file(Path(path))
     actors = actors_file(records)
-    fictional = fictional_codes(actors.read_text(encoding="utf-8", errors="replace")) if actors else frozenset()
+    fictional = frozenset[str]()
+    if actors is not None:
+        fictional = fictional_codes(actors.read_text(encoding="utf-8", errors="replace"))
     if actors is None:
         logger.warning("no actor dictionary beside %s: every ISO3-looking code counts as a country", records)
     text = records.read_text(encoding="utf-8", errors="replace")

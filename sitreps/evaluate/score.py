@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from ..model import Event
@@ -107,7 +108,8 @@ class Predicted:
 
     def to_dict(self) -> dict[str, Any]:
         return {"event_type": self.event_type, "cameo": self.cameo, "source": list(self.source),
-                "target": list(self.target), "confidence": round(self.confidence, 3), "evidence": self.evidence}
+                "target": list(self.target), "confidence": round(self.confidence, 3),
+                "evidence": self.evidence}
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +174,7 @@ def predicted_quad(predicted: Sequence[Predicted], *, by: str = "plover") -> str
     """
     if not predicted:
         return NEUTRAL
-    best = max(predicted, key=lambda p: p.confidence)  # max keeps the first of equals
+    best = max(predicted, key=attrgetter("confidence"))  # max keeps the first of equals
     quad = plover_quad(best.event_type) if by == "plover" else cameo_quad(best.cameo)
     return quad or NEUTRAL
 

@@ -32,7 +32,8 @@ THING_NOUNS = frozenset({
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "them", "him", "her", "us"})
 KIND_RANK = {"group": 0, "igo": 1, "ngo": 1, "media": 2, "institution": 2, "capital": 3, "country": 4}
 # Roles whose bearer belongs to a country even when the text names none: rebels in a story on Syria.
-COUNTRY_BOUND_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "CVL", "JUD", "LEG", "REF", "JRN"})
+COUNTRY_BOUND_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "CVL", "JUD", "LEG", "REF", "JRN", "CRM",
+                                   "LAB", "EDU", "HLH", "REL", "BUS", "SPY"})
 VIOLENT_IMPLIES_MIL = frozenset({"ASSAULT", "MOBILIZE"})
 SECTOR_NAMES = {
     "GOV": "government", "MIL": "military", "REB": "rebels", "OPP": "opposition", "CVL": "civilians",

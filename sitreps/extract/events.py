@@ -116,7 +116,9 @@ class EventCoder:
         if hit.pos == "VERB":
             if is_passive(tok):
                 return _Draft([hit], agent(tok), children(tok, "nsubjpass"))
-            target = children(tok, "dobj", "dative") or pobjs(tok, *preps)
+            objects = [c for c in children(tok, "dobj", "dative") if c.i not in hit.words]
+            pattern_objects = [c for c in children(tok, "dobj") if c.i in hit.words]  # "imposed sanctions on X"
+            target = objects or pobjs(tok, *preps) or [t for o in pattern_objects for t in pobjs(o, *preps)]
             if plover in ("AID", "SUPPORT", "REQUEST") and target and target[0].lemma_.lower() in _AID_NOUNS:
                 target = pobjs(tok, "to", "for") or children(tok, "dative")
             return _Draft([hit], subject(tok), target)

@@ -58,6 +58,8 @@ def _cued(token: Token) -> bool:
         return True
     if head.dep_ == "prep" and head.lower_ in PLACE_PREPS:
         return True
+    if token.dep_ == "compound" and head.lemma_.lower() in PLACE_CUES:  # "the Idlib countryside"
+        return True
     return any(c.lemma_.lower() in PLACE_CUES for c in token.rights)
 
 
@@ -115,7 +117,8 @@ def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gaze
         if resolved is None:
             continue
         cand, reason = resolved
-        if countries and cand.country not in countries and cand.kind == "city" and cand.population < FOREIGN_TOWN:
+        if countries and cand.country not in countries and cand.kind in ("city", "admin1") \
+                and cand.population < FOREIGN_TOWN:
             continue  # a small namesake abroad is likelier a village the gazetteer lacks
         precision = KIND_PRECISION.get(cand.kind, "unknown")
         out.append(PlaceMention(start, end, Place(

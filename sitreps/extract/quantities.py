@@ -235,7 +235,8 @@ _KINDS: dict[str, _Kind] = {
             soldiers
             police policemen officers fighters personnel militiamen reservists paratroopers marines forces
             tanks
-            warships vehicles""".split()),
+            warships vehicles send sends deploy deploys dispatch move moves moved moving station stationed
+            mobilise mobilize""".split()),
         (
             _Rule(before=_before(r"(?:an?\s+)?(?:crowds?|force|gathering|rally|march|procession|contingent|"
                                  r"column)\s+of"),
@@ -246,8 +247,9 @@ _KINDS: dict[str, _Kind] = {
                 r"took\s+part\s+in",
                 r"joined\s+(?:the\s+)?(?:protests?|rally|march|demonstrations?)") + r")\b")),
             _Rule(before=_before(_any(
-                      r"deploy(?:ed|ing)", r"sen(?:t|ding)", r"dispatch(?:ed|ing)", r"mobili[sz](?:ed|ing)",
-                      r"amass(?:ed|ing)", r"mass(?:ed|ing)")),
+                      r"deploy(?:s|ed|ing)?", r"sen(?:d|ds|t|ding)", r"dispatch(?:es|ed|ing)?",
+                      r"mobili[sz](?:e|es|ed|ing)", r"amass(?:ed|ing)?", r"mass(?:ed|ing)", r"mov(?:e|es|ed|ing)",
+                      r"station(?:s|ed|ing)?")),
                   after=_p(rf"{_FEW_NOUNS}\s+(?:{_FORCE})\b")),
         ),
         needs_number=True,

@@ -22,6 +22,7 @@ LIGHT_VERBS = frozenset({
     "undertake", "perform", "execute", "wage", "unleash", "step", "intensify", "escalate", "resume",
     "organise", "organize", "lead", "call", "announce", "order", "plan", "have", "give", "join",
     "take", "commit", "perpetrate", "do", "open", "end", "stop", "halt", "stag",  # "staged" → "stag"
+    "fire", "use", "impose",  # "fired tear gas", "used tear gas", "imposed sanctions"
 })
 # Nouns that stay events even without a light verb (as subjects, in "killed in an X").
 WEAK_VERBS = frozenset({"hit", "target", "call", "meet", "fire", "take", "move", "push", "press", "back"})
@@ -144,6 +145,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     hits: list[Hit] = []
     for token in sent:
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+            if _lemma(token) == "call" and any(c.dep_ in ("oprd", "xcomp", "acomp", "ccomp") for c in token.children):
+                continue  # "called the move destructive" names, it does not phone
             hit = _match_verb(token, lexicon)
             if hit is not None:
                 hits.append(hit)
