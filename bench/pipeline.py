@@ -38,19 +38,19 @@ logger = logging.getLogger("bench.pipeline")
 
 DEFAULT_ARTICLES = 500
 STORE_BATCH = 100  # what ``sitreps.api.ingest`` writes per transaction
-PROFILED = ("/sitreps/extract/", "/sitreps/geo/", "/sitreps/nlp/kbmatch.py")
+PROFILED = ("/sitreps/coding/", "/sitreps/geo/", "/sitreps/nlp/kbmatch.py")
 # (label, module, class or None for module functions, attributes): inclusive wall time per call.
 PROBES: tuple[tuple[str, str, str | None, tuple[str, ...]], ...] = (
     ("kb matching", "sitreps.nlp.kbmatch", "KBMatcher", ("__call__",)),
-    ("event extraction (EventCoder.code)", "sitreps.extract.events", "EventCoder", ("code",)),
-    ("  triggers", "sitreps.extract.triggers", "TriggerFinder", ("__call__",)),
-    ("  actors", "sitreps.extract.actors", "ActorResolver", ("resolve",)),
-    ("  places", "sitreps.extract.events", None, ("find_place_mentions", "find_dateline", "event_location")),
+    ("event extraction (EventCoder.code)", "sitreps.coding.events", "EventCoder", ("code",)),
+    ("  triggers", "sitreps.coding.triggers", "TriggerFinder", ("__call__",)),
+    ("  actors", "sitreps.coding.actors", "ActorResolver", ("resolve",)),
+    ("  places", "sitreps.coding.events", None, ("find_place_mentions", "find_dateline", "event_location")),
     ("    gazetteer lookups", "sitreps.geo.gazetteer", "Gazetteer", ("resolve", "candidates", "country")),
-    ("  dates", "sitreps.extract.events", None, ("find_dates", "publication_date")),
-    ("  quantities", "sitreps.extract.events", None, ("find_quantities",)),
-    ("  claims", "sitreps.extract.events", None, ("find_speech",)),
-    ("  modality", "sitreps.extract.events", None, ("find_modality",)),
+    ("  dates", "sitreps.coding.events", None, ("find_dates", "publication_date")),
+    ("  quantities", "sitreps.coding.events", None, ("find_quantities",)),
+    ("  claims", "sitreps.coding.events", None, ("find_speech",)),
+    ("  modality", "sitreps.coding.events", None, ("find_modality",)),
 )
 
 

@@ -1,7 +1,16 @@
-"""sitreps: claim-aware political and conflict event data from news reports."""
+"""sitreps: claim-aware political and conflict event data from news reports.
+
+    >>> import sitreps
+    >>> events = sitreps.extract("Rebels shelled Aleppo on Wednesday, the army said.", published="2015-10-18")
+"""
 
 import logging
+
+from .api import code_articles, extract, ingest, read
+from .model import Actor, Article, Claim, Coded, Event, Failure, Place, Quantity, When
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __version__ = "0.1.0"
+__all__ = ["extract", "ingest", "read", "code_articles", "Actor", "Article", "Claim", "Coded", "Event",
+           "Failure", "Place", "Quantity", "When", "__version__"]

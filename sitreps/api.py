@@ -30,9 +30,10 @@ def as_date(value: date | str | None) -> date | None:
 
 
 def build_pipeline(*, model: str | None = None, on_error: Callable[[Failure], None] | None = None,
-                   actors: Iterable[str] = (), geocode: bool = True) -> list[Any]:
-    """The default stages: drop repeats, then spaCy + extraction."""
-    config: dict[str, Any] = {"actors": tuple(actors), "geocode": geocode}
+                   actors: Iterable[str] = (), triggers: Iterable[str] = (), geocode: bool = True) -> list[Any]:
+    """The default stages: drop repeats, then spaCy + extraction (with the user's extra actor/trigger files)."""
+    config: dict[str, Any] = {"actors": tuple(map(str, actors)), "triggers": tuple(map(str, triggers)),
+                              "geocode": geocode}
     if model:
         config["model"] = model
     if on_error is not None:
@@ -48,9 +49,11 @@ def extract(text: str, *, published: date | str | None = None, model: str | None
 
 
 def code_articles(articles: Iterable[Article], *, model: str | None = None,
-                  on_error: Callable[[Failure], None] | None = None, geocode: bool = True) -> Iterator[Coded]:
+                  on_error: Callable[[Failure], None] | None = None, geocode: bool = True,
+                  actors: Iterable[str] = (), triggers: Iterable[str] = ()) -> Iterator[Coded]:
     """Run articles through the pipeline; yields one ``Coded`` per article."""
-    return run(articles, build_pipeline(model=model, on_error=on_error, geocode=geocode))
+    return run(articles, build_pipeline(model=model, on_error=on_error, geocode=geocode, actors=actors,
+                                        triggers=triggers))
 
 
 def read(paths: Iterable[str | Path], *, published: date | str | None = None) -> Iterator[Article | Failure]:
@@ -77,7 +80,8 @@ class IngestReport:
 
 def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", published: date | str | None = None,
            model: str | None = None, batch_size: int = 100, progress: Callable[[int], None] | None = None,
-           articles: Iterable[Article | Failure] | None = None) -> IngestReport:
+           articles: Iterable[Article | Failure] | None = None, actors: Iterable[str] = (),
+           triggers: Iterable[str] = ()) -> IngestReport:
     """Read, code and store: the single writer. Re-ingesting the same input changes nothing."""
     from .store import open_store
 
@@ -101,7 +105,8 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
                     yield item
 
         batch: list[Coded] = []
-        for coded in code_articles(fresh(), model=model, on_error=failures.append):
+        for coded in code_articles(fresh(), model=model, on_error=failures.append, actors=actors,
+                                   triggers=triggers):
             batch.append(coded)
             if progress is not None:
                 progress(1)

@@ -94,18 +94,29 @@ def cli(verbose: int) -> None:
     logging.basicConfig(level=logging.WARNING - 10 * min(verbose, 2), format="%(levelname)s %(name)s: %(message)s")
 
 
+def knowledge_options(fn: Any) -> Any:
+    """--actors and --triggers: the user's own knowledge-base and trigger files."""
+    fn = click.option("--triggers", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                      help="Extra event-trigger file (TSV, as sitreps/data/lexicon/triggers.tsv); repeatable.")(fn)
+    return click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                        help="Extra actor file (JSON Lines, as sitreps/data/kb/); repeatable.")(fn)
+
+
 @cli.command()
 @click.argument("path", type=str)
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) used when a record has none.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
-def extract(path: str, published: date | None, fmt: str, model: str | None) -> None:
+@knowledge_options
+def extract(path: str, published: date | None, fmt: str, model: str | None, actors: tuple[str, ...],
+            triggers: tuple[str, ...]) -> None:
     """Print the events in PATH (a file, a folder, or - for stdin) without a database."""
     failures: list[Failure] = []
     articles: list[Article] = []
     for item in api.read([path], published=published):
         (failures if isinstance(item, Failure) else articles).append(item)  # type: ignore[arg-type]
-    events = (e for coded in api.code_articles(articles, model=model, on_error=failures.append) for e in coded.events)
+    coded = api.code_articles(articles, model=model, on_error=failures.append, actors=actors, triggers=triggers)
+    events = (e for packet in coded for e in packet.events)
     write_events(events, fmt)
     for f in failures:
         click.echo(f"skipped {f.origin or f.item_id}: {f.error}: {f.message}", err=True)
@@ -116,10 +127,12 @@ def extract(path: str, published: date | None, fmt: str, model: str | None) -> N
 @click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to write to.")
 @click.option("--published", callback=_date, help="Publication date used when a record has none.")
 @click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
-def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str | None) -> None:
+@knowledge_options
+def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str | None, actors: tuple[str, ...],
+           triggers: tuple[str, ...]) -> None:
     """Read articles from PATHS, code their events and store them in the database."""
     report = _with_progress(lambda progress: api.ingest(paths, db=db, published=published, model=model,
-                                                       progress=progress))
+                                                       progress=progress, actors=actors, triggers=triggers))
     _print_report(report)
 
 
@@ -215,3 +228,12 @@ def _print_table(rows: list[Event]) -> None:
 
 def main() -> None:
     cli()
+
+
+def _add_commands() -> None:
+    from .evaluate.command import evaluate
+
+    cli.add_command(evaluate)
+
+
+_add_commands()

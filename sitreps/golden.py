@@ -161,3 +161,17 @@ class GoldenReport:
 
 def load_cases(folder: str | Path) -> list[dict[str, Any]]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(folder).glob("*.expected.json"))]
+
+
+def sample_report(cases_dir: str | Path) -> GoldenReport:
+    """Code the bundled sample corpus and score it against the golden cases in ``cases_dir``."""
+    from collections import defaultdict
+
+    from . import api
+    from .model import Article
+
+    by_file: dict[str, list[Event]] = defaultdict(list)
+    articles = [a for a in api.sample_articles() if isinstance(a, Article)]
+    for coded in api.code_articles(articles):
+        by_file[Path((coded.article.origin or "").split("#")[0]).name].extend(coded.events)
+    return GoldenReport([score_case(case, by_file.get(case["file"], [])) for case in load_cases(cases_dir)])

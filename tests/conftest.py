@@ -32,7 +32,8 @@ NAIROBI_HTML = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Police fire tear gas at protesters in Nairobi</title>
 <meta property="article:published_time" content="2023-07-12T10:00:00Z"></head>
 <body><article><h1>Police fire tear gas at protesters in Nairobi</h1>
-<p>Kenyan police fired tear gas at thousands of opposition protesters in Nairobi on Wednesday, witnesses said.</p>
+<p>Kenyan police fired tear gas at thousands of opposition protesters in Nairobi on Wednesday,
+witnesses said.</p>
 <p>The interior ministry said 300 people were arrested across the country.</p>
 </article></body></html>
 """
@@ -47,13 +48,13 @@ JSONL_RECORDS = (
 )
 BROKEN_JSONL_LINE = '{"id": "broken-1", "text": "this line never closes'
 
-# What ``write_mixed_inputs`` puts in a folder: the articles it holds and the inputs that must fail.
-MIXED_ARTICLES = 4  # wire.txt, nairobi.html and the two good JSON Lines records
-MIXED_FAILURES = {"empty.txt": "empty", "blob.bin": "binary", "records.jsonl#2": "parse"}
-
-
 def write_mixed_inputs(folder: Path) -> Path:
-    """A folder of text, HTML, JSON Lines (one broken line), an empty file and a binary file."""
+    """A folder of text, HTML, JSON Lines (one broken line), an empty file and a binary file.
+
+    It holds four articles (wire.txt, nairobi.html, two good records) set in Syria, Kenya, Iraq and
+    Belarus, and three inputs that fail to read: empty.txt (empty), blob.bin (binary) and
+    records.jsonl#2 (parse).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "wire.txt").write_text(WIRE_TEXT, encoding="utf-8")
     (folder / "nairobi.html").write_text(NAIROBI_HTML, encoding="utf-8")

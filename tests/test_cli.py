@@ -94,7 +94,8 @@ def wire_records(runner: CliRunner, wire_file: Path) -> list[dict[str, Any]]:
     return jsonl(result.stdout)
 
 
-def test_extract_jsonl_records_have_the_schema_keys(wire_records: list[dict[str, Any]], wire_text: str) -> None:
+def test_extract_jsonl_records_have_the_schema_keys(wire_records: list[dict[str, Any]],
+                                                    wire_text: str) -> None:
     assert wire_records
     for record in wire_records:
         assert SCHEMA_KEYS <= set(record)
@@ -157,7 +158,8 @@ def test_extract_csv_has_a_header_and_one_row_per_event(runner: CliRunner, wire_
     assert all(row["event_type"] in PLOVER_TYPES for row in rows)
 
 
-def test_extract_json_is_one_list(runner: CliRunner, wire_file: Path, wire_records: list[dict[str, Any]]) -> None:
+def test_extract_json_is_one_list(runner: CliRunner, wire_file: Path,
+                                  wire_records: list[dict[str, Any]]) -> None:
     result = invoke(runner, "extract", str(wire_file), "--published", "2015-10-18", "--format", "json")
     assert result.exit_code == 0, result.output
     records = json.loads(result.stdout)
@@ -187,7 +189,8 @@ def test_extract_rejects_a_bad_date(runner: CliRunner, wire_file: Path) -> None:
 
 
 @pytest.mark.parametrize("command", ["extract", "ingest"])
-def test_a_bogus_model_is_a_clean_error(runner: CliRunner, wire_file: Path, tmp_path: Path, command: str) -> None:
+def test_a_bogus_model_is_a_clean_error(runner: CliRunner, wire_file: Path, tmp_path: Path,
+                                        command: str) -> None:
     args = [command, str(wire_file), "--model", "no_such_model_xyz"]
     if command == "ingest":
         args += ["--db", str(tmp_path / "bogus.duckdb")]
@@ -292,7 +295,8 @@ def test_events_filters_by_date(runner: CliRunner, ingested: Any) -> None:
     assert {r["id"] for r in found} == expected
     assert len(found) < len(everything), "the 2015 wire story and the 2023 Nairobi story fall outside"
     later = query(runner, ingested.db, "--since", "2023-01-01")
-    assert {r["id"] for r in later} == {r["id"] for r in everything if start(r) and start(r) >= date(2023, 1, 1)}
+    expected_later = {r["id"] for r in everything if start(r) and start(r) >= date(2023, 1, 1)}
+    assert {r["id"] for r in later} == expected_later
 
 
 def test_events_limit_and_table(runner: CliRunner, ingested: Any) -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitreps.extract.dates import find_dates, publication_date, resolve_date
+from sitreps.coding.dates import find_dates, publication_date, resolve_date
 from sitreps.model import DATE_PRECISIONS
 
 PUB = date(2015, 10, 18)  # a Sunday

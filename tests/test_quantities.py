@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitreps.extract.numbers import parse_count
-from sitreps.extract.quantities import find_quantities
+from sitreps.coding.numbers import parse_count
+from sitreps.coding.quantities import find_quantities
 from sitreps.model import QUANTITY_KINDS
 
 OFFSET = 1200  # the sentence starts this far into its article

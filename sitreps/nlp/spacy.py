@@ -67,7 +67,7 @@ class SpacyCoder:
 
     def _load(self) -> tuple[Language, KBMatcher, Any]:
         if self._parts is None:
-            from ..extract.events import EventCoder  # imported here: it needs spaCy, loaded in the worker
+            from ..coding.events import EventCoder  # imported here: it needs spaCy, loaded in the worker
 
             nlp = load_model(self.model)
             kb = KnowledgeBase.load(self.actors)

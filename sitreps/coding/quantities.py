@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitreps.extract.numbers import COUNT_PATTERN, parse_count
+from sitreps.coding.numbers import COUNT_PATTERN, parse_count
 from sitreps.model import Quantity
 
 _STOP = (
@@ -389,6 +389,7 @@ def find_quantities(text: str, *, offset: int = 0) -> dict[str, Quantity]:
     """Counts by kind (see ``sitreps.model.QUANTITY_KINDS``) read from one sentence."""
     if not text:
         return {}
+    original = text
     text = text.translate(QUOTES)  # 'killed "dozens of terrorists"': quotes do not part a count from its verb
     hits = _hits(text)
     if not hits:
@@ -410,7 +411,7 @@ def find_quantities(text: str, *, offset: int = 0) -> dict[str, Quantity]:
             low=min(h.bounds[0] for h, _ in chosen),
             best=top.bounds[1],
             high=max(h.bounds[2] for h, _ in chosen),
-            text=text[top.start:top.end],
+            text=original[top.start:top.end],
             start=offset + top.start,
             end=offset + top.end,
             aggregate=total,

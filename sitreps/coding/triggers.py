@@ -145,7 +145,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     hits: list[Hit] = []
     for token in sent:
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
-            if _lemma(token) == "call" and any(c.dep_ in ("oprd", "xcomp", "acomp", "ccomp") for c in token.children):
+            if _lemma(token) == "call" and any(c.dep_ in ("oprd", "xcomp", "acomp", "ccomp") for c in token.children) \
+                    and not any(c.lower_ in ("on", "for", "off", "up") for c in token.children):
                 continue  # "called the move destructive" names, it does not phone
             hit = _match_verb(token, lexicon)
             if hit is not None:

@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from sitreps.extract.numbers import COUNT_PATTERN, parse_count
+from sitreps.coding.numbers import COUNT_PATTERN, parse_count
 from sitreps.model import When
 
 logger = logging.getLogger(__name__)

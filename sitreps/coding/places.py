@@ -27,6 +27,9 @@ PLACE_CUES = frozenset({"village", "town", "city", "district", "province", "gove
                         "localities", "locality", "villages", "towns", "municipality", "oblast", "countryside",
                         "outskirts", "border", "coast", "frontier", "suburbs", "mountains", "hills", "valley",
                         "desert", "airport", "port", "front", "frontline", "streets", "centre", "center"})
+# Capitalised words that are never taken as an untagged place: month and weekday abbreviations.
+NOT_PLACES = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat "
+                       "sun".split())
 PRECISION_RANK = {"point": 0, "city": 1, "admin1": 2, "region": 3, "country": 4, "unknown": 5}
 KIND_PRECISION = {"city": "city", "admin1": "admin1", "country": "country", "region": "region"}
 DATELINE = re.compile(
@@ -88,16 +91,24 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[tuple[int,
     for t in doc:  # proper nouns spaCy did not tag, after a cue
         if t.i in taken or t.pos_ != "PROPN" or t.ent_type_ or not t.is_title:
             continue
+        start = t.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in taken \
+                and not doc[start - 1].ent_type_:
+            start -= 1
+        if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and not doc[t.i + 1].ent_type_:
+            continue  # the run goes on: take it at its last word
         if _cued(t):
-            start = t.i
-            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in taken:
-                start -= 1
             out.append((start, t.i + 1, "name"))
-            taken.update(range(start, t.i + 1))
+        elif not _names_an_actor(t) and len(doc[start:t.i + 1].text) >= 4 and not t.like_num \
+                and t.lower_.rstrip(".") not in NOT_PLACES:
+            out.append((start, t.i + 1, "weak"))  # "shelled Aleppo": a big place spaCy did not tag
+        taken.update(range(start, t.i + 1))
     return sorted(out)
 
 
 FOREIGN_TOWN = 100_000  # below this, a town outside the article's countries is not taken
+DIVISION_SUFFIX = re.compile(r"\s+(province|governorate|region|oblast|district|state|county)$", re.I)
+WEAK_TOWN = 50_000  # below this, a proper noun spaCy did not tag and no cue marks is not taken as a place
 DIVISION_WORDS = frozenset({"province", "governorate", "region", "oblast", "district", "state", "county"})
 
 
@@ -105,13 +116,17 @@ def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gaze
                         countries: Sequence[str]) -> list[PlaceMention]:
     """Every place name in the document that the gazetteer resolves."""
     out: list[PlaceMention] = []
+    spans = []
     for start, end, kind in _candidate_spans(doc, kb_matches):
         if kind != "country" and end < len(doc) and doc[end].lower_ in DIVISION_WORDS:
             end += 1  # "Idlib province" asks for the division
-        span = doc[start:end]
-        text = span.text
-        name = text.removeprefix("the ").removeprefix("The ")
-        if not name or not name[0].isupper():
+        name = doc[start:end].text.removeprefix("the ").removeprefix("The ")
+        if name and name[0].isupper():
+            spans.append((start, end, kind, name))
+    bases = {name: DIVISION_SUFFIX.sub("", name) for *_, name in spans}
+    known = gazetteer.candidates([*bases, *bases.values()])  # one query; most names are not places
+    for start, end, kind, name in spans:
+        if not known.get(name) and not known.get(bases[name]):
             continue
         resolved = gazetteer.resolve(name, countries=countries)
         if resolved is None:
@@ -120,6 +135,10 @@ def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gaze
         if countries and cand.country not in countries and cand.kind in ("city", "admin1") \
                 and cand.population < FOREIGN_TOWN:
             continue  # a small namesake abroad is likelier a village the gazetteer lacks
+        if kind == "weak" and cand.kind == "city" and cand.population < WEAK_TOWN:
+            continue  # an untagged, uncued name is taken only when it is a big place
+        span = doc[start:end]
+        text = span.text
         precision = KIND_PRECISION.get(cand.kind, "unknown")
         out.append(PlaceMention(start, end, Place(
             text, cand.name, cand.country, cand.admin1, cand.lat, cand.lon, cand.geonames_id,

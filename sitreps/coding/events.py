@@ -38,7 +38,7 @@ QUANTITY_TYPES = {
 }
 TARGET_PREPS = {
     "ASSAULT": ("on", "against", "at", "of"), "COERCE": ("of", "on", "against"), "PROTEST": ("against",),
-    "ACCUSE": ("against",), "SANCTION": ("on", "against"), "THREATEN": ("against",),
+    "ACCUSE": ("against",), "SANCTION": ("on", "against", "from"), "THREATEN": ("against",),
     "CONSULT": ("with",), "COOPERATE": ("with",), "AGREE": ("with",), "AID": ("to", "for"),
     "REQUEST": ("on", "to"), "SUPPORT": ("for",), "MOBILIZE": ("against",), "RETREAT": ("from",),
     "REJECT": (), "CONCEDE": ("to",),

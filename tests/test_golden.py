@@ -1,0 +1,60 @@
+"""The quality gate: the golden cases over the bundled sample corpus may not slide below their floors.
+
+Floors live in eval/baseline.json. A change that lowers one fails here; raising them is
+``python eval/golden.py --json`` and an edit of the baseline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from sitreps.golden import GoldenReport, sample_report
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "cases"
+BASELINE = json.loads((ROOT / "eval" / "baseline.json").read_text(encoding="utf-8"))
+EPSILON = 1e-9
+
+
+@pytest.fixture(scope="module")
+def report() -> GoldenReport:
+    return sample_report(CASES)
+
+
+def corpus_digest() -> str:
+    files = sorted((ROOT / "sitreps" / "data" / "sample").iterdir()) + sorted(CASES.glob("*.json"))
+    digest = hashlib.sha256()
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_golden_corpus_is_the_one_the_floors_were_set_on() -> None:
+    assert corpus_digest() == BASELINE["corpus_sha256"], "sample corpus or cases changed: re-pin eval/baseline.json"
+
+
+def test_every_sample_article_has_a_golden_case() -> None:
+    stems = {p.name.removesuffix(".expected.json") for p in CASES.glob("*.expected.json")}
+    articles = {p.stem for p in (ROOT / "sitreps" / "data" / "sample").iterdir()
+                if p.suffix in (".html", ".txt", ".xml")}
+    assert articles == stems
+
+
+def test_golden_recall_holds_its_floor(report: GoldenReport) -> None:
+    assert report.expected >= 100
+    assert report.found >= BASELINE["found"], report.as_dict()
+
+
+def test_unwanted_events_stay_under_the_ceiling(report: GoldenReport) -> None:
+    assert report.unwanted <= BASELINE["unwanted"], [c.produced_unwanted for c in report.cases if c.unwanted]
+
+
+@pytest.mark.parametrize("field", sorted(BASELINE["fields"]))
+def test_field_agreement_holds_its_floor(report: GoldenReport, field: str) -> None:
+    assert report.field_agreement().get(field, 0.0) >= BASELINE["fields"][field] - EPSILON
