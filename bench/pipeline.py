@@ -38,19 +38,21 @@ logger = logging.getLogger("bench.pipeline")
 
 DEFAULT_ARTICLES = 500
 STORE_BATCH = 100  # what ``sitreps.api.ingest`` writes per transaction
-PROFILED = ("/sitreps/coding/", "/sitreps/geo/", "/sitreps/nlp/kbmatch.py")
+EXTRACTION = ("sitreps.coding", "sitreps.extract")  # the extractors' package, by its current or older name
+PROFILED = ("/sitreps/coding/", "/sitreps/extract/", "/sitreps/geo/", "/sitreps/nlp/kbmatch.py")
 # (label, module, class or None for module functions, attributes): inclusive wall time per call.
+# "{x}" stands for the extractors' package.
 PROBES: tuple[tuple[str, str, str | None, tuple[str, ...]], ...] = (
     ("kb matching", "sitreps.nlp.kbmatch", "KBMatcher", ("__call__",)),
-    ("event extraction (EventCoder.code)", "sitreps.coding.events", "EventCoder", ("code",)),
-    ("  triggers", "sitreps.coding.triggers", "TriggerFinder", ("__call__",)),
-    ("  actors", "sitreps.coding.actors", "ActorResolver", ("resolve",)),
-    ("  places", "sitreps.coding.events", None, ("find_place_mentions", "find_dateline", "event_location")),
+    ("event extraction (EventCoder.code)", "{x}.events", "EventCoder", ("code",)),
+    ("  triggers", "{x}.triggers", "TriggerFinder", ("__call__",)),
+    ("  actors", "{x}.actors", "ActorResolver", ("resolve",)),
+    ("  places", "{x}.events", None, ("find_place_mentions", "find_dateline", "event_location")),
     ("    gazetteer lookups", "sitreps.geo.gazetteer", "Gazetteer", ("resolve", "candidates", "country")),
-    ("  dates", "sitreps.coding.events", None, ("find_dates", "publication_date")),
-    ("  quantities", "sitreps.coding.events", None, ("find_quantities",)),
-    ("  claims", "sitreps.coding.events", None, ("find_speech",)),
-    ("  modality", "sitreps.coding.events", None, ("find_modality",)),
+    ("  dates", "{x}.events", None, ("find_dates", "publication_date")),
+    ("  quantities", "{x}.events", None, ("find_quantities",)),
+    ("  claims", "{x}.events", None, ("find_speech",)),
+    ("  modality", "{x}.events", None, ("find_modality",)),
 )
 
 
@@ -88,10 +90,16 @@ class Probe:
 
 def install_probes() -> list[Probe]:
     """Wrap the main non-spaCy parts with timers; a part the code no longer has is skipped."""
+    package = extraction_package()
     probes = []
     for label, module_name, class_name, attrs in PROBES:
         probe = Probe(label)
-        module = importlib.import_module(module_name)
+        module_name = module_name.replace("{x}", package)
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            logger.warning("probe %r: no module %s", label, module_name)
+            continue
         owner = getattr(module, class_name, None) if class_name else module
         found = [a for a in attrs if owner is not None and callable(getattr(owner, a, None))]
         for attr in found:
@@ -101,6 +109,17 @@ def install_probes() -> list[Probe]:
         else:
             logger.warning("probe %r: nothing to time in %s", label, module_name)
     return probes
+
+
+def extraction_package() -> str:
+    """The name of the package holding ``EventCoder`` (it has moved before)."""
+    for name in EXTRACTION:
+        try:
+            importlib.import_module(f"{name}.events")
+        except ImportError:
+            continue
+        return name
+    raise ImportError(f"none of {EXTRACTION} has an events module")
 
 
 def coder(batch_size: int | None, model: str | None,
@@ -223,7 +242,7 @@ def worker(kind: str, corpus_path: str, batch_size: int | None, model: str | Non
 
 # -- in the parent process ---------------------------------------------------------------------
 
-def spawn(kind: str, corpus_path: str, args: argparse.Namespace) -> dict[str, Any]:
+def spawn(kind: str, corpus_path: str, args: argparse.Namespace) -> dict[str, Any] | None:
     """Run one measurement in a fresh interpreter and read its JSON line."""
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--corpus", corpus_path]
     if args.batch_size:
@@ -236,7 +255,8 @@ def spawn(kind: str, corpus_path: str, args: argparse.Namespace) -> dict[str, An
     done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
     lines = done.stdout.strip().splitlines()
     if done.returncode or not lines:
-        raise SystemExit(f"the {kind} measurement failed (exit status {done.returncode})")
+        logger.error("the %s measurement failed (exit status %d)", kind, done.returncode)
+        return None
     return json.loads(lines[-1])
 
 
@@ -250,7 +270,7 @@ def cpu_name() -> str:
     return platform.processor() or platform.machine()
 
 
-def summarise(corpus: Corpus, read_seconds: float, spacy: dict[str, Any], pipe: dict[str, Any],
+def summarise(corpus: Corpus, read_seconds: float, load: float, spacy: dict[str, Any], pipe: dict[str, Any],
               profile: dict[str, Any] | None) -> dict[str, Any]:
     import spacy as spacy_module
 
@@ -271,7 +291,7 @@ def summarise(corpus: Corpus, read_seconds: float, spacy: dict[str, Any], pipe: 
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": {"cpu": cpu_name(), "cores": os.cpu_count(), "python": platform.python_version(),
                     "spacy": spacy_module.__version__, "sitreps": sitreps.__version__,
-                    "load_average_1min": os.getloadavg()[0]},
+                    "load_average_1min_before": load},
         "corpus": {"source": corpus.source, "articles": n, "words": words, "read_failures": corpus.failures,
                    "read_seconds": read_seconds},
         "spacy": {**spacy, **rates(spacy["seconds"])},
@@ -351,6 +371,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         worker(args.worker, args.corpus, args.batch_size, args.model, not args.no_store)
         return 0
     n = DEFAULT_ARTICLES if args.articles is None else args.articles
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     if args.paths:
         corpus = read_corpus(args.paths, n or None)
@@ -364,9 +385,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         with open(corpus_path, "wb") as handle:
             pickle.dump(corpus.articles, handle)
         spacy = spawn("spacy", corpus_path, args)
-        pipe = spawn("pipeline", corpus_path, args)
-        profile = spawn("profile", corpus_path, args) if args.profile else None
-    result = summarise(corpus, read_seconds, spacy, pipe, profile)
+        pipe = spawn("pipeline", corpus_path, args) if spacy else None
+        profile = spawn("profile", corpus_path, args) if args.profile and pipe else None
+    if spacy is None or pipe is None:
+        return 1
+    result = summarise(corpus, read_seconds, load, spacy, pipe, profile)
     if args.json:
         print(json.dumps(result, indent=2))
     else:

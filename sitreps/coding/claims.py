@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .syntax import agent, children, is_passive
+from .syntax import agent, children, is_passive, subject
 
 SPEECH_VERBS = frozenset({
     "say", "tell", "report", "claim", "announce", "state", "add", "confirm", "allege", "deny", "insist",
@@ -52,12 +52,8 @@ def _stance(verb: Token) -> str:
 def _speaker_of(verb: Token) -> list[Token]:
     if is_passive(verb):
         return agent(verb)
-    subj = children(verb, "nsubj")
-    if subj:
-        return subj
-    if verb.dep_ == "conj":  # "…, the ministry said and added that …"
-        return children(verb.head, "nsubj")
-    return []
+    # "the ministry said and added that…", "an official rejected the figures, telling reporters that…"
+    return subject(verb)
 
 
 def _according_to(sent: Span) -> list[Token]:

@@ -177,7 +177,9 @@ class EventCoder:
         claim = _claim(speech, claimant, source, doc, modality)
         if source:
             context.doers[lemma] = source
-        when = _event_date(dates, doc[hit.start].idx, article.published, modality)
+        clause = doc[hit.light] if hit.light is not None else (tok.head if hit.pos == "NOUN" else tok)
+        when = _event_date(_own_dates(dates, clause, speech.verb if speech else None), doc[hit.start].idx,
+                           article.published, modality)
         words = sorted({i for h in draft.hits for i in h.words})
         trigger_text = " ".join(doc[i].text for i in words)
         confidence = 0.35 + 0.2 * bool(source) + 0.15 * bool(target) + 0.1 * (hit.pos == "VERB") \
@@ -268,6 +270,22 @@ class _Memory:
             self.last = dates[-1]
             return dates
         return [self.last] if self.last is not None else []
+
+
+def _own_dates(dates: Sequence[When], clause: Token, speech_verb: Token | None) -> list[When]:
+    """The dates told of the event, not of its telling: "announced on Sunday that strikes over the previous
+    24 hours killed 300" is dated by "the previous 24 hours"."""
+    if not dates:
+        return []
+    inside = (clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
+    own = [d for d in dates if d.span_start is not None and inside[0] <= d.span_start < inside[1]]
+    if own:
+        return own
+    if speech_verb is not None:
+        told = (speech_verb.left_edge.idx, speech_verb.right_edge.idx + len(speech_verb.right_edge))
+        other = [d for d in dates if d.span_start is None or not told[0] <= d.span_start < told[1]]
+        return other or list(dates)
+    return list(dates)
 
 
 def _event_date(dates: Sequence[When], at: int, published: date | None, modality: str) -> When | None:

@@ -120,7 +120,7 @@ _KINDS: dict[str, _Kind] = {
         frozenset("""
             kill killed killing kills dead died death deaths fatalities slain massacred massacring executed
             executing lives beheaded beheading gunned gunning perished slaughtered slaughtering slew toll
-            murdered murdering shot burned burnt""".split()),
+            murdered murdering shot burned burnt eliminated eliminating neutralised neutralized""".split()),
         _both_orders(
             active=_any(
                 r"kill(?:ed|ing|s)", r"massacr(?:ed|ing)", r"slaughter(?:ed|ing)", "slew",
@@ -128,6 +128,7 @@ _KINDS: dict[str, _Kind] = {
                 r"behead(?:ed|ing)", r"shot\s+dead", r"shooting\s+dead", r"gun(?:ned|ning)\s+down",
                 r"claim(?:ed|ing)\s+the\s+lives\s+of", r"(?:the\s+)?deaths\s+of", r"murder(?:ed|ing)",
                 r"(?:death\s+)?toll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|hit)",
+                r"eliminat(?:ed|ing)", r"neutrali[sz](?:ed|ing)",
             ),
             passive=_any(
                 "killed", "slain", r"shot\s+dead", "murdered", "executed", "massacred", "beheaded",

@@ -24,6 +24,9 @@ LIGHT_VERBS = frozenset({
     "take", "commit", "perpetrate", "do", "open", "end", "stop", "halt", "stag",  # "staged" → "stag"
     "fire", "use", "impose",  # "fired tear gas", "used tear gas", "imposed sanctions"
 })
+# Verbs that only report when they take a clause: "insisted that…", "claimed that…", "announced that…".
+REPORTING_ONLY = frozenset({"insist", "say", "claim", "state", "report", "announce", "tell", "add", "note",
+                            "stress", "maintain", "argue", "explain", "confirm", "reveal"})
 # Nouns that stay events even without a light verb (as subjects, in "killed in an X").
 WEAK_VERBS = frozenset({"hit", "target", "call", "meet", "fire", "take", "move", "push", "press", "back"})
 
@@ -148,6 +151,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
             if _lemma(token) == "call" and any(c.dep_ in ("oprd", "xcomp", "acomp", "ccomp") for c in token.children) \
                     and not any(c.lower_ in ("on", "for", "off", "up") for c in token.children):
                 continue  # "called the move destructive" names, it does not phone
+            if _lemma(token) in REPORTING_ONLY and any(c.dep_ == "ccomp" for c in token.children):
+                continue  # "the Kremlin insists (that) no civilians were hit" reports; it requests nothing
             hit = _match_verb(token, lexicon)
             if hit is not None:
                 hits.append(hit)
