@@ -2,24 +2,43 @@
 
     python eval/golden.py             # one line: recall, unwanted events, per-field agreement
     python eval/golden.py --misses    # and every expected event not found, every unwanted one produced
-    python eval/golden.py --json      # the summary as JSON (what eval/baseline.json pins)
+    python eval/golden.py --json      # the summary as JSON
+    python eval/golden.py --pin       # write the current scores into eval/baseline.json as the new floors
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
+from typing import Any
 
-from sitreps.golden import sample_report
+from sitreps.golden import corpus_digest, sample_report
 
-CASES = Path(__file__).resolve().parent.parent / "tests" / "cases"
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "cases"
+BASELINE = ROOT / "eval" / "baseline.json"
+
+
+def pin(summary: dict[str, Any]) -> None:
+    """Write the scores as floors, with the digest of the corpus they were measured on."""
+    baseline = json.loads(BASELINE.read_text(encoding="utf-8")) if BASELINE.exists() else {}
+    lowered = [k for k, v in summary["fields"].items() if v < baseline.get("fields", {}).get(k, 0)]
+    if summary["found"] < baseline.get("found", 0) or summary["unwanted"] > baseline.get("unwanted", 10**9):
+        lowered.append("found/unwanted")
+    baseline.update(found=summary["found"], unwanted=summary["unwanted"], fields=summary["fields"],
+                    corpus_sha256=corpus_digest())
+    BASELINE.write_text(json.dumps(baseline, indent=2) + "\n", encoding="utf-8")
+    if lowered:
+        print(f"floors LOWERED for {', '.join(lowered)}: say why in the commit message", file=sys.stderr)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--misses", action="store_true", help="print the expected events not found")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--pin", action="store_true", help="make the current scores the floors in eval/baseline.json")
     args = parser.parse_args()
     report = sample_report(CASES)
     if args.misses:
@@ -29,6 +48,8 @@ def main() -> None:
             for u in case.produced_unwanted:
                 print(f"UNWANTED {case.file}: {json.dumps(u)}")
     summary = report.as_dict()
+    if args.pin:
+        pin(summary)
     if args.json:
         print(json.dumps(summary, indent=2))
     else:

@@ -175,3 +175,18 @@ def sample_report(cases_dir: str | Path) -> GoldenReport:
     for coded in api.code_articles(articles):
         by_file[Path((coded.article.origin or "").split("#")[0]).name].extend(coded.events)
     return GoldenReport([score_case(case, by_file.get(case["file"], [])) for case in load_cases(cases_dir)])
+
+
+def corpus_digest() -> str:
+    """A digest of the bundled sample corpus and the golden cases: the floors hold for this corpus only."""
+    import hashlib
+
+    root = Path(__file__).resolve().parent
+    cases = root.parent / "tests" / "cases"
+    files = sorted((root / "data" / "sample").iterdir()) + sorted(cases.glob("*.json"))
+    digest = hashlib.sha256()
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()

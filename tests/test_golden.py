@@ -6,13 +6,12 @@ Floors live in eval/baseline.json. A change that lowers one fails here; raising 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
-from sitreps.golden import GoldenReport, sample_report
+from sitreps.golden import GoldenReport, corpus_digest, sample_report
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
@@ -23,16 +22,6 @@ EPSILON = 1e-9
 @pytest.fixture(scope="module")
 def report() -> GoldenReport:
     return sample_report(CASES)
-
-
-def corpus_digest() -> str:
-    files = sorted((ROOT / "sitreps" / "data" / "sample").iterdir()) + sorted(CASES.glob("*.json"))
-    digest = hashlib.sha256()
-    for path in files:
-        if path.is_file():
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def test_golden_corpus_is_the_one_the_floors_were_set_on() -> None:

@@ -108,6 +108,14 @@ class ActorResolver:
             return [a for o in pobjs(token, "of") for a in self._resolve_one(o, hint=hint, speaker=speaker)]
         if token.lower_ in PRONOUNS:
             return self._pronoun(token, speaker)
+        if token.lower_ in ("who", "which", "that") and token.head.dep_ == "relcl":  # "Eritrea, which shelled…"
+            return self._resolve_one(token.head.head, hint=hint, speaker=speaker)
+        if any(c.lower_ == "whose" for c in token.children):  # "Eritrea, whose troops fought…"
+            clause = token.head
+            for _ in range(3):
+                if clause.dep_ == "relcl":
+                    return self._resolve_one(clause.head, hint=hint, speaker=speaker)
+                clause = clause.head
         span = noun_phrase(token)
         found = self._entries_in(span)
         if token.lemma_.lower() in THING_NOUNS or not found:

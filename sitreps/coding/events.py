@@ -24,7 +24,8 @@ from .actors import ActorResolver, ArticleActors, localise
 from .claims import Speech, claim_span, find_speech
 from .dates import find_dates, publication_date
 from .modality import find_modality
-from .places import PlaceMention, dateline_end, event_location, find_dateline, find_place_mentions
+from .places import (PlaceMention, with_reason, dateline_end, event_location, find_dateline,
+                     find_place_mentions)
 from .quantities import find_quantities
 from .syntax import agent, children, is_passive, pobjs, subject
 from .triggers import WEAK_VERBS, Hit, TriggerFinder
@@ -77,16 +78,30 @@ class EventCoder:
             places = find_place_mentions(doc, kb_matches, self.gazetteer, countries)
             dateline = find_dateline(article.text, self.gazetteer, countries)
         place_countries = Counter(p.place.country for p in places if p.place.country)
-        if dateline is not None and dateline.country:
-            place_countries[dateline.country] += 2
-        main_country = place_countries.most_common(1)[0][0] if place_countries else None
+        main_country = place_countries.most_common(1)[0][0] if place_countries else (
+            dateline.country if dateline is not None else None)
+        fallback = self._fallback_place(dateline, main_country)
         skip = dateline_end(article.text)
         resolver = ActorResolver(ArticleActors(self.kb, kb_matches, main_country=main_country, skip_before=skip))
         events: list[Event] = []
         context = _Memory(skip_before=skip)
         for index, sent in enumerate(doc.sents):
-            events.extend(self._code_sentence(sent, index, article, resolver, places, dateline, context))
+            events.extend(self._code_sentence(sent, index, article, resolver, places, fallback, context))
         return Coded(article, sentences, mentions, tuple(events))
+
+    def _fallback_place(self, dateline: Place | None, main_country: str | None) -> Place | None:
+        """Where an event whose sentence names no place is put: the dateline when the article's places lie
+        in its country, else the country most of the article's places lie in, at country precision."""
+        if dateline is not None and dateline.country in (main_country, None):
+            return with_reason(dateline, f"no place in the sentence; the article's dateline '{dateline.text}'")
+        if main_country is None or self.gazetteer is None:
+            return None
+        country = self.gazetteer.country(main_country)
+        if country is None:
+            return None
+        return Place(country.name, country.name, country.country, None, country.lat, country.lon,
+                     country.geonames_id, "country",
+                     f"no place in the sentence; most places the article names are in {country.name}")
 
     # -- per sentence -------------------------------------------------------------------------
     def _code_sentence(self, sent: Span, index: int, article: Article, resolver: ActorResolver,

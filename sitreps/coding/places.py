@@ -159,24 +159,23 @@ def _attached(token: Token, anchors: set[int]) -> bool:
 
 
 def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMention],
-                   exclude: Sequence[tuple[int, int]], dateline: Place | None) -> Place | None:
-    """The place the event happened in, with the reason for the choice."""
+                   exclude: Sequence[tuple[int, int]], fallback: Place | None) -> Place | None:
+    """The place the event happened in, with the reason for the choice; ``fallback`` (with its own reason)
+    when the sentence names none."""
     inside = [m for m in mentions if sent.start <= m.start_token < sent.end
               and not any(s <= m.place.start < e for s, e in exclude if m.place.start is not None)]
     attached = [m for m in inside if _attached(sent.doc[m.end_token - 1], anchors)]
     if attached:
         best = min(attached, key=lambda m: PRECISION_RANK.get(m.place.precision, 9))
-        return _with_reason(best.place, f"'{best.place.text}' is attached to the event's words; {best.place.reason}")
+        return with_reason(best.place, f"'{best.place.text}' is attached to the event's words; {best.place.reason}")
     if inside:
         best = min(inside, key=lambda m: PRECISION_RANK.get(m.place.precision, 9))
         why = "only place named in the sentence" if len(inside) == 1 else "most precise place named in the sentence"
-        return _with_reason(best.place, f"{why}; {best.place.reason}")
-    if dateline is not None:
-        return _with_reason(dateline, f"no place in the sentence; the article's dateline '{dateline.text}'")
-    return None
+        return with_reason(best.place, f"{why}; {best.place.reason}")
+    return fallback
 
 
-def _with_reason(place: Place, reason: str) -> Place:
+def with_reason(place: Place, reason: str) -> Place:
     return Place(place.text, place.name, place.country, place.admin1, place.lat, place.lon, place.geonames_id,
                  place.precision, reason, place.start, place.end)
 
