@@ -16,7 +16,7 @@ def event_table(events: Sequence[Event], *, title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False, expand=True)
     for name, style in (("type", "bold"), ("source", "cyan"), ("target", "magenta"), ("where", "green"),
                         ("when", ""), ("killed", "red"), ("claimant (stance)", "yellow"), ("modality", ""),
-                        ("evidence", "dim")):
+                        ("trigger", "dim")):
         table.add_column(name, style=style, overflow="fold")
     for e in events:
         q = e.quantities.get("killed")
@@ -25,13 +25,13 @@ def event_table(events: Sequence[Event], *, title: str | None = None) -> Table:
             e.event_type + (f"/{e.mode}" if e.mode else ""),
             ", ".join(f"{a.name} [{a.code or '?'} {a.sector or ''}]".replace(" ]", "]") for a in e.source) or "-",
             ", ".join(f"{a.name} [{a.code or '?'} {a.sector or ''}]".replace(" ]", "]") for a in e.target) or "-",
-            (f"{e.location.name}, {e.location.country} ({e.location.precision})" if e.location else "-"),
+            (f"{e.location.text}, {e.location.country} ({e.location.precision})" if e.location else "-"),
             (f"{e.date.start}" + (f"..{e.date.end}" if e.date.end != e.date.start else "") + f" ({e.date.precision})"
              if e.date else "-"),
             (str(q.best) if q else ""),
             f"{claimant} ({e.claim.stance})" if e.claim else "outlet (asserted)",
             e.modality,
-            e.evidence.text[:140] + ("…" if len(e.evidence.text) > 140 else ""),
+            e.trigger,
         )
     return table
 

@@ -218,6 +218,8 @@ class Gazetteer:
         if chosen_city is None:
             return None
         city, why = chosen_city
+        if countries and city.country not in countries and city.population < 100_000:
+            return None  # "Soum province" in a story on Burkina Faso is not the division holding Soum, Senegal
         row = self._con.execute(f"select {_COLUMNS} from places p join places c on c.admin1_id = p.id "
                                 "where c.geonames_id = ? and p.kind = 'admin1'",
                                 [city.geonames_id]).fetchone()
