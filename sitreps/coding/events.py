@@ -174,7 +174,9 @@ class EventCoder:
         target = [a for a in _resolve_all(resolver, draft.target, plover, claimant)
                   if all(a.name != s.name for s in source)]
         weak = hit.trigger.words[0] in WEAK_VERBS and len(hit.trigger.words) == 1
-        heads = [doc[h.head] for h in draft.hits] + list(draft.source)
+        if _long_ago(doc[hit.light] if hit.light is not None else tok):
+            return None  # "…five years after crowds burned down its embassy": background, not news
+        heads = [doc[h.head] for h in draft.hits if h.light is None] + list(draft.source)  # "waged war" is an act
         if any(t.lemma_.lower() in BACKGROUND_NOUNS for t in heads) and not any(d.precision == "day" for d in dates):
             return None  # "Syria's civil war has killed 250,000 people": background, not an event
         if not source and not target:
@@ -285,6 +287,18 @@ class _Memory:
             self.last = dates[-1]
             return dates
         return [self.last] if self.last is not None else []
+
+
+def _long_ago(token: Token) -> bool:
+    """An act told as the distant past of another: "five years after crowds trashed its embassy"."""
+    clause = token if token.pos_ in ("VERB", "AUX") else token.head
+    if clause.dep_ not in ("advcl", "pcomp", "pobj"):
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since") for c in clause.children) \
+            and clause.head.lower_ not in ("after", "before", "since"):
+        return False
+    around = list(clause.children) + list(clause.head.children)
+    return any(t.lemma_.lower() in ("year", "decade") for t in around)
 
 
 def _own_dates(dates: Sequence[When], clause: Token, speech_verb: Token | None) -> list[When]:

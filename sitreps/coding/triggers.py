@@ -153,6 +153,9 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
                 continue  # "called the move destructive" names, it does not phone
             if _lemma(token) in REPORTING_ONLY and any(c.dep_ == "ccomp" for c in token.children):
                 continue  # "the Kremlin insists (that) no civilians were hit" reports; it requests nothing
+            if token.dep_ in ("acl", "relcl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children) \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+                continue  # "a pleasant place to visit", "the right to protest": no act is told
             hit = _match_verb(token, lexicon)
             if hit is not None:
                 hits.append(hit)

@@ -7,7 +7,7 @@ false positives and false negatives are summed before precision and recall are t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
@@ -100,11 +100,13 @@ class Predicted:
     target: tuple[str, ...] = ()
     confidence: float = 0.5
     evidence: str = ""
+    event: Event | None = field(default=None, compare=False, repr=False)  # the whole event, for richer scorers
 
     @classmethod
     def from_event(cls, event: Event) -> Predicted:
         return cls(event.event_type, event.cameo, tuple(a.code for a in event.source if a.code),
-                   tuple(a.code for a in event.target if a.code), event.confidence, event.evidence.text)
+                   tuple(a.code for a in event.target if a.code), event.confidence, event.evidence.text,
+                   event)
 
     def to_dict(self) -> dict[str, Any]:
         return {"event_type": self.event_type, "cameo": self.cameo, "source": list(self.source),
@@ -190,6 +192,8 @@ class RecordScore:
     quad_plover: str | None = None
     quad_cameo: str | None = None
     per_type: dict[str, Counts] = field(default_factory=dict)
+    values: dict[str, tuple[float, ...]] = field(default_factory=dict)  # measured amounts, e.g. distance_km
+    detail: dict[str, Any] = field(default_factory=dict)  # gold beside predicted, for the errors file
 
     @property
     def right(self) -> bool:
@@ -230,6 +234,7 @@ class Summary:
     quad_right_cameo: int = 0
     quad_total: int = 0
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)  # gold quad → predicted quad → n
+    values: dict[str, list[float]] = field(default_factory=dict)  # every measured amount, by name
 
     @property
     def exact_share(self) -> float:
@@ -255,6 +260,8 @@ class Summary:
                            "accuracy": round(self.quad_accuracy, 4),
                            "accuracy_by_cameo_root": round(self.quad_accuracy_cameo, 4),
                            "confusion": self.confusion}
+        if self.values:
+            out["measures"] = {k: measure(v) for k, v in sorted(self.values.items())}
         return out
 
 
@@ -276,4 +283,31 @@ def summarize(scores: Iterable[RecordScore], skipped: Mapping[str, int] | None =
             summary.quad_right_cameo += s.gold_quad == s.quad_cameo
             row = summary.confusion.setdefault(s.gold_quad, {})
             row[s.quad_plover or NEUTRAL] = row.get(s.quad_plover or NEUTRAL, 0) + 1
+        for name, amounts in s.values.items():
+            summary.values.setdefault(name, []).extend(amounts)
     return summary
+
+
+def measure(amounts: Sequence[float]) -> dict[str, float | int]:
+    """How many, mean and median of a list of amounts."""
+    ordered = sorted(amounts)
+    n = len(ordered)
+    if not n:
+        return {"n": 0}
+    middle = ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+    return {"n": n, "mean": round(sum(ordered) / n, 2), "median": round(middle, 2)}
+
+
+def match_counts(gold: Sequence[Any], predicted: Sequence[Any], same: Callable[[Any, Any], bool]) -> Counts:
+    """Pair gold and predicted items one to one (greedily, in order) where ``same`` says they match.
+
+    Matched pairs are true positives; predicted items left over are false positives, gold ones false negatives.
+    """
+    free = list(range(len(predicted)))
+    tp = 0
+    for g in gold:
+        hit = next((i for i in free if same(g, predicted[i])), None)
+        if hit is not None:
+            free.remove(hit)
+            tp += 1
+    return Counts(tp, len(predicted) - tp, len(gold) - tp)
