@@ -48,7 +48,7 @@ PROBES: tuple[tuple[str, str, str | None, tuple[str, ...]], ...] = (
     ("  triggers", "{x}.triggers", "TriggerFinder", ("__call__",)),
     ("  actors", "{x}.actors", "ActorResolver", ("resolve",)),
     ("  places", "{x}.events", None, ("find_place_mentions", "find_dateline", "event_location")),
-    ("    gazetteer lookups", "sitreps.geo.gazetteer", "Gazetteer", ("resolve", "candidates", "country")),
+    ("  gazetteer lookups (any caller)", "sitreps.geo.gazetteer", "Gazetteer", ("resolve", "candidates", "country")),
     ("  dates", "{x}.events", None, ("find_dates", "publication_date")),
     ("  quantities", "{x}.events", None, ("find_quantities",)),
     ("  claims", "{x}.events", None, ("find_speech",)),
@@ -335,7 +335,7 @@ def show(result: dict[str, Any]) -> None:
                   f"time[/bold] (separate runs)"
                   + (f"; {100 * result['non_spacy_share_probed']:.0f}% by the timers inside the pipeline run"
                      if result["non_spacy_share_probed"] is not None else ""))
-    parts = Table("part (inclusive; indented parts lie inside the one above)", "calls", "seconds",
+    parts = Table("part (inclusive; indented parts run inside EventCoder.code)", "calls", "seconds",
                   "% of pipeline", "% of spaCy alone")
     for part in result["parts"]:
         parts.add_row(part["part"], str(part["calls"]), f"{part['seconds']:.2f}",
