@@ -2,7 +2,8 @@
 
 The bundled files live in ``sitreps/data/kb/`` (see its README.md); a user adds or overrides entries with
 files of the same format passed to ``KnowledgeBase.load(extra=...)``. ``.tsv`` files among the extras add
-role words to the sector table, ``.txt`` files add not-an-actor phrases.
+role words to the sector table, ``.txt`` files add not-an-actor phrases, or, when they are PETRARCH actor or
+agent dictionaries (sniffed: see ``sitreps.dictionaries.petrarch``), actors or role words.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class Entry:
     demonyms: tuple[str, ...] = ()
     country: str | None = None
     capital: str | None = None
+    full_code: str | None = None  # the code in the dictionary it came from, when richer: PETRARCH "ARNGOV"
 
 
 def fold(text: str) -> str:
@@ -269,6 +271,23 @@ class KnowledgeBase:
         return dict(self._sectors)
 
 
+def _read_txt(path: str, mtime: int, sources: list[tuple[Entry, ...]], sectors: dict[str, str],
+              not_actors: list[str]) -> None:
+    """A ``.txt`` extra: a PETRARCH actor or agent dictionary (sniffed), else not-an-actor phrases."""
+    from .dictionaries import petrarch  # imported here: it builds on this module
+
+    kind = petrarch.sniff(path)
+    if kind == "actors":
+        taken = {normalize(f) for entries in sources for e in entries for f in (e.name, *e.aliases, *e.demonyms)}
+        sources.append(tuple(petrarch.read_actors(path, taken=taken)))
+    elif kind == "agents":
+        sectors.update(petrarch.agent_sectors(petrarch.read_agents(path)))
+    elif kind == "verbs":
+        raise KBFormatError(path, 0, "a PETRARCH verb dictionary holds event patterns, not actors")
+    else:
+        not_actors.extend(row[0] for row in _read_lines(path, mtime))
+
+
 @lru_cache(maxsize=8)
 def _build(stamps: tuple[tuple[str, int], ...]) -> KnowledgeBase:
     sources: list[tuple[Entry, ...]] = []
@@ -281,7 +300,7 @@ def _build(stamps: tuple[tuple[str, int], ...]) -> KnowledgeBase:
                     raise KBFormatError(path, 0, f"expected 'phrase<TAB>SECTOR', got {row!r}")
                 sectors[normalize(row[0])] = row[1].upper()
         elif path.endswith(".txt"):
-            not_actors.extend(row[0] for row in _read_lines(path, mtime))
+            _read_txt(path, mtime, sources, sectors, not_actors)
         else:
             sources.append(_read_entries(path, mtime))
     kb = KnowledgeBase(sources, sectors, not_actors)

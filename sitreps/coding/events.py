@@ -183,6 +183,10 @@ class EventCoder:
             if weak or hit.pos == "NOUN" and hit.light is None and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
                 return None
         modality = find_modality(speech_from, event_type=plover, reported=speech is not None)
+        refused = REFUSALS.get(plover) if modality == "negated" and _will_not(speech_from) else None
+        if refused is not None and self.lexicon.cameo(refused) is not None:
+            # "would not hold talks", "will not release the soldiers": a refusal, which PLOVER codes REJECT
+            code, plover, modality = self.lexicon.cameo(refused), "REJECT", "asserted"  # type: ignore[assignment]
         anchors = {h.head for h in draft.hits} | {h.light for h in draft.hits if h.light is not None}
         anchors |= {t.i for t in draft.target}
         exclude = [(a.start, a.end) for a in [*source, *claimant] if a.start is not None and a.end is not None]
@@ -287,6 +291,17 @@ class _Memory:
             self.last = dates[-1]
             return dates
         return [self.last] if self.last is not None else []
+
+
+# A cooperative act refused ("will not meet") is a REJECT: the CAMEO code of each refusal.
+REFUSALS = {"CONSULT": "125", "AGREE": "120", "SUPPORT": "120", "COOPERATE": "121", "AID": "122",
+            "RETREAT": "124", "CONCEDE": "124"}
+
+
+def _will_not(token: Token) -> bool:
+    """Negated in the future or conditional: "will not", "won't", "would not", "shall not"."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "shall", "'ll") for c in verb.children)
 
 
 def _long_ago(token: Token) -> bool:

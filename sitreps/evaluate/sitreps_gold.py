@@ -169,7 +169,7 @@ def _scalar(same: Callable[[Any, Any], bool]) -> Judge:
     return judge
 
 
-def _actors(same: Callable[[Any, Actor], bool]) -> Judge:
+def _actors(same: Callable[[Any, Any], bool]) -> Judge:
     def judge(gold: Any, predicted: Any) -> Counts:
         return match_counts(list(gold), list(predicted or ()), same)
     return judge
@@ -217,6 +217,7 @@ def _eq(a: Any, b: Any) -> bool:
 FIELDS: dict[str, tuple[Getter, Judge]] = {
     "event_type": (lambda e: e.event_type, _scalar(_eq)),
     "mode": (lambda e: e.mode, _scalar(_fold)),
+    "context": (lambda e: e.context, _actors(_fold)),
     "acled event_type": (_acled("event_type"), _scalar(_fold)),
     "acled sub_event_type": (_acled("sub_event_type"), _scalar(_fold)),
     "source code": (lambda e: e.source, _actors(code_matches)),
@@ -318,7 +319,7 @@ def _seen(event: Event, gold: FieldGold | None) -> dict[str, Any]:
 def _shown(value: Any) -> Any:
     if isinstance(value, Actor):
         return {"name": value.name, "code": value.code, "sector": value.sector}
-    if isinstance(value, tuple) and value and isinstance(value[0], Actor):
+    if isinstance(value, tuple):
         return [_shown(v) for v in value]
     return value.to_dict() if hasattr(value, "to_dict") else value
 

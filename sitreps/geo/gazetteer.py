@@ -129,6 +129,17 @@ class Gazetteer:
         countries = [h.candidate for h in found if h.candidate.kind == "country"]
         return countries[0] if countries else None
 
+    def nearest(self, lat: float, lon: float, *, within_km: float = 300.0) -> Candidate | None:
+        """The city nearest a point, within ``within_km``: what country a bare coordinate lies in."""
+        dlat = within_km / 111.0
+        dlon = min(180.0, dlat / max(math.cos(math.radians(lat)), 0.01))
+        rows = self._con.execute(
+            f"select {_COLUMNS} from places p where kind = 'city' and lat between ? and ? and lon between ? and ?",
+            [lat - dlat, lat + dlat, lon - dlon, lon + dlon]).fetchall()
+        hits = [(_km((lat, lon), (row[6], row[7])), _hit(row).candidate) for row in rows]
+        close = [(km, c) for km, c in hits if km <= within_km]
+        return min(close, key=lambda pair: pair[0])[1] if close else None
+
     def resolve(self, name: str, *, countries: Sequence[str] = (),
                 near: tuple[float, float] | None = None) -> tuple[Candidate, str] | None:
         """The place ``name`` most likely means, and the reason, or None when the gazetteer has no such name.

@@ -95,7 +95,7 @@ def import_geonames(dump: str | Path, *, alternate_names: str | Path | None = No
             report = ImportReport(str(path), str(dump), *counts, round(seconds, 2))
             con.execute("create table if not exists imports (source VARCHAR, alternate_names VARCHAR, "
                         "rows_read BIGINT, places_added BIGINT, names_added BIGINT, seconds DOUBLE, "
-                        "at TIMESTAMP)")
+                        "imported_at TIMESTAMP)")
             con.execute("insert into imports values (?, ?, ?, ?, ?, ?, current_timestamp)",
                         [str(dump), str(alternate_names or ""), report.rows_read, report.places_added,
                          report.names_added, report.seconds])
@@ -153,14 +153,26 @@ def _import(con: duckdb.DuckDBPyConnection, dump: Path | None, alternates: Path 
     rows_read = _count(con, "dump")
     con.execute("create temp table iso as select code as iso2, country as iso3, id from places "
                 "where kind = 'country' and code is not null")
-    # GeoNames (country, admin1 code) -> the gazetteer's first-level division, from the cities in both.
+    # GeoNames (country, admin1 code) -> the gazetteer's first-level division: from the cities in both,
+    # else from an ADM1 row whose name is a name of a division of the same country.
     con.execute("""
         create temp table a1map as
         select d.cc, d.a1, mode(p.admin1_id) as admin1_id
         from dump d join places p on p.id = d.geonameid and p.kind = 'city'
         where p.admin1_id is not null and d.a1 <> '' group by d.cc, d.a1""")
+    con.execute("""
+        insert into a1map
+        with adm1 as (
+            select d.cc, d.a1, iso.iso3, unnest([normalise(d.name), normalise(coalesce(d.asciiname, d.name))])
+                   as key
+            from dump d join iso on iso.iso2 = d.cc
+            where d.fcode = 'ADM1' and d.a1 <> ''
+              and not exists (select 1 from a1map m where m.cc = d.cc and m.a1 = d.a1))
+        select adm1.cc, adm1.a1, min(p.id) from adm1 join names n on n.key = adm1.key
+             join places p on p.id = n.id and p.kind = 'admin1' and p.country = adm1.iso3
+        group by adm1.cc, adm1.a1""")
     # Which gazetteer place each dump row names: an existing one (same id, a country by GeoNames id,
-    # a linked division), or a new row under its own GeoNames id.
+    # a linked division), or a new row under its own GeoNames id (none for an unknown country).
     con.execute("""
         create temp table target as
         select d.geonameid, coalesce(p.id, c.id, m.admin1_id, d.geonameid) as id,
@@ -171,19 +183,20 @@ def _import(con: duckdb.DuckDBPyConnection, dump: Path | None, alternates: Path 
              left join a1map m on d.fcode = 'ADM1' and m.cc = d.cc and m.a1 = d.a1""")
     merged = con.execute("select count(*) from target where merged").fetchone()[0]  # type: ignore[index]
     con.execute("""
-        update places set lat = d.lat, lon = d.lon from dump d join target t using (geonameid)
-        where t.merged and places.id = t.id and places.lat is null""")
+        update places set lat = x.lat, lon = x.lon
+        from (select t.id, d.lat, d.lon from dump d join target t using (geonameid) where t.merged) x
+        where places.id = x.id and places.lat is null""")
     con.execute("""
         create temp table new_a1 as
         select d.cc, d.a1, d.geonameid as id, d.name from dump d join target t using (geonameid)
-        where t.new and d.fcode = 'ADM1'""")
+        where t.new and d.fcode = 'ADM1' and d.a1 <> ''""")
     con.execute("""
         insert into places
         select d.geonameid, case when d.fcode = 'ADM1' then 'admin1' else 'city' end, d.name, iso.iso3,
                case when d.fcode = 'ADM1' then d.name else coalesce(old.name, na.name) end,
                case when d.fcode = 'ADM1' then d.geonameid else coalesce(m.admin1_id, na.id) end,
                d.lat, d.lon, d.population, d.geonameid,
-               case when d.fcode = 'ADM1' then d.cc || '-' || d.a1 else null end, false
+               case when d.fcode = 'ADM1' then d.cc || '-' || d.a1 else null end, d.fcode = 'PPLC'
         from dump d join target t using (geonameid) left join iso on iso.iso2 = d.cc
              left join a1map m on m.cc = d.cc and m.a1 = d.a1 left join places old on old.id = m.admin1_id
              left join new_a1 na on na.cc = d.cc and na.a1 = d.a1
@@ -196,19 +209,19 @@ def _import(con: duckdb.DuckDBPyConnection, dump: Path | None, alternates: Path 
     if alternates is not None:
         con.execute(f"""
             insert into raw_name
-            select distinct coalesce(p.id, c.id, t.id) as id, a.name as raw
+            select distinct coalesce(t.id, c.id, a.geonameid) as id, a.name as raw
             from read_csv(?, {_CSV}, columns = ?) a
-                 left join places p on p.id = a.geonameid
-                 left join places c on c.kind = 'country' and c.geonames_id = a.geonameid
                  left join target t on t.geonameid = a.geonameid
-            where coalesce(p.id, c.id, t.id) is not null and a.name is not null
+                 left join places c on c.kind = 'country' and c.geonames_id = a.geonameid
+            where a.name is not null
               and coalesce(a.isolanguage, '') not in (select unnest(?::VARCHAR[]))""",
                     [str(alternates), ALTERNATE_COLUMNS, list(NOT_NAMES)])
     con.execute(f"""
         create temp table new_key as
         with latin as (select distinct raw from raw_name where raw <> '' and regexp_matches(raw, '{_LATIN}')),
              keyed as (select raw, normalise(raw) as key from latin)
-        select distinct k.key, r.id from raw_name r join keyed k using (raw) where k.key <> ''
+        select distinct k.key, r.id from raw_name r join keyed k using (raw)
+        where k.key <> '' and r.id in (select id from places)
         except select key, id from names""")
     _rewrite_names(con)
     for table in ("dump", "iso", "a1map", "target", "new_a1", "raw_name", "new_key"):
