@@ -278,7 +278,7 @@ def _read_txt(path: str, mtime: int, sources: list[tuple[Entry, ...]], sectors: 
 
     kind = petrarch.sniff(path)
     if kind == "actors":
-        taken = {normalize(f) for entries in sources for e in entries for f in (e.name, *e.aliases, *e.demonyms)}
+        taken = {normalize(f) for part in sources for e in part for f in (e.name, *e.aliases, *e.demonyms)}
         sources.append(tuple(petrarch.read_actors(path, taken=taken)))
     elif kind == "agents":
         sectors.update(petrarch.agent_sectors(petrarch.read_agents(path)))

@@ -32,6 +32,7 @@ from .triggers import WEAK_VERBS, Hit, TriggerFinder
 
 BACKGROUND_NOUNS = frozenset({"war", "conflict", "insurgency", "violence", "crisis", "campaign", "fighting",
                               "unrest", "uprising", "rebellion", "occupation", "siege"})
+PROTESTERS = re.compile(r"\b(protesters?|protestors?|demonstrators?|marchers?|rioters?|crowds?)\b", re.I)
 GENERIC_CODES = frozenset({"18", "19", "20", "180", "190", "200", "17", "170"})
 QUANTITY_TYPES = {
     "killed": ("ASSAULT",), "injured": ("ASSAULT",), "targets": ("ASSAULT",), "munitions": ("ASSAULT",),
@@ -117,7 +118,24 @@ class EventCoder:
             event = self._event(draft, sent, index, article, resolver, places, dateline, dates, context)
             if event is not None:
                 out.append((event, sent.doc[draft.main.start].idx))
+        out.extend(self._implied_protests([e for e, _ in out]))
         return _assign_quantities(out, quantities)
+
+    def _implied_protests(self, events: Sequence[Event]) -> list[tuple[Event, int]]:
+        """Police firing on protesters tells of a protest too (ACLED: protest with intervention)."""
+        if any(e.event_type == "PROTEST" for e in events):
+            return []
+        code = self.lexicon.cameo("141")
+        for e in events:
+            crowd = next((a for a in e.target if a.sector == "CVL" and a.start is not None
+                          and PROTESTERS.search(a.text)), None)
+            if e.event_type in ("ASSAULT", "COERCE") and crowd is not None and code is not None:
+                protest = replace(e, event_type="PROTEST", trigger=crowd.text, mode=code.mode, context=code.context,
+                                  cameo=code.code, acled={"event_type": "Protests",
+                                                          "sub_event_type": "Protest with intervention"},
+                                  source=(crowd,), target=(), quantities={}, id="", confidence=e.confidence * 0.8)
+                return [(protest, crowd.start or 0)]
+        return []
 
     def _plover(self, hit: Hit) -> str | None:
         code = self.lexicon.cameo(hit.trigger.cameo)

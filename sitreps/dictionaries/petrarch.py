@@ -37,8 +37,10 @@ AGENT_SECTORS: dict[str, str] = {
 # And back: the PETRARCH agent of a sitreps sector (IGO and NGO are written before the country: NGOARN).
 SECTOR_AGENTS: dict[str, str] = {**{s: s for s in AGENT_SECTORS.values()}, "JRN": "MED"}
 # International and non-state first parts of a code, and the knowledge-base kind they make.
-NON_STATE: dict[str, str] = {"IGO": "igo", "UNO": "igo", "PKO": "igo", "INT": "igo", "NGO": "ngo", "NGM": "ngo",
-                             "AMN": "ngo", "IRC": "ngo", "IMG": "group", "UIS": "group", "MNC": "institution"}
+NON_STATE: dict[str, str] = {
+    "IGO": "igo", "UNO": "igo", "PKO": "igo", "INT": "igo", "NGO": "ngo", "NGM": "ngo", "AMN": "ngo", "IRC": "ngo",
+    "IMG": "group", "UIS": "group", "MNC": "institution",
+}
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "la", "le"})
 DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "an", "ans", "ese", "ish", "i", "is", "ch", "s")
 
@@ -191,15 +193,24 @@ def display(words: str) -> str:
 
 
 def derived_demonyms(name: str) -> list[str]:
-    """Adjective and people forms a one-word country name commonly takes: Gondor -> Gondorian, Gondori…"""
+    """Adjective and people forms a one-word country name commonly takes: Gondor -> Gondorian, Gondori…
+
+    A stand-in for PETRARCH's stem matching; the knowledge base keeps forms other entries already use.
+    """
     if " " in name or not name.isalpha() or len(name) < 4:
         return []
-    forms = [name + s for s in ("ian", "ians", "i", "is", "s")]
-    if name[-1] in "aey":
-        forms += [name[:-1] + "ian", name[:-1] + "ians"]
-    if name.endswith("a"):
-        forms += [name + "n", name + "ns"]
-    return list(dict.fromkeys(forms))
+    lower = name.lower()
+    if lower.endswith(("ese", "ish", "ch", "s")):
+        return []  # already an adjective or a plural: Japanese, Danish, French, Philippines
+    if lower.endswith(("ian", "ean", "i")):
+        return [name + "s"]  # Israeli -> Israelis
+    if lower.endswith("a"):
+        return [name + "n", name + "ns"]  # Syria -> Syrian
+    if lower.endswith("e"):
+        return [name + "an", name + "ans", name + "s"]  # Zimbabwe -> Zimbabwean
+    if lower.endswith("y"):
+        return [name[:-1] + "ian", name[:-1] + "ians", name + "s"]  # Italy -> Italian
+    return [name + s for s in ("ian", "ians", "i", "is", "s")]  # Gondor -> Gondorian, Dagolath -> Dagolathi
 
 
 def _is_demonym(synonym: str, name: str) -> bool:
@@ -245,7 +256,8 @@ def entry_of(block: ActorBlock, *, when: date | None = None, taken: Container[st
     if kind == "country":
         own = {normalize(f) for f in (name, *listed)}
         demonyms += [f for f in derived_demonyms(name) if normalize(f) not in own and normalize(f) not in taken]
-    country = head if kind == "country" or (kind in ("institution", "group") and head and head.isalpha()) else None
+    state_part = kind == "country" or (kind in ("institution", "group") and bool(head) and head.isalpha())
+    country = head if state_part else None
     return Entry(id=id or f"petrarch:{normalize(name) or block.line}", name=name, code=head, sector=sector,
                  kind=kind, aliases=tuple(dict.fromkeys(aliases)), demonyms=tuple(dict.fromkeys(demonyms)),
                  country=country, full_code=full)
@@ -265,7 +277,8 @@ def entries(blocks: Iterable[ActorBlock], *, when: date | None = None,
     return out
 
 
-def read_actors(path: str | Path, *, when: date | None = None, taken: Container[str] = frozenset()) -> list[Entry]:
+def read_actors(path: str | Path, *, when: date | None = None,
+                taken: Container[str] = frozenset()) -> list[Entry]:
     """A PETRARCH actor dictionary as knowledge-base entries (codes as of ``when``, default the current)."""
     text = Path(path).read_text(encoding="utf-8", errors="replace")
     return entries(parse_actors(text, path=str(path)), when=when, taken=taken)
@@ -311,7 +324,8 @@ def parse_agents(text: str) -> dict[str, str]:
             continue
         macro = _MACRO.match(line)
         if macro:
-            macros[macro.group(1)] = [w.strip().replace("_", " ") for w in macro.group(2).split(",") if w.strip()]
+            words = (w.strip().replace("_", " ") for w in macro.group(2).split(","))
+            macros[macro.group(1)] = [w for w in words if w]
             continue
         match = _AGENT.match(line)
         if not match:
@@ -324,13 +338,13 @@ def parse_agents(text: str) -> dict[str, str]:
         forms = _expand(phrase, macros)
         given = match.group("plural")
         for form in forms:
-            words, _ = _words(form)
-            agents.setdefault(words.lower(), code)
+            words = _words(form)[0].lower()
+            agents.setdefault(words, code)
             if "!" in form or (given is None and len(forms) > 1):
                 continue  # substitution sets list their own forms
-            many = _words(given)[0] if given else (None if given == "" else plural(words))
+            many = _words(given)[0].lower() if given else (None if given == "" else plural(words))
             if many:
-                agents.setdefault(many.lower(), code)
+                agents.setdefault(many, code)
     return agents
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from operator import attrgetter
 from typing import Any
 
+from ..dictionaries.petrarch import full_code, petrarch_code
 from ..model import Event
 
 QUADS = ("neutral", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
@@ -29,6 +30,8 @@ PLOVER_QUAD: dict[str, str] = {
 # Fields a gold record can annotate; ``GoldRecord.fields`` says which ones a record is scored on.
 EVENT_FIELDS = ("event_type", "cameo_root")
 ACTOR_FIELDS = ("source", "target")
+# PETRARCH-style actor codes: country + first agent ("ARNGOV"), and each event as type|source|target country.
+CODE_FIELDS = ("source_full", "target_full", "event")
 
 
 def plover_quad(event_type: str | None) -> str | None:
@@ -157,7 +160,24 @@ def gold_sets(record: GoldRecord) -> dict[str, set[str]]:
         "cameo_root": {e.cameo[:2] for e in typed if e.cameo},
         "source": {c for e in typed for c in e.source_countries},
         "target": {c for e in typed for c in e.target_countries},
+        "source_full": {full_code(c) for e in typed for c in e.source},
+        "target_full": {full_code(c) for e in typed for c in e.target},
+        "event": {t for e in typed for t in event_keys(e.event_type, e.source_countries, e.target_countries)},
     }
+
+
+def event_keys(event_type: str | None, sources: Iterable[str], targets: Iterable[str]) -> set[str]:
+    """An event as ``TYPE|SOURCE|TARGET`` country-code keys, one per source-target pair ("-" for none)."""
+    sides = sorted(set(sources)) or ["-"], sorted(set(targets)) or ["-"]
+    return {f"{event_type}|{s}|{t}" for s in sides[0] for t in sides[1]}
+
+
+def actor_codes(predicted: Predicted, side: str) -> set[str]:
+    """A predicted event's actors on one side as PETRARCH codes (code + agent of the sector: "ARNGOV")."""
+    if predicted.event is None:
+        return set(getattr(predicted, side))
+    actors = predicted.event.source if side == "source" else predicted.event.target
+    return {c for a in actors if (c := petrarch_code(a.code, a.sector))}
 
 
 def predicted_sets(predicted: Sequence[Predicted]) -> dict[str, set[str]]:
@@ -166,6 +186,10 @@ def predicted_sets(predicted: Sequence[Predicted]) -> dict[str, set[str]]:
         "cameo_root": {p.cameo[:2] for p in predicted if p.cameo},
         "source": {c for p in predicted for c in p.source},
         "target": {c for p in predicted for c in p.target},
+        "source_full": {c for p in predicted for c in actor_codes(p, "source")},
+        "target_full": {c for p in predicted for c in actor_codes(p, "target")},
+        "event": {k for p in predicted for k in event_keys(p.event_type, (c[:3] for c in p.source),
+                                                            (c[:3] for c in p.target))},
     }
 
 
@@ -206,8 +230,8 @@ class RecordScore:
 def score_record(record: GoldRecord, predicted: Sequence[Predicted]) -> RecordScore:
     """Score one record on the fields it annotates."""
     gold, pred = gold_sets(record), predicted_sets(predicted)
-    counts = {name: set_counts(gold[name], pred[name]) for name in (*EVENT_FIELDS, *ACTOR_FIELDS)
-              if name in record.fields}
+    names = (*EVENT_FIELDS, *ACTOR_FIELDS, *CODE_FIELDS)
+    counts = {name: set_counts(gold[name], pred[name]) for name in names if name in record.fields}
     exact = gold["event_type"] == pred["event_type"] if "event_type" in record.fields else None
     per_type: dict[str, Counts] = {}
     if "event_type" in record.fields:
@@ -233,6 +257,8 @@ class Summary:
     quad_right: int = 0
     quad_right_cameo: int = 0
     quad_total: int = 0
+    event_right: int = 0  # records whose events (type, source and target country) are all right
+    event_total: int = 0
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)  # gold quad → predicted quad → n
     values: dict[str, list[float]] = field(default_factory=dict)  # every measured amount, by name
 
@@ -255,6 +281,9 @@ class Summary:
             out["exactly_right"] = {"right": self.exact_right, "total": self.exact_total,
                                     "share": round(self.exact_share, 4)}
             out["per_type"] = {k: c.to_dict() for k, c in sorted(self.per_type.items())}
+        if self.event_total:
+            out["events_exactly_right"] = {"right": self.event_right, "total": self.event_total,
+                                           "share": round(self.event_right / self.event_total, 4)}
         if self.quad_total:
             out["quad"] = {"right": self.quad_right, "total": self.quad_total,
                            "accuracy": round(self.quad_accuracy, 4),
@@ -277,6 +306,9 @@ def summarize(scores: Iterable[RecordScore], skipped: Mapping[str, int] | None =
         if s.exact is not None:
             summary.exact_total += 1
             summary.exact_right += s.exact
+        if "event" in s.counts:
+            summary.event_total += 1
+            summary.event_right += not (s.counts["event"].fp or s.counts["event"].fn)
         if s.gold_quad is not None:
             summary.quad_total += 1
             summary.quad_right += s.gold_quad == s.quad_plover
