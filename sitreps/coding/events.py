@@ -75,14 +75,15 @@ class EventCoder:
                                            if m.entry.kind in ("country", "capital") and m.entry.code).most_common()]
         places: list[PlaceMention] = []
         dateline: Place | None = None
+        skip = dateline_end(article.text)
         if self.gazetteer is not None:
-            places = find_place_mentions(doc, kb_matches, self.gazetteer, countries)
+            places = [p for p in find_place_mentions(doc, kb_matches, self.gazetteer, countries)
+                      if (p.place.start or 0) >= skip]  # the dateline is where the story was filed
             dateline = find_dateline(article.text, self.gazetteer, countries)
         place_countries = Counter(p.place.country for p in places if p.place.country)
         main_country = place_countries.most_common(1)[0][0] if place_countries else (
             dateline.country if dateline is not None else None)
         fallback = self._fallback_place(dateline, main_country)
-        skip = dateline_end(article.text)
         resolver = ActorResolver(ArticleActors(self.kb, kb_matches, main_country=main_country, skip_before=skip))
         events: list[Event] = []
         context = _Memory(skip_before=skip)
@@ -177,6 +178,8 @@ class EventCoder:
         if code is None or not code.plover:
             return None
         plover = code.plover
+        if plover == "ASSAULT" and code.code in GENERIC_CODES:
+            code = self.lexicon.cameo(_weapon_code(sent)) or code  # "hit 60 targets" among air strikes is aerial
         tok = doc[hit.head]
         speech_from = doc[hit.light] if hit.light is not None else tok
         speech = find_speech(speech_from, sent)
@@ -320,6 +323,26 @@ def _will_not(token: Token) -> bool:
     """Negated in the future or conditional: "will not", "won't", "would not", "shall not"."""
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "shall", "'ll") for c in verb.children)
+
+
+WEAPON_CUES = (  # (CAMEO code, words): the means of an attack the sentence names, most telling first
+    ("1952", frozenset({"drone", "drones", "uav", "uavs"})),
+    ("195", frozenset({"air", "airstrike", "airstrikes", "jets", "jet", "warplanes", "warplane", "aircraft",
+                       "helicopter", "helicopters", "bombers", "sorties", "aerial", "airstrip", "raids"})),
+    ("194", frozenset({"shelling", "shells", "artillery", "mortar", "mortars", "rockets", "rocket", "tanks",
+                       "howitzer", "howitzers", "missiles", "missile", "grad", "barrage", "shelled"})),
+    ("183", frozenset({"bomb", "bombs", "bombing", "ied", "explosive", "explosives", "blast", "car-bomb"})),
+    ("193", frozenset({"gunmen", "gunfire", "gunfight", "shot", "shooting", "rifles", "firefight", "gunman"})),
+)
+
+
+def _weapon_code(sent: Span) -> str:
+    """The most specific CAMEO assault code the sentence's words support, else the generic 190."""
+    words = {t.lower_ for t in sent}
+    for code, cues in WEAPON_CUES:
+        if words & cues:
+            return code
+    return "190"
 
 
 def _long_ago(token: Token) -> bool:

@@ -85,8 +85,8 @@ def noun_phrase(token: Token) -> Span:
         if c.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "npadvmod", "punct", "case"):
             start = min(start, c.left_edge.i)
     end = token.i + 1
-    for c in token.rights:  # flat names: "Nusra Front", "Islamic State of Iraq"
-        if c.dep_ in ("appos",) or (c.dep_ == "compound" and c.pos_ == "PROPN"):
+    for c in token.rights:  # flat names: "Nusra Front", "Hayat Tahrir al-Sham"
+        if c.dep_ == "compound" and c.pos_ == "PROPN" and token.pos_ == "PROPN":
             end = max(end, c.i + 1)
     while start < token.i and doc[start].dep_ in ("punct", "cc"):
         start += 1

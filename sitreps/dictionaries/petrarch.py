@@ -38,7 +38,8 @@ AGENT_SECTORS: dict[str, str] = {
 SECTOR_AGENTS: dict[str, str] = {**{s: s for s in AGENT_SECTORS.values()}, "JRN": "MED"}
 # International and non-state first parts of a code, and the knowledge-base kind they make.
 NON_STATE: dict[str, str] = {
-    "IGO": "igo", "UNO": "igo", "PKO": "igo", "INT": "igo", "NGO": "ngo", "NGM": "ngo", "AMN": "ngo", "IRC": "ngo",
+    "IGO": "igo", "UNO": "igo", "PKO": "igo", "INT": "igo",
+    "NGO": "ngo", "NGM": "ngo", "AMN": "ngo", "IRC": "ngo",
     "IMG": "group", "UIS": "group", "MNC": "institution",
 }
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "la", "le"})
@@ -255,7 +256,8 @@ def entry_of(block: ActorBlock, *, when: date | None = None, taken: Container[st
     aliases = [s for s in listed if s not in demonyms]
     if kind == "country":
         own = {normalize(f) for f in (name, *listed)}
-        demonyms += [f for f in derived_demonyms(name) if normalize(f) not in own and normalize(f) not in taken]
+        demonyms += [f for f in derived_demonyms(name)
+                     if normalize(f) not in own and normalize(f) not in taken]
     state_part = kind == "country" or (kind in ("institution", "group") and bool(head) and head.isalpha())
     country = head if state_part else None
     return Entry(id=id or f"petrarch:{normalize(name) or block.line}", name=name, code=head, sector=sector,

@@ -12,24 +12,47 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from ..model import Article, Failure
+from .acled import read_acled
+from .args import read_muc4, read_rams, read_wikievents, score_arguments
 from .cameo_tsv import read_cameo_tsv
+from .indiapolice import read_indiapolice, score_sentences
 from .petrarch import read_petrarch
+from .plover_json import read_plover_json
 from .score import (Counts, GoldEvent, GoldRecord, Predicted, RecordScore, Summary, plover_quad,
                     score_record, summarize)
+from .sitreps_gold import read_sitreps_gold, score_fields
 
 logger = logging.getLogger(__name__)
 
 Reader = Callable[[Path], Iterator[GoldRecord]]
 FORMATS: dict[str, Reader] = {"petrarch": read_petrarch, "cameo-tsv": read_cameo_tsv}
+Scorer = Callable[[GoldRecord, Sequence[Predicted]], RecordScore]
+# Formats with gold beyond event types and codes bring their own scorer; the rest use ``score_record``.
+SCORERS: dict[str, Scorer] = {}
 
-__all__ = ["FORMATS", "Counts", "Evaluation", "GoldEvent", "GoldRecord", "Predicted", "RecordScore",
-           "Summary", "evaluate", "plover_quad", "predict", "read_gold", "score_record", "summarize", "write_errors"]
+
+def register(name: str, reader: Reader, scorer: Scorer | None = None) -> None:
+    """Add a format: its reader, and its scorer when ``score_record`` is not the one."""
+    FORMATS[name] = reader
+    if scorer is not None:
+        SCORERS[name] = scorer
+
+
+for _name, _reader, _scorer in (
+        ("acled", read_acled, score_fields), ("plover-json", read_plover_json, score_fields),
+        ("sitreps", read_sitreps_gold, score_fields), ("rams", read_rams, score_arguments),
+        ("wikievents", read_wikievents, score_arguments), ("muc4", read_muc4, score_arguments),
+        ("indiapolice", read_indiapolice, score_sentences)):
+    register(_name, _reader, _scorer)
+
+__all__ = ["FORMATS", "SCORERS", "Counts", "Evaluation", "GoldEvent", "GoldRecord", "Predicted", "RecordScore",
+           "Summary", "evaluate", "plover_quad", "predict", "read_gold", "register", "score_record", "summarize", "write_errors"]
 
 
 class UnknownFormat(ValueError):
@@ -48,15 +71,21 @@ def read_gold(fmt: str, path: str | Path) -> Iterator[GoldRecord]:
     return FORMATS[fmt](Path(path))
 
 
-def predict(records: Iterable[GoldRecord], *, model: str | None = None) -> tuple[dict[str, list[Predicted]],
-                                                                                  list[Failure]]:
-    """Code every record's text in one pipeline run; predictions by record id, and any failures."""
+def predict(records: Iterable[GoldRecord], *, model: str | None = None,
+            actors: Iterable[str] = ()) -> tuple[dict[str, list[Predicted]], list[Failure]]:
+    """Code every record's text in one pipeline run; predictions by record id, and any failures.
+
+    ``actors``: extra knowledge-base files for the run, added to those the records name in ``meta["actors"]``
+    (a data set's own dictionaries, such as the PETRARCH suites' actor and agent files).
+    """
     from .. import api
 
     failures: list[Failure] = []
+    records = list(records)
+    extra = list(dict.fromkeys([*map(str, actors), *(a for r in records for a in r.meta.get("actors", ()))]))
     articles = [Article(text=r.text, published=r.published, id=r.id, origin=r.id) for r in records]
     found: dict[str, list[Predicted]] = {a.id: [] for a in articles}
-    for coded in api.code_articles(articles, model=model, on_error=failures.append):
+    for coded in api.code_articles(articles, model=model, on_error=failures.append, actors=extra):
         found.setdefault(coded.article.id, []).extend(Predicted.from_event(e) for e in coded.events)
     for f in failures:
         logger.warning("could not code %s: %s: %s", f.item_id, f.error, f.message)
@@ -95,7 +124,8 @@ def evaluate(fmt: str, path: str | Path, *, limit: int | None = None, model: str
             break
         records.append(record)
     predicted, failures = predict(records, model=model)
-    scores = [score_record(r, predicted.get(r.id, [])) for r in records]
+    scorer = SCORERS.get(fmt, score_record)
+    scores = [scorer(r, predicted.get(r.id, [])) for r in records]
     summary = summarize(scores, dict(skipped))
     return Evaluation(summary, records, predicted, scores, failures)
 
@@ -114,6 +144,8 @@ def error_row(record: GoldRecord, predicted: list[Predicted], score: RecordScore
         row["gold_quad"], row["predicted_quad"] = score.gold_quad, score.quad_plover
     if record.meta.get("category"):
         row["category"] = record.meta["category"]
+    if score.detail:
+        row["detail"] = score.detail
     return row
 
 

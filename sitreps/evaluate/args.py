@@ -169,6 +169,8 @@ def score_arguments(record: GoldRecord, predicted: Sequence[Predicted]) -> Recor
             {"evidence": e.evidence.text, "source": [a.text for a in e.source],
              "target": [a.text for a in e.target], "place": e.location.text if e.location else None}
             for e in found]})
+    order = [*(f"{s} side" for s in ("source", "target")), "place", *(f"role {r}" for r in SIDES)]
+    counts = {k: counts[k] for k in order if k in counts}
     return RecordScore(record.id, counts, detail={"events": detail})
 
 

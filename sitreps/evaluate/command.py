@@ -8,10 +8,11 @@ import time
 import click
 
 from . import FORMATS, Evaluation, evaluate as run_evaluation, write_errors
-from .score import QUADS, Counts, Summary
+from .score import QUADS, Counts, Summary, measure
 
 FIELD_NAMES = {"event_type": "event type (PLOVER)", "cameo_root": "CAMEO root", "source": "source country",
-               "target": "target country"}
+               "target": "target country", "source_full": "source code (full)",
+               "target_full": "target code (full)", "event": "event (type+countries)"}
 SHORT = dict(zip(QUADS, ("neutral", "v-coop", "m-coop", "v-confl", "m-confl")))
 
 
@@ -30,6 +31,10 @@ def summary_table(summary: Summary, *, by_type: bool = True) -> str:
     if summary.exact_total:
         share = f"{summary.exact_right}/{summary.exact_total} = {summary.exact_share:.3f}"
         lines.append(f"\nexactly right: {share}")
+    if summary.event_total:
+        right, total = summary.event_right, summary.event_total
+        share = f"{right}/{total} = {right / total:.3f}"
+        lines.append(f"events exactly right (type, source and target country): {share}")
     if by_type and summary.per_type:
         lines += ["", f"{'PLOVER type':<24} {'P':>6} {'R':>6} {'F1':>6} {'TP':>6} {'FP':>6} {'FN':>6}"]
         lines += [_row(t, c) for t, c in sorted(summary.per_type.items())]
@@ -41,6 +46,10 @@ def summary_table(summary: Summary, *, by_type: bool = True) -> str:
         for gold in QUADS:
             row = summary.confusion.get(gold, {})
             lines.append(f"{gold:<22}" + "".join(f"{row.get(q, 0):>9}" for q in QUADS))
+    for name, amounts in sorted(summary.values.items()):
+        m = measure(amounts)
+        if m["n"]:
+            lines.append(f"\n{name}: n={m['n']}, mean {m['mean']}, median {m['median']}")
     return "\n".join(lines)
 
 
@@ -56,7 +65,9 @@ def evaluate(fmt: str, path: str, limit: int | None, errors_path: str | None, as
              model: str | None) -> None:
     """Score sitreps' events against the annotated data at PATH (a file or its folder).
 
-    FORMAT is petrarch (PETRARCH validation records XML) or cameo-tsv (ConfliBERT CAMEO classes).
+    FORMAT is petrarch (PETRARCH validation records XML), cameo-tsv (ConfliBERT CAMEO classes), acled
+    (ACLED CSV), plover-json (PLOVER gold records), sitreps (sitreps gold JSON Lines), rams, wikievents,
+    muc4 (attack arguments) or indiapolice (IndiaPoliceEvents sentence labels).
     """
     started = time.perf_counter()
     try:

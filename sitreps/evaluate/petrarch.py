@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..lexicon import Lexicon
-from .score import ACTOR_FIELDS, EVENT_FIELDS, GoldEvent, GoldRecord, plover_quad
+from .score import ACTOR_FIELDS, CODE_FIELDS, EVENT_FIELDS, GoldEvent, GoldRecord, plover_quad
 
 logger = logging.getLogger(__name__)
 
@@ -113,8 +113,12 @@ def _names_country(name: str, code: str, pycountry: Any) -> bool:
 
 
 def parse_records(text: str, *, origin: str = "", fictional: frozenset[str] = frozenset(),
-                  lexicon: Lexicon | None = None) -> Iterator[GoldRecord]:
-    """Gold records from the text of a PETRARCH records file."""
+                  lexicon: Lexicon | None = None, dictionaries: tuple[str, ...] = ()) -> Iterator[GoldRecord]:
+    """Gold records from the text of a PETRARCH records file.
+
+    With ``dictionaries`` (the suite's actor and agent files, which the run then loads as extra actors),
+    every record is scored on actor codes; without, only records whose codes are all real countries.
+    """
     lexicon = lexicon or Lexicon.load()
     text = _COMMENT.sub("", text)
     include = _INCLUDE.search(text)
@@ -126,11 +130,11 @@ def parse_records(text: str, *, origin: str = "", fictional: frozenset[str] = fr
         seen[rid] = seen.get(rid, 0) + 1
         if seen[rid] > 1:
             rid = f"{rid}#{seen[rid]}"
-        yield _record(rid, attrs, body, categories, fictional, lexicon)
+        yield _record(rid, attrs, body, categories, fictional, lexicon, dictionaries)
 
 
 def _record(rid: str, attrs: dict[str, str], body: str, categories: set[str] | None,
-            fictional: frozenset[str], lexicon: Lexicon) -> GoldRecord:
+            fictional: frozenset[str], lexicon: Lexicon, dictionaries: tuple[str, ...] = ()) -> GoldRecord:
     match = _TEXT.search(body)
     sentence = " ".join(html.unescape(match.group(1)).split()) if match else ""
     meta: dict[str, Any] = {"category": attrs.get("category"), "codings": []}
@@ -161,7 +165,9 @@ def _record(rid: str, attrs: dict[str, str], body: str, categories: set[str] | N
     typed = [e for e in events if e.event_type]
     codes = tuple(c for e in typed for c in (*e.source, *e.target))
     actors_ok = bool(typed) and real_countries(codes, fictional)
-    fields = (*EVENT_FIELDS, *ACTOR_FIELDS) if actors_ok else EVENT_FIELDS
+    fields = (*EVENT_FIELDS, *ACTOR_FIELDS, *CODE_FIELDS) if actors_ok or dictionaries else EVENT_FIELDS
+    if dictionaries:
+        meta["actors"] = list(dictionaries)  # loaded as extra knowledge-base files for the run
     return GoldRecord(rid, sentence, parse_date(attrs.get("date")), tuple(events), meta, fields)
 
 
@@ -204,18 +210,26 @@ def actors_file(records: Path) -> Path | None:
     return found[0] if found else None
 
 
+def agents_file(records: Path) -> Path | None:
+    """The agent dictionary beside a records file, if there is one."""
+    found = sorted(records.parent.glob("*[Aa]gents*.txt"))
+    return found[0] if found else None
+
+
 def read_petrarch(path: str | Path) -> Iterator[GoldRecord]:
     """Gold records from a PETRARCH records file, or a folder holding one and its dictionaries.
 
-    The actor dictionary beside it, when present, tells which ISO3-looking codes are invented, so
-    source and target are scored only on records whose codes are all real countries.
+    The actor and agent dictionaries beside it, when present, go with every record (``meta["actors"]``)
+    so that the run codes the suite's invented countries, and every record is scored on actor codes.
+    Without them, source and target are scored only on records whose codes are all real countries.
     """
     records = records_file(Path(path))
     actors = actors_file(records)
-    fictional = frozenset[str]()
-    if actors is not None:
-        fictional = fictional_codes(actors.read_text(encoding="utf-8", errors="replace"))
+    dictionaries: tuple[str, ...] = ()
     if actors is None:
         logger.warning("no actor dictionary beside %s: every ISO3-looking code counts as a country", records)
+    else:
+        agents = agents_file(records)
+        dictionaries = tuple(str(p) for p in (actors, agents) if p is not None)
     text = records.read_text(encoding="utf-8", errors="replace")
-    yield from parse_records(text, origin=records.name, fictional=fictional)
+    yield from parse_records(text, origin=records.name, dictionaries=dictionaries)

@@ -1,0 +1,186 @@
+"""IndiaPoliceEvents (Halterman et al. 2021): sentence labels of police action in Times of India stories.
+
+The folder holds ``docs.jsonl`` (``doc_id``, ``doc_text``), ``sents.jsonl`` (``doc_id``, ``sent_id``,
+``sent_labels``, ``sent_text``) and ``metadata.jsonl`` (``doc_id``, ``date``). Each document is one record,
+coded whole (document context helps actors) with its publication date; each sentence is found in the
+document text, and a predicted event belongs to the sentences its evidence overlaps (where it overlaps
+several, the ones holding its trigger word).
+
+The texts carry UTF-8 read as cp1252 (``â€™`` for ``’``): the common sequences are mended before coding.
+
+A sentence is predicted positive for a label when one of its events is a police action (``police``):
+a source actor in sector COP or named as police, or, when no source actor is found, a sentence that
+names the police ("were arrested …, police said"; "killed in police firing"). Then:
+
+- ``KILL``: an ASSAULT with a killed count above 0 or a killing trigger (killed, shot dead, died …);
+- ``ARREST``: a COERCE with mode ``arrest``, a CAMEO 173 code, or an arrested count;
+- ``FORCE``: any ASSAULT, or a COERCE with CAMEO 175 or a trigger of force (firing, tear gas, lathi …);
+- ``ANY_ACTION``: any of those, or any other police event of a material kind.
+
+``FAIL`` (police failing to act) is not scored: sitreps has no such event.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..model import Event
+from .score import Counts, GoldRecord, Predicted, RecordScore
+from .sitreps_gold import GOLD
+
+logger = logging.getLogger(__name__)
+
+LABELS = ("KILL", "ARREST", "FORCE", "ANY_ACTION")
+MOJIBAKE = (("â€™", "’"), ("â€˜", "‘"), ("â€œ", "“"), ("â€\ufffd", "”"), ("â€”", "—"), ("â€“", "–"),
+            ("â€¢", "•"), ("â€š", "‚"), ("â€¦", "…"), ("Â\ufffd", " "), ("Â\xa0", "\xa0"), ("Â", ""))
+POLICE = re.compile(r"\b(police\w*|policem[ae]n|cops?|constab\w*|crpf|srp|rapid action force|"
+                    r"(?:sub-)?inspectors?|commissioner|dcp|acp|dsp|ssp)\b", re.I)
+KILLING = re.compile(r"\b(kill\w*|dead|died|death|lynch\w*|murder\w*)\b", re.I)
+FORCE = re.compile(r"\b(fir(e|ed|es|ing)|tear\s*-?gas\w*|teargas\w*|lathi\w*|baton\w*|cane\w*|beat\w*|"
+                   r"rubber bullets?|shells?|rounds?|charge\w*)\b", re.I)
+MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "SANCTION"})
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSentence:
+    """One sentence of a document: where it is in the text (start -1: not found) and its labels."""
+
+    index: int
+    start: int
+    end: int
+    labels: frozenset[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sent_id": self.index, "start": self.start, "end": self.end, "labels": sorted(self.labels)}
+
+
+def mend(text: str) -> str:
+    """Undo the common cp1252 mojibake of UTF-8 punctuation."""
+    for bad, good in MOJIBAKE:
+        text = text.replace(bad, good)
+    return text
+
+
+def locate(text: str, sentences: Sequence[tuple[int, str, frozenset[str]]]) -> tuple[GoldSentence, ...]:
+    """Find each sentence in the text, in order; one not found is kept with start -1 (never predicted)."""
+    out: list[GoldSentence] = []
+    cursor = 0
+    for index, sentence, labels in sentences:
+        needle = sentence.strip()
+        at = text.find(needle, cursor) if needle else -1
+        if at < 0:
+            at = text.find(needle) if needle else -1
+        if at < 0:
+            logger.debug("sentence %d not found in its document", index)
+            out.append(GoldSentence(index, -1, -1, labels))
+            continue
+        out.append(GoldSentence(index, at, at + len(needle), labels))
+        cursor = at + len(needle)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- predicted labels
+
+
+def by_police(event: Event, sentence: str) -> bool:
+    """Whether the event's source is the police (see the module docstring)."""
+    if any(a.sector == "COP" or POLICE.search(a.text or "") for a in event.source):
+        return True
+    return not event.source and bool(POLICE.search(sentence))
+
+
+def labels_of(event: Event, sentence: str) -> set[str]:
+    """The labels one predicted event gives the sentence it is in."""
+    if not by_police(event, sentence):
+        return set()
+    out: set[str] = set()
+    trigger = event.trigger or ""
+    cameo = event.cameo or ""
+    if event.event_type == "ASSAULT":
+        out.add("FORCE")
+        if ("killed" in event.quantities and event.quantities["killed"].best > 0) or KILLING.search(trigger):
+            out.add("KILL")
+    if event.event_type == "COERCE":
+        if event.mode == "arrest" or cameo.startswith("173") or "arrested" in event.quantities:
+            out.add("ARREST")
+        if cameo.startswith("175") or FORCE.search(trigger):
+            out.add("FORCE")
+    if out or event.event_type in MATERIAL:
+        out.add("ANY_ACTION")
+    return out
+
+
+def sentences_of(event: Event, sentences: Sequence[GoldSentence], text: str) -> list[GoldSentence]:
+    """The gold sentences an event's evidence overlaps; of several, those holding its trigger word."""
+    start, end = event.evidence.start, event.evidence.end
+    hit = [s for s in sentences if s.start >= 0 and s.start < end and start < s.end]
+    if len(hit) > 1 and event.trigger:
+        narrowed = [s for s in hit if event.trigger.casefold() in text[s.start:s.end].casefold()]
+        hit = narrowed or hit
+    return hit
+
+
+def score_sentences(record: GoldRecord, predicted: Sequence[Predicted]) -> RecordScore:
+    """Score one document: per label, each sentence is a true/false positive/negative."""
+    sentences: tuple[GoldSentence, ...] = record.meta.get(GOLD, ())
+    found: dict[int, set[str]] = {s.index: set() for s in sentences}
+    for p in predicted:
+        if p.event is None:
+            continue
+        for s in sentences_of(p.event, sentences, record.text):
+            found[s.index] |= labels_of(p.event, record.text[s.start:s.end])
+    counts = {label.casefold(): Counts() for label in LABELS}
+    wrong = []
+    for s in sentences:
+        gold, guess = s.labels & set(LABELS), found[s.index]
+        for label in LABELS:
+            g, p = label in gold, label in guess
+            counts[label.casefold()] += Counts(int(g and p), int(p and not g), int(g and not p))
+        if gold != guess:
+            wrong.append({**s.to_dict(), "text": record.text[s.start:s.end] if s.start >= 0 else None,
+                          "predicted": sorted(guess)})
+    return RecordScore(record.id, counts, detail={"sentences": wrong})
+
+
+# ---------------------------------------------------------------- reader
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                yield json.loads(line)
+
+
+def read_indiapolice(path: str | Path) -> Iterator[GoldRecord]:
+    """Gold records from the IndiaPoliceEvents folder (or any file in it)."""
+    folder = Path(path)
+    folder = folder if folder.is_dir() else folder.parent
+    docs, sents, meta = folder / "docs.jsonl", folder / "sents.jsonl", folder / "metadata.jsonl"
+    if not docs.is_file() or not sents.is_file():
+        raise FileNotFoundError(f"no docs.jsonl and sents.jsonl in {folder}")
+    dates: dict[str, date] = {}
+    if meta.is_file():
+        for row in _jsonl(meta):
+            if row.get("date"):
+                dates[str(row["doc_id"])] = date.fromisoformat(str(row["date"])[:10])
+    by_doc: dict[str, list[tuple[int, str, frozenset[str]]]] = {}
+    for row in _jsonl(sents):
+        by_doc.setdefault(str(row["doc_id"]), []).append(
+            (int(row["sent_id"]), mend(row["sent_text"]), frozenset(row.get("sent_labels") or ())))
+    for row in _jsonl(docs):
+        doc_id = str(row["doc_id"])
+        text = mend(row["doc_text"])
+        sentences = locate(text, sorted(by_doc.get(doc_id, [])))
+        missing = sum(1 for s in sentences if s.start < 0)
+        if missing:
+            logger.warning("document %s: %d of %d sentences not found in its text", doc_id, missing, len(sentences))
+        yield GoldRecord(doc_id, text, dates.get(doc_id), (), {GOLD: sentences,
+                         "doc_labels": sorted(row.get("doc_labels") or ())}, ("sentences",))
