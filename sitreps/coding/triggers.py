@@ -119,8 +119,7 @@ class TriggerFinder:
         hits = find_triggers(sent, self.lexicon)
         taken = {i for h in hits for i in range(h.start, h.end)}
         strings = sent.doc.vocab.strings
-        for key, start, end in self.phrases(sent):
-            first, last = sent.start + start, sent.start + end
+        for key, first, last in self.phrases(sent):  # offsets into the Doc, not the sentence
             if any(i in taken for i in range(first, last)):
                 continue
             head = sent.doc[first:last].root

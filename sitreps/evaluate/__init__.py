@@ -21,6 +21,7 @@ from ..model import Article, Failure
 from .acled import read_acled
 from .args import read_muc4, read_rams, read_wikievents, score_arguments
 from .cameo_tsv import read_cameo_tsv
+from .geo import EventPlaceScorer, PlaceNameScorer, read_event_location, read_geovirus, read_geowebnews
 from .indiapolice import read_indiapolice, score_sentences
 from .petrarch import read_petrarch
 from .plover_json import read_plover_json
@@ -50,6 +51,10 @@ for _name, _reader, _scorer in (
         ("wikievents", read_wikievents, score_arguments), ("muc4", read_muc4, score_arguments),
         ("indiapolice", read_indiapolice, score_sentences)):
     register(_name, _reader, _scorer)
+_place_names = PlaceNameScorer()  # geoparsing: loads spaCy and the gazetteer on first use
+register("geowebnews", read_geowebnews, _place_names)
+register("geovirus", read_geovirus, _place_names)
+register("event-location", read_event_location, EventPlaceScorer())
 
 __all__ = ["FORMATS", "SCORERS", "Counts", "Evaluation", "GoldEvent", "GoldRecord", "Predicted", "RecordScore",
            "Summary", "evaluate", "plover_quad", "predict", "read_gold", "register", "score_record", "summarize", "write_errors"]

@@ -1,7 +1,8 @@
 """Geoparsing measured on its own: GeoWebNews, GeoVirus, and the event_location sentences.
 
-    result = evaluate_geo("geowebnews", "path/to/GWN.xml")
-    result.summary.recall, result.summary.acc161, result.summary.country_accuracy
+    from sitreps.evaluate import evaluate
+    from sitreps.evaluate.geo import headline
+    headline(evaluate("geowebnews", "path/to/GWN.xml").summary)   # precision, recall, acc161km, …
 
 Place names: a predicted name matches a gold toponym whose span it overlaps (one to one, most
 overlap first); *exact* matches also share both ends. Acc@161km is the share of matched names with
@@ -20,22 +21,24 @@ import json
 import logging
 import statistics
 import xml.etree.ElementTree as ET
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..geo.gazetteer import Gazetteer, _km
 from ..geo.names import normalise
 from ..model import Article, Event, Failure, Place
-from .score import GoldRecord
+from .score import Counts, GoldRecord, Predicted, RecordScore, Summary
+
+if TYPE_CHECKING:
+    from ..geo.places import PlaceFinder
 
 logger = logging.getLogger(__name__)
 
 ACC_KM = 161.0  # 100 miles, the usual tolerance in geoparsing papers
 COUNTRY_KM = 500.0  # how far the nearest city may be from a gold point for it to lend the point a country
 IGNORED_TYPES = frozenset({"Demonym", "Language"})  # GeoWebNews names that are not places: never FP
-GEO_FORMATS = ("geowebnews", "geovirus", "event-location")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,3 +150,201 @@ def read_event_location(path: Path) -> Iterator[GoldRecord]:
         yield GoldRecord(f"el-{n}-{row.get('_id', '')}", row["text"], meta=meta, fields=())
 
 
+# -- place names: GeoWebNews, GeoVirus ---------------------------------------------------------------
+
+def match_spans(gold: Sequence[GoldPlace], predicted: Sequence[Place]) -> list[tuple[GoldPlace, Place]]:
+    """Pairs of gold and predicted names whose spans overlap, one to one, the largest overlaps first."""
+    pairs = []
+    for g in gold:
+        for i, p in enumerate(predicted):
+            if p.start is not None and p.end is not None and p.start < g.end and g.start < p.end:
+                pairs.append((min(p.end, g.end) - max(p.start, g.start), g.start, i, g))
+    used_gold: set[tuple[int, int]] = set()
+    used_pred: set[int] = set()
+    out = []
+    for _size, _start, i, g in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
+        if (g.start, g.end) in used_gold or i in used_pred:
+            continue
+        used_gold.add((g.start, g.end))
+        used_pred.add(i)
+        out.append((g, predicted[i]))
+    return out
+
+
+def score_places(record: GoldRecord, places: Sequence[Place], gazetteer: Gazetteer) -> RecordScore:
+    """One article's place names against its gold toponyms with coordinates.
+
+    Counts: ``place_name`` (overlap) and ``place_name_exact``; ``acc161km`` and ``country_accuracy``
+    count matched names only, as true positives (right) and false negatives (wrong), so their recall is
+    the accuracy. Values: ``error_km`` per matched name, ``within 161km, <precision>`` (1 or 0) per matched
+    name, and ``found <type>`` (1 or 0) per gold toponym: their means are accuracies and recalls.
+    """
+    every: tuple[GoldPlace, ...] = record.meta["places"]
+    gold = list({(g.start, g.end): g for g in every if g.lat is not None and g.lon is not None}.values())
+    ignored = [g for g in every if g.kind in IGNORED_TYPES]
+    pairs = match_spans(gold, places)
+    matched = {id(p) for _, p in pairs}
+    false = [p for p in places if id(p) not in matched and not match_spans(ignored, [p])]
+    exact = sum(1 for g, p in pairs if (g.start, g.end) == (p.start, p.end))
+    within = country_right = country_total = 0
+    distances: list[float] = []
+    far: list[dict[str, Any]] = []
+    kms: list[float | None] = []
+    for g, p in pairs:
+        km = _km((g.lat, g.lon), (p.lat, p.lon)) if p.lat is not None and p.lon is not None else None  # type: ignore[arg-type]
+        near = gazetteer.nearest(g.lat, g.lon, within_km=COUNTRY_KM)  # type: ignore[arg-type]
+        kms.append(km)
+        if km is not None:
+            distances.append(round(km, 1))
+            within += km <= ACC_KM
+        if near is not None and near.country:
+            country_total += 1
+            country_right += p.country == near.country
+        if km is None or km > ACC_KM or (near is not None and near.country and p.country != near.country):
+            far.append({"gold": g.to_dict(), "gold_country": near.country if near else None,
+                        "predicted": p.to_dict(), "km": round(km) if km is not None else None})
+    found = {(g.start, g.end) for g, _ in pairs}
+    counts = {
+        "place_name": Counts(len(pairs), len(false), len(gold) - len(pairs)),
+        "place_name_exact": Counts(exact, len(pairs) + len(false) - exact, len(gold) - exact),
+        "acc161km": Counts(within, 0, len(pairs) - within),
+        "country_accuracy": Counts(country_right, 0, country_total - country_right),
+    }
+    values: dict[str, list[float]] = {"error_km": distances}
+    for (g, p), km in zip(pairs, kms):  # Acc@161km by what the prediction is: country, admin1, city, region
+        values.setdefault(f"within 161km, {p.precision}", []).append(float(km is not None and km <= ACC_KM))
+    for g in gold:
+        values.setdefault(f"found {g.kind}", []).append(float((g.start, g.end) in found))
+    detail = {"missed": [_context(record.text, g.text, g.start, g.end) for g in gold if (g.start, g.end) not in found],
+              "false": [_context(record.text, p.text, p.start or 0, p.end or 0) | {"name": p.name, "country": p.country}
+                        for p in false],
+              "wrong": far}
+    return RecordScore(record.id, counts, values={k: tuple(v) for k, v in values.items()}, detail=detail)
+
+
+def _context(text: str, name: str, start: int, end: int) -> dict[str, Any]:
+    return {"text": name, "start": start, "context": text[max(0, start - 60):end + 60].replace("\n", " ")}
+
+
+# -- event places: event_location ---------------------------------------------------------------------
+
+NO_PLACE_IN_SENTENCE = "no place in the sentence"  # how coding/places.py's fallback reasons begin
+
+
+def place_matches(place: Place | None, gold: Sequence[GoldPlace]) -> bool:
+    """Whether a predicted place is one of the gold spans: overlapping it, or the same name normalised."""
+    if place is None:
+        return False
+    from_sentence = not place.reason.startswith(NO_PLACE_IN_SENTENCE)
+    for g in gold:
+        if from_sentence and place.start is not None and place.end is not None \
+                and place.start < g.end and g.start < place.end:
+            return True
+        if normalise(g.text) and normalise(g.text) in (normalise(place.text), normalise(place.name)):
+            return True
+    return False
+
+
+def _same_verb(trigger: str, verb: str) -> bool:
+    """"killing" ~ "killed": a trigger word sharing its first three letters (or all, if shorter) with the verb."""
+    verb = verb.lower()
+    for word in trigger.lower().split():
+        n = min(3, len(verb), len(word))
+        if n and word[:n] == verb[:n]:
+            return True
+    return False
+
+
+def verb_event(events: Sequence[Event], verb: tuple[str, int, int] | None) -> Event | None:
+    """The event coded for the gold verb (a trigger sharing its stem), else the most confident event."""
+    if not events:
+        return None
+    own = [e for e in events if verb is not None and _same_verb(e.trigger, verb[0])]
+    return max(own or events, key=lambda e: e.confidence)
+
+
+def score_event_place(record: GoldRecord, events: Sequence[Event], places: Sequence[Place]) -> RecordScore:
+    """One sentence: the place of the gold verb's event against the gold place(s).
+
+    Counts: ``event_place`` (strict: the verb's event, else the most confident one; a wrong or spurious
+    place from the sentence is a false positive, a missing or wrong one a false negative),
+    ``event_place_any`` (lenient: any event's place), ``place_name_found`` (the gold place is among the
+    names ``find_places`` found) and, for sentences whose event has no place, ``placeless_kept``.
+    """
+    gold: tuple[GoldPlace, ...] = record.meta["places"]
+    chosen = verb_event(events, record.meta.get("verb"))
+    place = chosen.location if chosen is not None else None
+    spoken = place is not None and not place.reason.startswith(NO_PLACE_IN_SENTENCE)
+    detail: dict[str, Any] = {"verb": (record.meta.get("verb") or ("",))[0], "gold": [g.text for g in gold],
+                              "event": chosen.trigger if chosen else None,
+                              "predicted": place.to_dict() if place else None,
+                              "other_events": [(e.trigger, e.location.text if e.location else None)
+                                               for e in events if e is not chosen],
+                              "places_found": [p.text for p in places], "source": record.meta.get("source")}
+    if not gold:
+        counts = {"event_place": Counts(0, int(spoken), 0), "placeless_kept": Counts(int(not spoken), 0, int(spoken))}
+        return RecordScore(record.id, counts, detail=detail)
+    strict = place_matches(place, gold)
+    lenient = strict or any(place_matches(e.location, gold) for e in events)
+    recognised = bool(match_spans(gold, places))
+    detail["error"] = None if strict else "no event" if not events else "gold place not found as a place name" \
+        if not recognised else "another place chosen" if spoken else "event has no place from the sentence"
+    counts = {"event_place": Counts(int(strict), int(spoken and not strict), int(not strict)),
+              "event_place_any": Counts(int(lenient), 0, int(not lenient)),
+              "place_name_found": Counts(int(recognised), 0, int(not recognised))}
+    return RecordScore(record.id, counts, values={"no event": (float(not events),)}, detail=detail)
+
+
+# -- scorers for ``sitreps evaluate`` ----------------------------------------------------------------
+
+class _WithFinder:
+    """Holds a ``PlaceFinder``, loaded on first use: the scorers find each record's place names themselves,
+    since the events carry only their own place."""
+
+    def __init__(self, model: str | None = None, gazetteer: str | None = None) -> None:
+        self.model, self.gazetteer = model, gazetteer
+        self._finder: PlaceFinder | None = None
+
+    def places(self, record: GoldRecord) -> tuple[tuple[Place, ...], Gazetteer]:
+        from ..geo.places import PlaceFinder
+
+        if self._finder is None:
+            self._finder = PlaceFinder(model=self.model, gazetteer=self.gazetteer, on_error=_log_failure)
+        found = list(self._finder([Article(text=record.text, id=record.id, origin=record.id)]))
+        return (found[0].places if found else ()), self._finder.loaded_gazetteer()
+
+
+class PlaceNameScorer(_WithFinder):
+    """``(record, predicted) -> RecordScore`` for GeoWebNews and GeoVirus."""
+
+    def __call__(self, record: GoldRecord, predicted: Sequence[Predicted]) -> RecordScore:
+        places, gazetteer = self.places(record)
+        return score_places(record, places, gazetteer)
+
+
+class EventPlaceScorer(_WithFinder):
+    """``(record, predicted) -> RecordScore`` for event_location."""
+
+    def __call__(self, record: GoldRecord, predicted: Sequence[Predicted]) -> RecordScore:
+        places, _ = self.places(record)
+        return score_event_place(record, [p.event for p in predicted if p.event is not None], places)
+
+
+def _log_failure(failure: Failure) -> None:
+    logger.warning("place finding failed on %s: %s: %s", failure.item_id, failure.error, failure.message)
+
+
+def headline(summary: Summary) -> dict[str, float | None]:
+    """The numbers docs/geo.md reports, from a summary of ``PlaceNameScorer`` or ``EventPlaceScorer`` scores."""
+    c = summary.counts
+    out: dict[str, float | None] = {k: round(getattr(c[name], attr), 4) for k, name, attr in (
+        ("precision", "place_name", "precision"), ("recall", "place_name", "recall"),
+        ("precision_exact", "place_name_exact", "precision"), ("recall_exact", "place_name_exact", "recall"),
+        ("acc161km", "acc161km", "recall"), ("country_accuracy", "country_accuracy", "recall"),
+        ("event_place_strict", "event_place", "recall"), ("event_place_lenient", "event_place_any", "recall"),
+        ("place_name_found", "place_name_found", "recall")) if name in c}
+    errors = summary.values.get("error_km")
+    if errors:
+        out["mean_error_km"] = round(statistics.fmean(errors), 1)
+        out["median_error_km"] = round(statistics.median(errors), 1)
+    return out

@@ -25,7 +25,8 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -61,11 +62,37 @@ class GoldSentence:
         return {"sent_id": self.index, "start": self.start, "end": self.end, "labels": sorted(self.labels)}
 
 
+_MENDS = dict(MOJIBAKE)
+_BAD = re.compile("|".join(re.escape(bad) for bad, _ in MOJIBAKE))
+
+
 def mend(text: str) -> str:
     """Undo the common cp1252 mojibake of UTF-8 punctuation."""
-    for bad, good in MOJIBAKE:
-        text = text.replace(bad, good)
-    return text
+    return mend_mapped(text)[0]
+
+
+def mend_mapped(text: str) -> tuple[str, Callable[[int], int]]:
+    """The mended text, and a function from offsets in ``text`` to offsets in it."""
+    pieces: list[str] = []
+    marks: list[tuple[int, int, int]] = []  # (old start, old end, new start) of each mended sequence
+    at = shift = 0
+    for m in _BAD.finditer(text):
+        pieces += [text[at:m.start()], _MENDS[m.group()]]
+        marks.append((m.start(), m.end(), m.start() - shift))
+        shift += len(m.group()) - len(_MENDS[m.group()])
+        at = m.end()
+    pieces.append(text[at:])
+    starts = [m[0] for m in marks]
+
+    def where(offset: int) -> int:
+        i = bisect_right(starts, offset) - 1
+        if i < 0:
+            return offset
+        old_start, old_end, new_start = marks[i]
+        if offset < old_end:  # inside a mended sequence: its start
+            return new_start
+        return new_start + len(_MENDS[text[old_start:old_end]]) + offset - old_end
+    return "".join(pieces), where
 
 
 def locate(text: str, sentences: Sequence[tuple[int, str, frozenset[str]]]) -> tuple[GoldSentence, ...]:
@@ -174,11 +201,12 @@ def read_indiapolice(path: str | Path) -> Iterator[GoldRecord]:
     by_doc: dict[str, list[tuple[int, str, frozenset[str]]]] = {}
     for row in _jsonl(sents):
         by_doc.setdefault(str(row["doc_id"]), []).append(
-            (int(row["sent_id"]), mend(row["sent_text"]), frozenset(row.get("sent_labels") or ())))
+            (int(row["sent_id"]), row["sent_text"], frozenset(row.get("sent_labels") or ())))
     for row in _jsonl(docs):
         doc_id = str(row["doc_id"])
-        text = mend(row["doc_text"])
-        sentences = locate(text, sorted(by_doc.get(doc_id, [])))
+        text, where = mend_mapped(row["doc_text"])  # found in the raw text, then carried over to the mended
+        sentences = tuple(GoldSentence(s.index, where(s.start), where(s.end), s.labels) if s.start >= 0 else s
+                          for s in locate(row["doc_text"], sorted(by_doc.get(doc_id, []))))
         missing = sum(1 for s in sentences if s.start < 0)
         if missing:
             logger.warning("document %s: %d of %d sentences not found in its text", doc_id, missing, len(sentences))

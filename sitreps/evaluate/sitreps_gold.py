@@ -84,10 +84,14 @@ def normal_name(text: str) -> str:
 
 def names_match(gold: str, candidates: Sequence[str | None], threshold: float = 85.0) -> bool:
     """Whether a gold name matches any candidate (name or text): rapidfuzz token-sort ratio ≥ threshold,
-    or the shorter's words are all in the longer and make at least half of it."""
+    or the shorter's words are all in the longer and make at least half of it. ACLED's "Short - Long"
+    names are tried whole and by their short part."""
+    return any(_name_match(normal_name(g), candidates, threshold) for g in {gold, gold.split(" - ")[0]})
+
+
+def _name_match(g: str, candidates: Sequence[str | None], threshold: float) -> bool:
     from rapidfuzz import fuzz
 
-    g = normal_name(gold)
     if not g:
         return False
     for candidate in candidates:

@@ -62,7 +62,7 @@ def info(db: str | None) -> None:
         tables = {row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()}
         if "imports" in tables:
             for source, added, names, seconds, at in con.execute(
-                    "select source, places_added, names_added, seconds, imported_at from imports order by 5"):
+                    "select source, places_added, names_added, seconds, imported_at from imports order by 5").fetchall():
                 click.echo(f"  imported {source} at {at:%Y-%m-%d %H:%M}: {added:,} places, {names:,} names, "
                            f"{seconds:.0f}s")
 

@@ -75,6 +75,7 @@ def default_path() -> Path:
 
 
 # A namesake abroad wins over one in the article's countries when it is this big and this much bigger.
+MEMO_SIZE = 200_000  # names remembered per open gazetteer (place names repeat across a corpus)
 ECLIPSE_POPULATION = 100_000
 ECLIPSE_RATIO = 8
 
@@ -88,6 +89,7 @@ class Gazetteer:
         rows = con.execute("select country, name from places where kind = 'country'").fetchall()
         self._country_names: dict[str, str] = {iso3: name for iso3, name in rows}
         self._states = {normalise(v): s["name"] for s in read_us_states() for v in (s["code"], s["ap"]) if v}
+        self._memo: dict[str, list[_Hit]] = {}
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> Gazetteer:
@@ -168,13 +170,17 @@ class Gazetteer:
         return self._choose(name, hits.get(key, []), countries, near)
 
     def _lookup(self, keys: Iterable[str]) -> dict[str, list[_Hit]]:
-        wanted = sorted({key for key in keys if key})
-        found: dict[str, list[_Hit]] = {}
-        if not wanted:
-            return found
-        for row in self._con.execute(_LOOKUP, [wanted]).fetchall():
-            found.setdefault(row[0], []).append(_hit(row[1:]))
-        return found
+        """Hits for normalised names: one query for the names not asked before (remembered, misses too)."""
+        keys = {key for key in keys if key}
+        wanted = sorted(keys - self._memo.keys())
+        if wanted:
+            if len(self._memo) > MEMO_SIZE:
+                self._memo.clear()
+            fresh: dict[str, list[_Hit]] = {key: [] for key in wanted}
+            for row in self._con.execute(_LOOKUP, [wanted]).fetchall():
+                fresh[row[0]].append(_hit(row[1:]))
+            self._memo.update(fresh)
+        return {key: self._memo[key] for key in keys if self._memo.get(key)}
 
     def _choose(self, name: str, hits: list[_Hit], countries: Sequence[str],
                 near: tuple[float, float] | None) -> tuple[Candidate, str] | None:

@@ -98,6 +98,10 @@ class PlaceFinder:
                 logger.warning("place finding failed on %s: %s", article.id, error)
                 self.on_error(Failure("geo.places", article.id, type(error).__name__, str(error), article.origin))
 
+    def loaded_gazetteer(self) -> Any:
+        """The open ``Gazetteer`` this finder resolves names with."""
+        return self._load()[2]
+
     def close(self) -> None:
         """Close the gazetteer (spaCy's model stays cached in the process)."""
         if self._parts is not None:
