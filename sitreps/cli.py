@@ -99,7 +99,8 @@ def knowledge_options(fn: Any) -> Any:
     fn = click.option("--triggers", multiple=True, type=click.Path(exists=True, dir_okay=False),
                       help="Extra event-trigger file (TSV, as sitreps/data/lexicon/triggers.tsv); repeatable.")(fn)
     return click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False),
-                        help="Extra actor file (JSON Lines, as sitreps/data/kb/); repeatable.")(fn)
+                        help="Extra actor file: JSON Lines as in sitreps/data/kb/, or a PETRARCH actor or agent "
+                             "dictionary (.txt); repeatable.")(fn)
 
 
 @cli.command()

@@ -118,17 +118,19 @@ class ActorResolver:
                 clause = clause.head
         span = noun_phrase(token)
         found = self._entries_in(span)
+        owned = False  # the names come from an owner phrase: "the government of Gondor", "lawmakers in Arnor"
         if token.lemma_.lower() in THING_NOUNS or not found:
-            owner = pobjs(token, "of", "to", "by", "from") or [c for c in token.children if c.dep_ == "acl"]
+            owner = pobjs(token, "of", "to", "by", "from", "in") or [c for c in token.children if c.dep_ == "acl"]
             for o in owner:  # "positions of Islamic State", "targets belonging to Nusra Front"
                 if o.dep_ == "acl":
                     o = next(iter(pobjs(o, "to", "by")), None)
                     if o is None:
                         continue
                 if not found and o.pos_ in ("NOUN", "PROPN"):
-                    found = self._entries_in(noun_phrase(o))
+                    found = [m for t in with_conjuncts(o) for m in self._entries_in(noun_phrase(t))]
+                    owned = bool(found)
         doc = token.doc
-        words = " ".join(t.lower_ for t in span if t.i not in state.by_token and not t.ent_type_
+        words = " ".join(t.lower_ for t in span if t.i not in state.by_token
                          and t.pos_ not in ("DET", "NUM", "PRON", "PUNCT", "PART"))
         role, role_sector = _role(state.kb, words)
         if found:
@@ -139,8 +141,8 @@ class ActorResolver:
             actors = []
             for m in pick:
                 owns_role = m.entry.kind in ("country", "capital")
-                inside = span.start <= m.start_token and m.end_token <= span.end
-                if len(pick) == 1 and inside:  # the whole phrase: "The Russian defence ministry"
+                inside = owned or span.start <= m.start_token and m.end_token <= span.end
+                if len(pick) == 1 and inside and not owned:  # the whole phrase: "The Russian defence ministry"
                     text, start, end = span.text, span.start_char, span.end_char
                 else:
                     text, start, end = m.text, m.start_char, m.end_char

@@ -33,6 +33,7 @@ from .triggers import WEAK_VERBS, Hit, TriggerFinder
 BACKGROUND_NOUNS = frozenset({"war", "conflict", "insurgency", "violence", "crisis", "campaign", "fighting",
                               "unrest", "uprising", "rebellion", "occupation", "siege"})
 PROTESTERS = re.compile(r"\b(protesters?|protestors?|demonstrators?|marchers?|rioters?|crowds?)\b", re.I)
+PARTNER_PREPS = ("with", "against", "on", "to", "toward", "towards", "at")
 GENERIC_CODES = frozenset({"18", "19", "20", "180", "190", "200", "17", "170"})
 QUANTITY_TYPES = {
     "killed": ("ASSAULT",), "injured": ("ASSAULT",), "targets": ("ASSAULT",), "munitions": ("ASSAULT",),
@@ -152,7 +153,8 @@ class EventCoder:
                 return _Draft([hit], agent(tok), children(tok, "nsubjpass"))
             objects = [c for c in children(tok, "dobj", "dative") if c.i not in hit.words]
             pattern_objects = [c for c in children(tok, "dobj") if c.i in hit.words]  # "imposed sanctions on X"
-            target = objects or pobjs(tok, *preps) or [t for o in pattern_objects for t in pobjs(o, *preps)]
+            target = objects or pobjs(tok, *preps) or [
+                t for o in pattern_objects for t in pobjs(o, *preps, *PARTNER_PREPS)]  # "restored ties with X"
             if plover in ("AID", "SUPPORT", "REQUEST") and target and target[0].lemma_.lower() in _AID_NOUNS:
                 target = pobjs(tok, "to", "for") or children(tok, "dative")
             return _Draft([hit], subject(tok), target)
@@ -194,6 +196,12 @@ class EventCoder:
             source = [claimant[0]]  # "the defence ministry said air strikes killed…": its own strikes
         target = [a for a in _resolve_all(resolver, draft.target, plover, claimant)
                   if all(a.name != s.name for s in source)]
+        if not target:  # "restored ties with Gondor", "signed a protocol with Dagolath": the object's partner
+            partners = [p for t in draft.target for p in pobjs(t, *PARTNER_PREPS)]
+            if hit.pos == "NOUN":
+                partners += pobjs(tok, *PARTNER_PREPS)
+            target = [a for a in _resolve_all(resolver, partners, plover, claimant)
+                      if all(a.name != s.name for s in source)]
         weak = hit.trigger.words[0] in WEAK_VERBS and len(hit.trigger.words) == 1
         if _long_ago(doc[hit.light] if hit.light is not None else tok):
             return None  # "…five years after crowds burned down its embassy": background, not news

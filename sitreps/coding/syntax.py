@@ -55,6 +55,8 @@ def subject(verb: Token) -> list[Token]:
     if verb.dep_ == "xcomp":  # "X threatened to strike": X strikes; "X urged Y to talk": Y talks
         obj = children(head, "dobj")
         return obj if obj else subject(head)
+    if verb.dep_ in ("acomp", "advmod") and head.pos_ in ("VERB", "AUX"):  # "X is about to restore"
+        return subject(head)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         return [head]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "…, killing 12 people": the main clause's subject

@@ -34,10 +34,15 @@ def gazetteer() -> None:
               help="GeoNames feature classes to take: P populated places, A divisions (T, L, S… also work).")
 def import_command(dump: str, alternate_names: str | None, db: str | None, classes: str) -> None:
     """Import a GeoNames dump (allCountries.txt/.zip or a country file such as SY.zip) into the gazetteer."""
+    import duckdb
+
     from .importer import import_geonames
 
     click.echo(f"importing {dump} …", err=True)
-    report = import_geonames(dump, alternate_names=alternate_names, db=db, classes=classes)
+    try:
+        report = import_geonames(dump, alternate_names=alternate_names, db=db, classes=classes)
+    except duckdb.IOException as error:  # another process holds the file
+        raise click.ClickException(f"could not write the gazetteer (is sitreps running?): {error}") from error
     rate = report.rows_read / report.seconds if report.seconds else 0.0
     click.echo(f"{report.rows_read} rows read, {report.places_added} places added, {report.divisions_merged} "
                f"divisions merged, {report.names_added} names added in {report.seconds:.1f}s "
