@@ -321,6 +321,9 @@ def test_indiapolice_labels_and_counts(tmp_path: Path) -> None:
     assert labels_of(fired, fired.evidence.text) == {"FORCE", "ANY_ACTION"}
     assert labels_of(killed, killed.evidence.text) == {"KILL", "FORCE", "ANY_ACTION"}  # "police firing", no source
     assert labels_of(mob, mob.evidence.text) == set()
+    anonymous = at("a mob burnt a shop.", "ASSAULT")
+    assert labels_of(anonymous, "a mob burnt a shop, police said.") == {"ANY_ACTION"}  # police named, not force
+    assert labels_of(arrest, "40 people were arrested.") == {"ARREST", "ANY_ACTION"}  # no source, no police word
     c = score_sentences(record, _predicted(fired, killed, arrest, mob)).counts
     assert c["kill"] == Counts(1, 0, 0) and c["arrest"] == Counts(1, 0, 0)
     assert c["force"] == Counts(2, 0, 0) and c["any_action"] == Counts(3, 0, 0)

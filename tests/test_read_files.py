@@ -137,7 +137,7 @@ def test_rss_and_atom_feeds(tmp_path: Path) -> None:
 <item><title>Too short</title><link>https://wire.example/s</link><description>Brief.</description></item>
 </channel></rss>""", encoding="utf-8")
     atom = tmp_path / "feed.atom"
-    atom.write_text(f"""<?xml version="1.0" encoding="utf-8"?>
+    atom.write_text("""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Desk</title><id>urn:desk</id>
 <updated>2021-05-20T00:00:00Z</updated>
 <entry><title>Ceasefire agreed</title><id>urn:desk:1</id><link href="https://desk.example/c"/>

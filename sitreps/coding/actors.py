@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..kb import Entry, KnowledgeBase
+from ..kb import KnowledgeBase
 from ..model import Actor
 from ..nlp.kbmatch import KBMatch
 from .syntax import noun_phrase, pobjs, with_conjuncts
@@ -129,7 +129,6 @@ class ActorResolver:
                 if not found and o.pos_ in ("NOUN", "PROPN"):
                     found = [m for t in with_conjuncts(o) for m in self._entries_in(noun_phrase(t))]
                     owned = bool(found)
-        doc = token.doc
         words = " ".join(t.lower_ for t in span if t.i not in state.by_token
                          and t.pos_ not in ("DET", "NUM", "PRON", "PUNCT", "PART"))
         role, role_sector = _role(state.kb, words)

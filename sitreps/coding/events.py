@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,8 +21,8 @@ from ..model import Actor, Article, Claim, Coded, Event, Evidence, Mention, Plac
 from ..nlp.kbmatch import KBMatch
 from .actors import ActorResolver, ArticleActors, localise
 from .claims import Speech, claim_span, find_speech
-from .dates import find_dates, publication_date
 from .modality import find_modality
+from .when import ArticleMemory, event_date, long_ago, own_dates
 from .places import (PlaceMention, with_reason, dateline_end, event_location, find_dateline,
                      find_place_mentions)
 from .quantities import find_quantities
@@ -87,7 +86,7 @@ class EventCoder:
         fallback = self._fallback_place(dateline, main_country)
         resolver = ActorResolver(ArticleActors(self.kb, kb_matches, main_country=main_country, skip_before=skip))
         events: list[Event] = []
-        context = _Memory(skip_before=skip)
+        context = ArticleMemory(skip_before=skip)
         for index, sent in enumerate(doc.sents):
             events.extend(self._code_sentence(sent, index, article, resolver, places, fallback, context))
         return Coded(article, sentences, mentions, tuple(events))
@@ -108,7 +107,7 @@ class EventCoder:
 
     # -- per sentence -------------------------------------------------------------------------
     def _code_sentence(self, sent: Span, index: int, article: Article, resolver: ActorResolver,
-                       places: Sequence[PlaceMention], dateline: Place | None, context: _Memory) -> list[Event]:
+                       places: Sequence[PlaceMention], dateline: Place | None, context: ArticleMemory) -> list[Event]:
         dates = context.read(sent, article)
         hits = [h for h in self.triggers(sent) if self._plover(h)]
         if not hits:
@@ -173,7 +172,7 @@ class EventCoder:
 
     def _event(self, draft: _Draft, sent: Span, index: int, article: Article, resolver: ActorResolver,
                places: Sequence[PlaceMention], dateline: Place | None, dates: Sequence[When],
-               context: _Memory) -> Event | None:
+               context: ArticleMemory) -> Event | None:
         doc = sent.doc
         hit = draft.main
         code = self.lexicon.cameo(hit.trigger.cameo)
@@ -203,7 +202,7 @@ class EventCoder:
             target = [a for a in _resolve_all(resolver, partners, plover, claimant)
                       if all(a.name != s.name for s in source)]
         weak = hit.trigger.words[0] in WEAK_VERBS and len(hit.trigger.words) == 1
-        if _long_ago(doc[hit.light] if hit.light is not None else tok):
+        if long_ago(doc[hit.light] if hit.light is not None else tok):
             return None  # "…five years after crowds burned down its embassy": background, not news
         heads = [doc[h.head] for h in draft.hits if h.light is None] + list(draft.source)  # "waged war" is an act
         if any(t.lemma_.lower() in BACKGROUND_NOUNS for t in heads) and not any(d.precision == "day" for d in dates):
@@ -228,7 +227,7 @@ class EventCoder:
         if source:
             context.doers[lemma] = source
         clause = doc[hit.light] if hit.light is not None else (tok.head if hit.pos == "NOUN" else tok)
-        when = _event_date(_own_dates(dates, clause, speech.verb if speech else None), doc[hit.start].idx,
+        when = event_date(own_dates(dates, clause, speech.verb if speech else None), doc[hit.start].idx,
                            article.published, modality)
         words = sorted({i for h in draft.hits for i in h.words})
         trigger_text = " ".join(doc[i].text for i in words)
@@ -295,33 +294,6 @@ def _same_side(claimant: Actor, actor: Actor) -> bool:
     return sides <= STATE_SECTORS | {None} or len(sides) == 1
 
 
-WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
-
-
-@dataclass
-class _Memory:
-    """What the article told so far: the current paragraph's last date (a sentence with none takes it),
-    and who did the last event named by each word ("the strikes" are the strikes told before)."""
-
-    paragraph_end: int = -1
-    last: When | None = None
-    doers: dict[str, list[Actor]] = field(default_factory=dict)
-
-    skip_before: int = 0  # the dateline's end: its date is when the story was filed
-
-    def read(self, sent: Span, article: Article) -> list[When]:
-        if sent.start_char >= self.paragraph_end:
-            end = article.text.find("\n\n", sent.start_char)
-            self.paragraph_end = end if end >= 0 else len(article.text)
-            self.last = None
-        dates = [d for d in find_dates(sent.text, article.published, offset=sent.start_char)
-                 if (d.span_start or 0) >= self.skip_before]
-        if dates:
-            self.last = dates[-1]
-            return dates
-        return [self.last] if self.last is not None else []
-
-
 # A cooperative act refused ("will not meet") is a REJECT: the CAMEO code of each refusal.
 REFUSALS = {"CONSULT": "125", "AGREE": "120", "SUPPORT": "120", "COOPERATE": "121", "AID": "122",
             "RETREAT": "124", "CONCEDE": "124"}
@@ -351,46 +323,6 @@ def _weapon_code(sent: Span) -> str:
         if words & cues:
             return code
     return "190"
-
-
-def _long_ago(token: Token) -> bool:
-    """An act told as the distant past of another: "five years after crowds trashed its embassy"."""
-    clause = token if token.pos_ in ("VERB", "AUX") else token.head
-    if clause.dep_ not in ("advcl", "pcomp", "pobj"):
-        return False
-    if not any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since") for c in clause.children) \
-            and clause.head.lower_ not in ("after", "before", "since"):
-        return False
-    around = list(clause.children) + list(clause.head.children)
-    return any(t.lemma_.lower() in ("year", "decade") for t in around)
-
-
-def _own_dates(dates: Sequence[When], clause: Token, speech_verb: Token | None) -> list[When]:
-    """The dates told of the event, not of its telling: "announced on Sunday that strikes over the previous
-    24 hours killed 300" is dated by "the previous 24 hours"."""
-    if not dates:
-        return []
-    inside = (clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
-    own = [d for d in dates if d.span_start is not None and inside[0] <= d.span_start < inside[1]]
-    if own:
-        return own
-    if speech_verb is not None:
-        told = (speech_verb.left_edge.idx, speech_verb.right_edge.idx + len(speech_verb.right_edge))
-        other = [d for d in dates if d.span_start is None or not told[0] <= d.span_start < told[1]]
-        return other or list(dates)
-    return list(dates)
-
-
-def _event_date(dates: Sequence[When], at: int, published: date | None, modality: str) -> When | None:
-    """The date nearest the event's words; a bare weekday of a planned event is the coming one."""
-    if not dates:
-        return publication_date(published) if published else None
-    when = min(dates, key=lambda d: abs((d.span_start or 0) - at))
-    if modality == "planned" and published and when.precision == "day" and when.start < published \
-            and when.text and WEEKDAY.search(when.text) and not re.search(r"\blast\b", when.text, re.I):
-        shift = timedelta(days=7)
-        when = replace(when, start=when.start + shift, end=when.end + shift)
-    return when
 
 
 def _merge(doc: Doc, drafts: list[_Draft], plover_of) -> list[_Draft]:  # type: ignore[no-untyped-def]

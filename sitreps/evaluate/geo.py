@@ -7,7 +7,8 @@
 Place names: a predicted name matches a gold toponym whose span it overlaps (one to one, most
 overlap first); *exact* matches also share both ends. Acc@161km is the share of matched names with
 gold coordinates whose predicted point lies within 161 km; country accuracy compares the predicted
-place's country with the gold point's, taken as the country of the gazetteer's nearest city.
+place's country with the gold point's, taken as the country of the gazetteer's nearest city (names
+resolved to a region, such as a continent or a sea, have no country and are not scored on it).
 
 Event places (``event-location``): each record is one sentence with one event verb and the span(s),
 if any, where that event happened. *Strict*: the event sitreps coded for that verb (else its most
@@ -197,10 +198,10 @@ def score_places(record: GoldRecord, places: Sequence[Place], gazetteer: Gazette
         if km is not None:
             distances.append(round(km, 1))
             within += km <= ACC_KM
-        if near is not None and near.country:
+        if near is not None and near.country and p.precision != "region":  # continents, seas: no country
             country_total += 1
             country_right += p.country == near.country
-        if km is None or km > ACC_KM or (near is not None and near.country and p.country != near.country):
+        if km is None or km > ACC_KM or (near is not None and near.country and p.country not in (near.country, None)):
             far.append({"gold": g.to_dict(), "gold_country": near.country if near else None,
                         "predicted": p.to_dict(), "km": round(km) if km is not None else None})
     found = {(g.start, g.end) for g, _ in pairs}

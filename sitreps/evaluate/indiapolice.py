@@ -8,14 +8,16 @@ several, the ones holding its trigger word).
 
 The texts carry UTF-8 read as cp1252 (``â€™`` for ``’``): the common sequences are mended before coding.
 
-A sentence is predicted positive for a label when one of its events is a police action (``police``):
-a source actor in sector COP or named as police, or, when no source actor is found, a sentence that
-names the police ("were arrested …, police said"; "killed in police firing"). Then:
+A sentence is predicted positive for a label by the events in it. "By police": a source actor in
+sector COP or named as police. An event with no source actor at all is the police's when:
 
-- ``KILL``: an ASSAULT with a killed count above 0 or a killing trigger (killed, shot dead, died …);
-- ``ARREST``: a COERCE with mode ``arrest``, a CAMEO 173 code, or an arrested count;
-- ``FORCE``: any ASSAULT, or a COERCE with CAMEO 175 or a trigger of force (firing, tear gas, lathi …);
-- ``ANY_ACTION``: any of those, or any other police event of a material kind.
+- ``FORCE``: an ASSAULT, or a COERCE with CAMEO 175 or a trigger of force (firing, tear gas, lathi …), by
+  police, or with no source in a sentence that names police force ("police firing", "fired by police");
+- ``KILL``: such a FORCE event that is an ASSAULT with a killed count above 0 or a killing trigger;
+- ``ARREST``: a COERCE with mode ``arrest``, a CAMEO 173 code or an arrested count, by police or with no
+  source (in this corpus an arrest with no one named is the police's);
+- ``ANY_ACTION``: any of those, or a police event of a material kind (with no source: in a sentence that
+  names the police).
 
 ``FAIL`` (police failing to act) is not scored: sitreps has no such event.
 """
@@ -43,6 +45,9 @@ MOJIBAKE = (("â€™", "’"), ("â€˜", "‘"), ("â€œ", "“"), ("â€
             ("â€¢", "•"), ("â€š", "‚"), ("â€¦", "…"), ("Â\ufffd", " "), ("Â\xa0", "\xa0"), ("Â", ""))
 POLICE = re.compile(r"\b(police\w*|policem[ae]n|cops?|constab\w*|crpf|srp|rapid action force|"
                     r"(?:sub-)?inspectors?|commissioner|dcp|acp|dsp|ssp)\b", re.I)
+POLICE_FORCE = re.compile(r"\b(police|cops?)\s+(firing|fire|shooting|bullets?|action|lathi[- ]?charge\w*|"
+                          r"excesses|custody)|\b(fired|shot|killed|beaten|lathi[- ]?charged)\s+(at\s+)?by\s+"
+                          r"(the\s+)?(police|cops?|policem[ae]n)\b", re.I)
 KILLING = re.compile(r"\b(kill\w*|dead|died|death|lynch\w*|murder\w*)\b", re.I)
 FORCE = re.compile(r"\b(fir(e|ed|es|ing)|tear\s*-?gas\w*|teargas\w*|lathi\w*|baton\w*|cane\w*|beat\w*|"
                    r"rubber bullets?|shells?|rounds?|charge\w*)\b", re.I)
@@ -116,30 +121,28 @@ def locate(text: str, sentences: Sequence[tuple[int, str, frozenset[str]]]) -> t
 # ---------------------------------------------------------------- predicted labels
 
 
-def by_police(event: Event, sentence: str) -> bool:
-    """Whether the event's source is the police (see the module docstring)."""
-    if any(a.sector == "COP" or POLICE.search(a.text or "") for a in event.source):
-        return True
-    return not event.source and bool(POLICE.search(sentence))
+def police_source(event: Event) -> bool:
+    """A source actor in sector COP, or named as police."""
+    return any(a.sector == "COP" or POLICE.search(a.text or "") for a in event.source)
 
 
 def labels_of(event: Event, sentence: str) -> set[str]:
-    """The labels one predicted event gives the sentence it is in."""
-    if not by_police(event, sentence):
-        return set()
+    """The labels one predicted event gives the sentence it is in (see the module docstring)."""
+    police, anonymous = police_source(event), not event.source
     out: set[str] = set()
-    trigger = event.trigger or ""
-    cameo = event.cameo or ""
-    if event.event_type == "ASSAULT":
+    trigger, cameo = event.trigger or "", event.cameo or ""
+    forceful = event.event_type == "ASSAULT" or (
+        event.event_type == "COERCE" and (cameo.startswith("175") or bool(FORCE.search(trigger))))
+    if forceful and (police or (anonymous and POLICE_FORCE.search(sentence))):
         out.add("FORCE")
-        if ("killed" in event.quantities and event.quantities["killed"].best > 0) or KILLING.search(trigger):
+        if event.event_type == "ASSAULT" and (
+                ("killed" in event.quantities and event.quantities["killed"].best > 0) or KILLING.search(trigger)):
             out.add("KILL")
-    if event.event_type == "COERCE":
-        if event.mode == "arrest" or cameo.startswith("173") or "arrested" in event.quantities:
-            out.add("ARREST")
-        if cameo.startswith("175") or FORCE.search(trigger):
-            out.add("FORCE")
-    if out or event.event_type in MATERIAL:
+    arrest = event.event_type == "COERCE" and (
+        event.mode == "arrest" or cameo.startswith("173") or "arrested" in event.quantities)
+    if arrest and (police or anonymous):
+        out.add("ARREST")
+    if out or (event.event_type in MATERIAL and (police or (anonymous and POLICE.search(sentence)))):
         out.add("ANY_ACTION")
     return out
 

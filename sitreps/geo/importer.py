@@ -11,7 +11,8 @@ DuckDB, never read into Python lists. What it adds to the gazetteer built from c
   any other ADM1 becomes a new ``admin1`` row. Lower divisions become ``city`` rows: the gazetteer has
   no finer kind, and a district is about a town's size;
 * names: every Latin-script name of the dump (name, ASCII name, alternate names) and, if given, of
-  ``alternateNamesV2.txt`` for every place the gazetteer now holds, countries included (by GeoNames id).
+  ``alternateNamesV2.txt`` for every place the gazetteer now holds, countries included (by GeoNames id);
+  alternate names shorter than ``MIN_ALTERNATE`` letters and links, postcodes and codes are left out.
 
 Existing rows are kept as they are. Importing the same file twice changes nothing. The ``imports``
 table records each run. A gazetteer rebuilt for a new ``VERSION`` starts again from cities500.
@@ -52,6 +53,8 @@ ALTERNATE_COLUMNS = {
 DIVISION_CODES = ("ADM1", "ADM2", "ADM3", "ADM4", "ADM5", "ADMD")
 # alternateNames "languages" that are not names: links, postcodes, airport and other codes.
 NOT_NAMES = ("link", "wkdt", "post", "iata", "icao", "faac", "tcid", "unlc", "abbr", "fr_1793")
+# Alternate names shorter than this are mostly codes ("MoD", "WA", "DR") that catch abbreviations in text.
+MIN_ALTERNATE = 4
 _CSV = "delim = '\t', quote = '', escape = '', header = false, auto_detect = false, null_padding = true"
 
 
@@ -203,9 +206,11 @@ def _import(con: duckdb.DuckDBPyConnection, dump: Path | None, alternates: Path 
         where t.new""")
     con.execute(f"""
         create temp table raw_name as
-        select distinct t.id, unnest(list_distinct(list_concat([d.name, d.asciiname],
-                                    string_split(coalesce(d.alternatenames, ''), ',')))) as raw
-        from dump d join target t using (geonameid)""")
+        with named as (select t.id, d.name, d.asciiname, d.alternatenames from dump d join target t using (geonameid)),
+             alternate as (select id, unnest(string_split(coalesce(alternatenames, ''), ',')) as raw from named)
+        select distinct id, raw from (select id, unnest([name, asciiname]) as raw from named
+                                      union all select id, raw from alternate where length(raw) >= {MIN_ALTERNATE})
+        where raw is not null""")
     if alternates is not None:
         con.execute(f"""
             insert into raw_name
@@ -213,7 +218,7 @@ def _import(con: duckdb.DuckDBPyConnection, dump: Path | None, alternates: Path 
             from read_csv(?, {_CSV}, columns = ?) a
                  left join target t on t.geonameid = a.geonameid
                  left join places c on c.kind = 'country' and c.geonames_id = a.geonameid
-            where a.name is not null
+            where a.name is not null and length(a.name) >= {MIN_ALTERNATE}
               and coalesce(a.isolanguage, '') not in (select unnest(?::VARCHAR[]))""",
                     [str(alternates), ALTERNATE_COLUMNS, list(NOT_NAMES)])
     con.execute(f"""
