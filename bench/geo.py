@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import read_corpus, sample_corpus  # noqa: E402
+from corpus import read_corpus, sample_corpus
 
 logger = logging.getLogger("bench.geo")
 

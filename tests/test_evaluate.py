@@ -296,8 +296,8 @@ def test_evaluate_command_table_on_cameo_tsv(tmp_path: Path, monkeypatch: pytest
 
 
 def test_evaluate_command_rejects_unknown_format(tmp_path: Path) -> None:
-    result = CliRunner().invoke(evaluate_command, ["acled", str(tmp_path)])
-    assert result.exit_code == 2 and "acled" in result.output
+    result = CliRunner().invoke(evaluate_command, ["no-such-format", str(tmp_path)])
+    assert result.exit_code == 2 and "no-such-format" in result.output
 
 
 @pytest.mark.slow

@@ -13,14 +13,36 @@ from click.testing import CliRunner
 from sitreps import api
 from sitreps.evaluate import FORMATS, SCORERS, evaluate
 from sitreps.evaluate.acled import named_actor, parse_csv, plover_type
-from sitreps.evaluate.args import (ArgEvent, Argument, head, muc4_record, rams_record, read_wikievents, schema,
-                                   score_arguments, text_match)
+from sitreps.evaluate.args import (
+    head,
+    muc4_record,
+    rams_record,
+    read_wikievents,
+    schema,
+    score_arguments,
+    text_match,
+)
 from sitreps.evaluate.command import evaluate as evaluate_command
-from sitreps.evaluate.indiapolice import labels_of, locate, mend, mend_mapped, read_indiapolice, score_sentences
+from sitreps.evaluate.indiapolice import (
+    labels_of,
+    locate,
+    mend,
+    mend_mapped,
+    read_indiapolice,
+    score_sentences,
+)
 from sitreps.evaluate.plover_json import codes, current_type, parse_plover
 from sitreps.evaluate.score import Counts, GoldRecord, Predicted, match_counts, measure, summarize
-from sitreps.evaluate.sitreps_gold import (GOLD, OUTLET, FieldGold, country_iso3, haversine_km, names_match,
-                                           pair, parse_sitreps_gold, score_fields)
+from sitreps.evaluate.sitreps_gold import (
+    GOLD,
+    OUTLET,
+    country_iso3,
+    haversine_km,
+    names_match,
+    pair,
+    parse_sitreps_gold,
+    score_fields,
+)
 from sitreps.model import Actor, Article, Claim, Coded, Event, Evidence, Place, Quantity, When
 
 
@@ -49,7 +71,7 @@ def _predicted(*events: Event) -> list[Predicted]:
 
 
 def test_match_counts_pairs_one_to_one() -> None:
-    same = lambda g, p: g[0] == p[0]  # noqa: E731 - first letters
+    same = lambda g, p: g[0] == p[0]
     assert match_counts(["ab", "ac"], ["ax"], same) == Counts(1, 0, 1)  # one predicted item serves one gold
     assert match_counts(["ab"], ["ax", "ay", "bz"], same) == Counts(1, 2, 0)
     assert match_counts([], ["x"], same) == Counts(0, 1, 0)
@@ -241,7 +263,7 @@ def test_wikievents_reader_uses_coreference(tmp_path: Path) -> None:
                                                   encoding="utf-8")
     record = next(read_wikievents(tmp_path))
     assert record.text == "Gunmen attacked police.\nThey fled"
-    attacker, target = record.meta[GOLD][0].arguments
+    attacker, _ = record.meta[GOLD][0].arguments
     assert attacker.texts == ("They", "Gunmen") and record.text[slice(*attacker.spans[1])] == "They"
     assert record.meta[GOLD][0].trigger == (7, 15)
     guess = _event(record.text, "ASSAULT", source=["Gunmen"], target=["police"], evidence=(0, 23))
@@ -324,6 +346,9 @@ def test_indiapolice_labels_and_counts(tmp_path: Path) -> None:
     anonymous = at("a mob burnt a shop.", "ASSAULT")
     assert labels_of(anonymous, "a mob burnt a shop, police said.") == {"ANY_ACTION"}  # police named, not force
     assert labels_of(arrest, "40 people were arrested.") == {"ARREST", "ANY_ACTION"}  # no source, no police word
+    assert "KILL" in labels_of(killed, "73 have been killed in firing by the police and army.")
+    far = "the police said that late at night a large mob of rioters had fired at a shop."
+    assert "FORCE" not in labels_of(anonymous, far)  # police and firing too far apart
     c = score_sentences(record, _predicted(fired, killed, arrest, mob)).counts
     assert c["kill"] == Counts(1, 0, 0) and c["arrest"] == Counts(1, 0, 0)
     assert c["force"] == Counts(2, 0, 0) and c["any_action"] == Counts(3, 0, 0)

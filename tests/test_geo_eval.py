@@ -10,8 +10,18 @@ from click.testing import CliRunner
 
 from sitreps.evaluate import FORMATS, SCORERS, evaluate
 from sitreps.evaluate.command import evaluate as evaluate_command
-from sitreps.evaluate.geo import (GoldPlace, headline, match_spans, place_matches, read_event_location,
-                                  read_geovirus, read_geowebnews, score_event_place, score_places, verb_event)
+from sitreps.evaluate.geo import (
+    GoldPlace,
+    headline,
+    match_spans,
+    place_matches,
+    read_event_location,
+    read_geovirus,
+    read_geowebnews,
+    score_event_place,
+    score_places,
+    verb_event,
+)
 from sitreps.evaluate.score import GoldRecord, summarize
 from sitreps.geo.gazetteer import Candidate
 from sitreps.model import Event, Evidence, Place

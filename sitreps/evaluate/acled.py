@@ -57,7 +57,7 @@ def plover_type(event_type: str, sub_event_type: str = "") -> tuple[str | None, 
 
 def named_actor(name: str) -> NamedActor:
     """An ACLED actor name with the sector and country its generic form implies."""
-    sector = next((s for pattern, s in GENERIC if re.search(pattern, name.strip(), re.I)), None)
+    sector = next((s for pattern, s in GENERIC if re.search(pattern, name.strip(), re.IGNORECASE)), None)
     country = None
     if sector:
         m = re.search(r"\bof ([^(]+)", name) or re.search(r"\(([^)0-9]+)\)", name)

@@ -43,8 +43,7 @@ NOT_VIOLENT = ("nonviolentdeath", "illnessdegradation")
 MUC4_ROLES = {"perp_individual_id": "perpind", "perp_organization_id": "perporg", "phys_tgt_id": "target",
               "hum_tgt_name": "victim"}
 NO_ATTACK = "no attack-like gold event"
-_STOP = frozenset("a an the of and or in on at to for by with from his her its their this that these those "
-                  "some any all".split())
+_STOP = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from", "his", "her", "its", "their", "this", "that", "these", "those", "some", "any", "all"])
 _CUT = re.compile(r"\b(of|who|which|that|in|on|at|from|with)\b|,|\(|\[| - ")
 
 

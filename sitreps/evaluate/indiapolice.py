@@ -12,7 +12,8 @@ A sentence is predicted positive for a label by the events in it. "By police": a
 sector COP or named as police. An event with no source actor at all is the police's when:
 
 - ``FORCE``: an ASSAULT, or a COERCE with CAMEO 175 or a trigger of force (firing, tear gas, lathi …), by
-  police, or with no source in a sentence that names police force ("police firing", "fired by police");
+  police, or with no source in a sentence where police and a word of force (firing, shot, bullets, lathi,
+  tear gas) stand within 40 characters ("police firing", "firing by the police");
 - ``KILL``: such a FORCE event that is an ASSAULT with a killed count above 0 or a killing trigger;
 - ``ARREST``: a COERCE with mode ``arrest``, a CAMEO 173 code or an arrested count, by police or with no
   source (in this corpus an arrest with no one named is the police's);
@@ -44,13 +45,14 @@ LABELS = ("KILL", "ARREST", "FORCE", "ANY_ACTION")
 MOJIBAKE = (("â€™", "’"), ("â€˜", "‘"), ("â€œ", "“"), ("â€\ufffd", "”"), ("â€”", "—"), ("â€“", "–"),
             ("â€¢", "•"), ("â€š", "‚"), ("â€¦", "…"), ("Â\ufffd", " "), ("Â\xa0", "\xa0"), ("Â", ""))
 POLICE = re.compile(r"\b(police\w*|policem[ae]n|cops?|constab\w*|crpf|srp|rapid action force|"
-                    r"(?:sub-)?inspectors?|commissioner|dcp|acp|dsp|ssp)\b", re.I)
-POLICE_FORCE = re.compile(r"\b(police|cops?)\s+(firing|fire|shooting|bullets?|action|lathi[- ]?charge\w*|"
-                          r"excesses|custody)|\b(fired|shot|killed|beaten|lathi[- ]?charged)\s+(at\s+)?by\s+"
-                          r"(the\s+)?(police|cops?|policem[ae]n)\b", re.I)
-KILLING = re.compile(r"\b(kill\w*|dead|died|death|lynch\w*|murder\w*)\b", re.I)
+                    r"(?:sub-)?inspectors?|commissioner|dcp|acp|dsp|ssp)\b", re.IGNORECASE)
+_COP = r"\b(?:police\w*|cops?|policem[ae]n)\b"
+_SHOT = r"\b(?:fir(?:e|ed|es|ing|ng)|shot|shooting|bullets?|rounds|lathi\w*|tear\s*-?gas\w*|teargas\w*)\b"
+# Police and a word of force within 40 characters, either order: "police firing", "firing by the police".
+POLICE_FORCE = re.compile(rf"{_COP}[^.;]{{0,40}}?{_SHOT}|{_SHOT}[^.;]{{0,40}}?{_COP}", re.IGNORECASE)
+KILLING = re.compile(r"\b(kill\w*|dead|died|death|lynch\w*|murder\w*)\b", re.IGNORECASE)
 FORCE = re.compile(r"\b(fir(e|ed|es|ing)|tear\s*-?gas\w*|teargas\w*|lathi\w*|baton\w*|cane\w*|beat\w*|"
-                   r"rubber bullets?|shells?|rounds?|charge\w*)\b", re.I)
+                   r"rubber bullets?|shells?|rounds?|charge\w*)\b", re.IGNORECASE)
 MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "SANCTION"})
 
 
