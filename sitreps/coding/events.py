@@ -116,7 +116,8 @@ class EventCoder:
         quantities = find_quantities(sent.text, offset=sent.start_char)
         out: list[tuple[Event, int]] = []
         for draft in drafts:
-            event = self._event(draft, sent, index, article, resolver, places, dateline, dates, context)
+            event = self._event(draft, sent, index, article, resolver, places, dateline, dates, context,
+                                counted=bool(quantities))
             if event is not None:
                 out.append((event, sent.doc[draft.main.start].idx))
         out.extend(self._implied_protests([e for e, _ in out]))
@@ -172,7 +173,7 @@ class EventCoder:
 
     def _event(self, draft: _Draft, sent: Span, index: int, article: Article, resolver: ActorResolver,
                places: Sequence[PlaceMention], dateline: Place | None, dates: Sequence[When],
-               context: ArticleMemory) -> Event | None:
+               context: ArticleMemory, *, counted: bool = False) -> Event | None:
         doc = sent.doc
         hit = draft.main
         code = self.lexicon.cameo(hit.trigger.cameo)
@@ -219,6 +220,9 @@ class EventCoder:
         anchors |= {t.i for t in draft.target}
         exclude = [(a.start, a.end) for a in [*source, *claimant] if a.start is not None and a.end is not None]
         location = event_location(sent, anchors, places, exclude, dateline)
+        dated = any(d.span_start is not None and sent.start_char <= d.span_start < sent.end_char for d in dates)
+        if not (source or target or counted or dated) and (location is None or "attached" not in location.reason):
+            return None  # no one, no count, no date or place of its own: too little to be an event record
         country = location.country if location is not None and location.country else resolver.state.main_country
         source = [localise(a, self.kb, country) for a in source]
         target = [localise(a, self.kb, country) for a in target]
