@@ -97,7 +97,8 @@ def cli(verbose: int) -> None:
 def knowledge_options(fn: Any) -> Any:
     """--actors and --triggers: the user's own knowledge-base and trigger files."""
     fn = click.option("--triggers", multiple=True, type=click.Path(exists=True, dir_okay=False),
-                      help="Extra event-trigger file (TSV, as sitreps/data/lexicon/triggers.tsv); repeatable.")(fn)
+                      help="Extra event-trigger file (TSV, as sitreps/data/lexicon/triggers.tsv, or a PETRARCH "
+                           "verb dictionary, .txt); repeatable.")(fn)
     return click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False),
                         help="Extra actor file: JSON Lines as in sitreps/data/kb/, or a PETRARCH actor or agent "
                              "dictionary (.txt); repeatable.")(fn)
@@ -233,8 +234,10 @@ def main() -> None:
 
 def _add_commands() -> None:
     from .evaluate.command import evaluate
+    from .geo.commands import gazetteer, places
 
-    cli.add_command(evaluate)
+    for command in (evaluate, gazetteer, places):
+        cli.add_command(command)
 
 
 _add_commands()

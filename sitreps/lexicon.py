@@ -8,7 +8,8 @@ Two TAB-separated files ship in ``sitreps/data/lexicon`` (README.md there says h
   words are required nearby (a particle, a preposition or an object: "call for", "cut tie"). A
   ``*`` prefix marks a noun compound ("*air strike"), matched as a phrase.
 
-Users add or override triggers with files in the same format: ``Lexicon.load(["my.tsv"])``.
+Users add or override triggers with files in the same format: ``Lexicon.load(["my.tsv"])``. A ``.txt`` file
+is read as a PETRARCH verb dictionary (``sitreps.dictionaries.petrarch_verbs``).
 """
 
 from __future__ import annotations
@@ -226,9 +227,21 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as error:
             raise LexiconError(path, 0, f"cannot read trigger file: {error}") from error
-        rows = _merge(rows, _checked(read_triggers(text, path), table, path))
+        rows = _merge(rows, _user_rows(text, path, table), first=path.endswith(".txt"))
         logger.info("lexicon: read extra triggers from %s", path)
     return Lexicon(codes, rows)
+
+
+def _user_rows(text: str, path: str, table: Lexicon) -> list[Trigger]:
+    """A TSV trigger file's rows, or a PETRARCH verb dictionary's (a ``.txt`` file) converted to triggers."""
+    if path.endswith(".txt"):
+        from .dictionaries.petrarch import sniff
+        from .dictionaries.petrarch_verbs import verb_triggers
+
+        if sniff(path) == "verbs":
+            return verb_triggers(text, table, origin=Path(path).name)
+        raise LexiconError(path, 0, "a .txt trigger file must be a PETRARCH verb dictionary")
+    return _checked(read_triggers(text, path), table, path)
 
 
 def _checked(rows: list[tuple[int, Trigger]], table: Lexicon, path: str) -> list[Trigger]:
@@ -238,8 +251,13 @@ def _checked(rows: list[tuple[int, Trigger]], table: Lexicon, path: str) -> list
     return [trig for _, trig in rows]
 
 
-def _merge(base: list[Trigger], user: list[Trigger]) -> list[Trigger]:
-    """User rows replace base rows with the same pattern and part of speech; ``-`` rows only remove."""
+def _merge(base: list[Trigger], user: list[Trigger], *, first: bool = False) -> list[Trigger]:
+    """User rows replace base rows with the same pattern and part of speech; ``-`` rows only remove.
+
+    ``first``: the user rows go before the base rows, so they win among patterns of the same length
+    (a PETRARCH verb dictionary is a whole coding scheme: its "agree with" beats the bundled "agree that").
+    """
     replaced = {(t.words, t.pos, t.compound) for t in user}
     kept = [t for t in base if (t.words, t.pos, t.compound) not in replaced]
-    return kept + [t for t in user if t.cameo != REMOVE]
+    added = [t for t in user if t.cameo != REMOVE]
+    return added + kept if first else kept + added

@@ -106,11 +106,9 @@ def test_zipped_dump_and_alternate_names(db: Path, dump: Path, tmp_path: Path) -
         z.write(dump, "SY.txt")
         z.writestr("readme.txt", "not the dump")
     alternates = tmp_path / "alternateNamesV2.txt"
-    alternates.write_text("\n".join([
-        "1\t9900002\ten\tKhirbet Qarqourat\t1\t\t\t\t\t",
-        "2\t9900002\tlink\thttps://example.org/Khirbat_Qarqurat\t\t\t\t\t\t",
-        "3\t9900002\tpost\t12345\t\t\t\t\t\t",
-    ]) + "\n", encoding="utf-8")
+    rows = [(1, "en", "Khirbet Qarqourat"), (2, "link", "https://example.org/Khirbat_Qarqurat"), (3, "post", "12345")]
+    alternates.write_text("".join(f"{n}\t9900002\t{language}\t{name}\t\t\t\t\t\t\n" for n, language, name in rows),
+                          encoding="utf-8")
     alt_zip = tmp_path / "alternateNamesV2.zip"
     with zipfile.ZipFile(alt_zip, "w") as z:
         z.write(alternates, "alternateNamesV2.txt")

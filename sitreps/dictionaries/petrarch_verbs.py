@@ -24,7 +24,7 @@ import itertools
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING
 from ..lexicon import Trigger
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from ..lexicon import Lexicon
 
 logger = logging.getLogger(__name__)
@@ -45,11 +47,13 @@ KEEP_DETERMINERS = frozenset({"no", "neither", "never"})
 CHILD, GRANDCHILD, DEEP, GOVERNS = "child", "grandchild", "deep", "governs"
 
 _COMMENT_BLOCK = re.compile(r"<!--.*?-->", re.S)
-_HEADER = re.compile(r"^\s*---\s*(?P<name>[^\[#]*?)\s*\[(?P<code>[^\]]*)\].*?---")
+_HEADER = re.compile(r"^\s*---\s*(?P<name>[^\[#]*?)\s*\[(?P<code>[^\]]*)\]")
 _CODE = re.compile(r"\[([^\]]*)\]")
 _FORMS = re.compile(r"\{([^}]*)\}")
 _DIGITS = re.compile(r"\d{2,4}")
 
+Lemmatizer = Callable[[str, Sequence[str]], tuple[str, ...]]
+"""Given a dictionary verb and its listed forms, the lemmas it is found by (the main one first)."""
 Analyzer = Callable[[Sequence[tuple[tuple[str, ...], int]]], list[list[tuple[str, str, str]]]]
 """Given (words, index of the verb) items, per word: (lemma, part of speech, relation to the verb)."""
 
@@ -99,7 +103,7 @@ class Conversion:
 
     triggers: tuple[Trigger, ...]
     skipped: dict[str, int]
-    loosened: int  # patterns that lost words the matcher cannot see (deeper than grandchildren)
+    loosened: int  # pattern expansions that lost words the matcher cannot see (deeper than grandchildren)
 
 
 # ---------------------------------------------------------------- reading
@@ -162,10 +166,9 @@ def parse_verbs(text: str) -> VerbDictionary:
                        "patterns": [], "line": number}
             continue
         if line.startswith("&"):
-            name = line.split()[0].rstrip("_").upper()
+            name = _set_name(line.split()[0])
             synset = synsets.setdefault(name, [])
-            current = None if current is not None and not current["verbs"] and not current["patterns"] else current
-            close() if current is not None else None
+            close()
             current = None
             continue
         if synset is not None and line.startswith("+"):
@@ -188,7 +191,7 @@ def _pattern(text: str, number: int) -> Pattern | None:
     if code is None:
         return None
     words = tokens(text[:code.start()])
-    if "*" not in words:  # "*" written against a word: "IN_*", "*_OUT"
+    if "*" not in words:
         return None
     star = words.index("*")
     return Pattern(words[:star], words[star + 1:], code.group(1).strip(), number, text)
@@ -213,16 +216,14 @@ def read_verbs(path: str | Path) -> VerbDictionary:
 def expand(words: Sequence[str], synsets: dict[str, tuple[tuple[str, ...], ...]],
            limit: int = MAX_EXPANSIONS) -> list[tuple[str, ...]]:
     """Every word sequence a pattern stands for, with its ``&SETS`` (nested too) replaced by their members."""
-    choices: list[list[tuple[str, ...]]] = []
-    for word in words:
-        if word.startswith("&"):
-            choices.append(_members(word.rstrip("_").upper(), synsets, set()) or [()])
-        else:
-            choices.append([(word,)])
-    out = []
-    for combo in itertools.islice(itertools.product(*choices), limit):
-        out.append(tuple(w for part in combo for w in part))
-    return out
+    choices = [_members(_set_name(w), synsets, set()) or [()] if w.startswith("&") else [(w,)] for w in words]
+    combos = itertools.islice(itertools.product(*choices), limit)
+    return [tuple(w for part in combo for w in part) for combo in combos]
+
+
+def _set_name(word: str) -> str:
+    """``&PREPOSIT1_`` → ``PREPOSIT1``: how a synonym set is keyed."""
+    return word.lstrip("&").rstrip("_").upper()
 
 
 def _members(name: str, synsets: dict[str, tuple[tuple[str, ...], ...]], seen: set[str]) -> list[tuple[str, ...]]:
@@ -235,23 +236,14 @@ def _members(name: str, synsets: dict[str, tuple[tuple[str, ...], ...]], seen: s
     return out
 
 
-def expansions(words: Sequence[str], synsets: dict[str, tuple[tuple[str, ...], ...]]) -> int:
-    """How many sequences a pattern stands for, before ``limit`` cuts them."""
-    n = 1
-    for word in words:
-        if word.startswith("&"):
-            n *= max(1, len(_members(word.rstrip("_").upper(), synsets, set())))
-    return n
-
-
 # ---------------------------------------------------------------- converting
 
 
 def convert(dictionary: VerbDictionary, lexicon: Lexicon, *, analyzer: Analyzer | None = None,
-            lemmatize: Callable[[str, Sequence[str]], str] | None = None, origin: str = "") -> Conversion:
+            lemmatize: Lemmatizer | None = None, origin: str = "") -> Conversion:
     """The dictionary's patterns as VERB triggers; codes are checked against ``lexicon``'s CAMEO table."""
     analyzer = analyzer or spacy_analyzer()
-    lemmatize = lemmatize or spacy_verb_lemma
+    lemmatize = lemmatize or spacy_verb_lemmas
     skipped: Counter[str] = Counter()
     loosened = 0
     rows: dict[tuple[str, ...], Trigger] = {}
@@ -262,26 +254,36 @@ def convert(dictionary: VerbDictionary, lexicon: Lexicon, *, analyzer: Analyzer 
             return
         rows[words] = Trigger(words, "VERB", code, False, note)
 
+    def heads(block: VerbBlock) -> list[tuple[str, ...]]:
+        """Each verb of the block as (lemma, its other words), once per lemma its forms get."""
+        out = []
+        for verb in block.verbs or (_verb_line(block.name, block.line),):
+            rest = tuple(w for i, w in enumerate(verb.words) if i != verb.head)
+            out += [(lemma, *rest) for lemma in lemmatize(verb.words[verb.head], verb.forms) if lemma]
+        return out
+
     work: list[tuple[VerbBlock, Pattern, str, tuple[str, ...], tuple[str, ...]]] = []
     for block in dictionary.blocks:
-        verbs = block.verbs or (_verb_line(block.name, block.line),)
-        for verb in verbs:
+        for verb in block.verbs or (_verb_line(block.name, block.line),):
             code, why = _code(verb.code or block.code, lexicon)
             if why:
                 skipped[f"verb: {why}"] += 1
-            elif verb.words[0]:
-                lemma = lemmatize(verb.words[verb.head], verb.forms)
-                rest = tuple(w for i, w in enumerate(verb.words) if i != verb.head)
+                continue
+            rest = tuple(w for i, w in enumerate(verb.words) if i != verb.head)
+            for lemma in lemmatize(verb.words[verb.head], verb.forms):
                 add((lemma, *rest), code or NO_EVENT, f"petrarch {origin}:{verb.line} {' '.join(verb.words)}")
         for pattern in block.patterns:
             code, why = _code(pattern.code, lexicon)
             if why:
                 skipped[why] += 1
                 continue
-            if expansions((*pattern.before, *pattern.after), dictionary.synsets) > MAX_EXPANSIONS:
-                skipped[f"synonym sets expand to more than {MAX_EXPANSIONS} patterns (cut)"] += 1
-            before = expand(pattern.before, dictionary.synsets)
-            after = expand(pattern.after, dictionary.synsets)
+            before = expand([w for w in pattern.before if w not in MARKERS], dictionary.synsets)
+            after = expand([w for w in pattern.after if w not in MARKERS], dictionary.synsets)
+            if MAX_EXPANSIONS in (len(before), len(after)):
+                skipped[f"synonym sets expand to {MAX_EXPANSIONS} patterns or more (cut there)"] += 1
+            if before == [()] and after == [()]:
+                skipped["only actor markers ($ + % ^): the verb alone"] += 1
+                continue
             for b, a in itertools.product(before, after):
                 work.append((block, pattern, code or NO_EVENT, b, a))
     items = []
@@ -290,18 +292,19 @@ def convert(dictionary: VerbDictionary, lexicon: Lexicon, *, analyzer: Analyzer 
         items.append(((*[w.lower() for w in before], verb.words[verb.head], *[w.lower() for w in after]),
                       len(before)))
     analysed = analyzer(items) if items else []
-    for (block, pattern, code, before, _), roles in zip(work, analysed):
-        words, why, lost = _pattern_words(before, roles)
+    failed: dict[int, str] = {}  # pattern line → why, for lines none of whose expansions is kept
+    kept: set[int] = set()
+    for (block, pattern, code, _, _), (words, verb_at), roles in zip(work, items, analysed):
+        variants, why, lost = _pattern_words(words, verb_at, roles)
         if why:
-            skipped[why] += 1
+            failed.setdefault(pattern.line, why)
             continue
+        kept.add(pattern.line)
         loosened += lost
-        for verb in block.verbs or (_verb_line(block.name, block.line),):
-            if not verb.words[0]:
-                continue
-            lemma = lemmatize(verb.words[verb.head], verb.forms)
-            rest = tuple(w for i, w in enumerate(verb.words) if i != verb.head)
-            add(_unique((lemma, *rest, *words)), code, f"petrarch {origin}:{pattern.line} {pattern.text}")
+        for head in heads(block):
+            for variant in variants:
+                add(_unique((*head, *variant)), code, f"petrarch {origin}:{pattern.line} {pattern.text}")
+    skipped.update(why for line, why in failed.items() if line not in kept)
     return Conversion(tuple(rows.values()), dict(skipped), loosened)
 
 
@@ -321,27 +324,30 @@ def _code(raw: str, lexicon: Lexicon) -> tuple[str | None, str | None]:
     return code, None
 
 
-def _pattern_words(before: tuple[str, ...], roles: list[tuple[str, str, str]]) -> tuple[tuple[str, ...], str | None, int]:
-    """The words a pattern keeps, or why it is skipped, and whether it lost words (1) or not (0)."""
-    words: list[str] = []
+def _pattern_words(words: Sequence[str], verb: int, roles: list[tuple[str, str, str]],
+                   ) -> tuple[list[tuple[str, ...]], str | None, int]:
+    """The word sequences a pattern keeps, or why it is skipped, and whether it lost words (1) or not (0).
+
+    A noun is kept as its lemma; another word whose lemma is not its form ("improved", "pleased") both
+    ways, since spaCy's lemma of it depends on how the sentence tags it.
+    """
+    choices: list[tuple[str, ...]] = []
     lost = 0
-    had_content = False
     for i, (lemma, pos, relation) in enumerate(roles):
-        if i == len(before) or lemma in MARKERS or not lemma:
+        if i == verb or not lemma:
             continue
-        had_content = True
         if relation == GOVERNS:
-            return (), "a word that governs the verb (the matcher reads only the verb's dependents)", 0
+            return [], "a word that governs the verb (the matcher reads only the verb's dependents)", 0
         if pos in ("DET", "PRON", "PUNCT") and lemma not in KEEP_DETERMINERS:
             continue
         if relation == DEEP or pos == "ADP" and relation != CHILD:
             lost = 1 if relation == DEEP else lost
             continue
-        words.append(lemma)
-    if not words:
-        return (), ("only actor markers ($ + % ^): the verb alone" if not had_content
-                    else "no word left that the matcher can see"), 0
-    return tuple(words), None, lost
+        form = words[i].lower()
+        choices.append((lemma,) if pos in ("NOUN", "PROPN") or form == lemma or "'" in form else (lemma, form))
+    if not choices:
+        return [], "no word left that the matcher can see", 0
+    return list(itertools.islice(itertools.product(*choices), 4)), None, lost
 
 
 # ---------------------------------------------------------------- analysers
@@ -372,14 +378,14 @@ def spacy_analyzer(model: str | None = None) -> Analyzer:
     return analyse
 
 
-def _relation(token: object, verb: object) -> str:
-    if token is verb:
+def _relation(token: Token, verb: Token) -> str:
+    if token.i == verb.i:
         return "verb"
-    if token in verb.ancestors:  # type: ignore[attr-defined]
+    if any(a.i == token.i for a in verb.ancestors):
         return GOVERNS
-    if token.head is verb:  # type: ignore[attr-defined]
+    if token.head.i == verb.i:
         return CHILD
-    if token.head.head is verb and token.head is not token:  # type: ignore[attr-defined]
+    if token.head.head.i == verb.i:
         return GRANDCHILD
     return DEEP
 
@@ -387,22 +393,25 @@ def _relation(token: object, verb: object) -> str:
 _AUX = frozenset({"not", "n't", "no", "never", "will", "would", "should", "could", "can", "may", "might",
                   "must", "shall", "do", "does", "did", "has", "have", "had", "is", "are", "was", "were",
                   "be", "been", "to", "wo", "ca"})
+_AUX_LEMMAS = {"n't": "not", "has": "have", "had": "have", "is": "be", "are": "be", "was": "be", "were": "be",
+               "been": "be", "did": "do", "does": "do", "wo": "will", "ca": "can"}
+_ADVERBS = frozenset({"now", "ever", "also", "again", "still", "already", "soon", "then", "just", "once"})
 _PREPS = frozenset({"about", "against", "at", "between", "by", "for", "from", "in", "into", "of", "on",
                     "out", "over", "to", "toward", "towards", "up", "upon", "with", "down", "off", "back"})
 _DETS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those", "that"})
 
 
 def plain_analyzer(items: Sequence[tuple[tuple[str, ...], int]]) -> list[list[tuple[str, str, str]]]:
-    """Rules without a parser: auxiliaries, adverbs and nouns before the verb are its children, other
-    words before it govern it; after it, the first word and a preposition's object are near, the rest deep."""
+    """Rules without a parser: auxiliaries and adverbs before the verb are its children, other words
+    before it govern it; after it, the first word and a preposition's object are near, the rest deep."""
     out = []
     for words, verb in items:
         roles: list[tuple[str, str, str]] = []
         for i, word in enumerate(words):
-            lemma = "not" if word == "n't" else plain_lemma(word)
+            lemma = _AUX_LEMMAS.get(word) or plain_lemma(word)
             pos = "DET" if word in _DETS else "ADP" if word in _PREPS else "X"
             if i < verb:
-                near = word in _AUX or word.endswith("ly") or not word.endswith(("ed", "ing"))
+                near = word in _AUX or word in _ADVERBS or word.endswith("ly")
                 roles.append((lemma, pos, CHILD if near else GOVERNS))
             elif i == verb:
                 roles.append((lemma, "VERB", "verb"))
@@ -442,37 +451,48 @@ def _spacy_lemma(word: str) -> tuple[str, bool]:
     return lemma, known
 
 
-def spacy_verb_lemma(word: str, forms: Iterable[str] = ()) -> str:
-    """The lemma of a dictionary verb: "SAID" → "say", "HELD" → "hold"; a stem ("EXCHANG") through its
-    forms or an ``-ed`` form. Simple rules when no spaCy model is installed."""
+def spacy_verb_lemmas(word: str, forms: Sequence[str] = ()) -> tuple[str, ...]:
+    """The lemmas of a dictionary verb: "SAID" → say, "HELD" → hold, a stem ("EXCHANG") through its forms
+    or an ``-ed`` form; then whatever other lemma spaCy gives its listed and regular forms ("cordoned" →
+    "cordone"), since the matcher finds a verb by its lemma. Simple rules when no spaCy model is installed."""
     word = word.lower().strip("_+")
     try:
         lemma, known = _spacy_lemma(word)
-        if known:
-            return lemma
-        for candidate in (*forms, word + "ed", word + "d"):
-            other, known = _spacy_lemma(candidate.lower())
-            if known:
-                return other
-        return lemma
+        if not known:
+            for candidate in (*forms, word + "ed", word + "d"):
+                other, found = _spacy_lemma(candidate.lower())
+                if found:
+                    lemma = other
+                    break
+        others = [_spacy_lemma(f.lower())[0] for f in (*forms, *regular_forms(word))]
     except Exception:  # noqa: BLE001 - no model
-        return plain_verb_lemma(word)
+        return plain_verb_lemmas(word, forms)
+    return tuple(dict.fromkeys([lemma, *(o for o in others if o.isalpha())]))
 
 
-def plain_verb_lemma(word: str, forms: Iterable[str] = ()) -> str:
+def regular_forms(word: str) -> tuple[str, ...]:
+    """The forms PETRARCH makes of a verb when the dictionary lists none: -s, -ed, -ing."""
+    if word.endswith("e"):
+        return word + "s", word + "d", word[:-1] + "ing"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies", word[:-1] + "ied", word + "ing"
+    return word + "s", word + "ed", word + "ing"
+
+
+def plain_verb_lemmas(word: str, forms: Sequence[str] = ()) -> tuple[str, ...]:
     """Lower case, a regular ending dropped ("killed" → "kill", "urging" → "urg"): a rough fallback."""
     w = word.lower().strip("_+")
     for ending in ("ing", "ed", "s"):
         if len(w) > len(ending) + 2 and w.endswith(ending):
-            return w[: -len(ending)]
-    return w
+            return (w[: -len(ending)],)
+    return (w,)
 
 
 # ---------------------------------------------------------------- entry points
 
 
 def verb_triggers(text: str, lexicon: Lexicon, *, origin: str = "", analyzer: Analyzer | None = None,
-                  lemmatize: Callable[[str, Sequence[str]], str] | None = None) -> list[Trigger]:
+                  lemmatize: Lemmatizer | None = None) -> list[Trigger]:
     """The triggers of a verb dictionary's text, with the skips logged (what ``Lexicon.load`` calls)."""
     result = convert(parse_verbs(text), lexicon, analyzer=analyzer, lemmatize=lemmatize, origin=origin)
     logger.info("petrarch verbs %s: %d triggers; %d patterns lost words the matcher cannot see", origin,

@@ -76,21 +76,24 @@ def read_gold(fmt: str, path: str | Path) -> Iterator[GoldRecord]:
     return FORMATS[fmt](Path(path))
 
 
-def predict(records: Iterable[GoldRecord], *, model: str | None = None,
-            actors: Iterable[str] = ()) -> tuple[dict[str, list[Predicted]], list[Failure]]:
+def predict(records: Iterable[GoldRecord], *, model: str | None = None, actors: Iterable[str] = (),
+            triggers: Iterable[str] = ()) -> tuple[dict[str, list[Predicted]], list[Failure]]:
     """Code every record's text in one pipeline run; predictions by record id, and any failures.
 
     ``actors``: extra knowledge-base files for the run, added to those the records name in ``meta["actors"]``
-    (a data set's own dictionaries, such as the PETRARCH suites' actor and agent files).
+    (a data set's own dictionaries, such as the PETRARCH suites' actor and agent files). ``triggers``: extra
+    trigger files, added to those in ``meta["triggers"]`` (such as the PETRARCH suites' verb dictionaries).
     """
     from .. import api
 
     failures: list[Failure] = []
     records = list(records)
     extra = list(dict.fromkeys([*map(str, actors), *(a for r in records for a in r.meta.get("actors", ()))]))
+    verbs = list(dict.fromkeys([*map(str, triggers), *(t for r in records for t in r.meta.get("triggers", ()))]))
     articles = [Article(text=r.text, published=r.published, id=r.id, origin=r.id) for r in records]
     found: dict[str, list[Predicted]] = {a.id: [] for a in articles}
-    for coded in api.code_articles(articles, model=model, on_error=failures.append, actors=extra):
+    for coded in api.code_articles(articles, model=model, on_error=failures.append, actors=extra,
+                                     triggers=verbs):
         found.setdefault(coded.article.id, []).extend(Predicted.from_event(e) for e in coded.events)
     for f in failures:
         logger.warning("could not code %s: %s: %s", f.item_id, f.error, f.message)

@@ -138,7 +138,10 @@ def read_event_location(path: Path) -> Iterator[GoldRecord]:
     """Halterman's event_location sentences (a JSON array, or JSON Lines): the verb and its place(s)."""
     source = _one_file(path, ["*.json", "*.jsonl"])
     raw = source.read_text(encoding="utf-8")
-    rows = json.loads(raw) if raw.lstrip().startswith("[") else [json.loads(x) for x in raw.splitlines() if x.strip()]
+    if raw.lstrip().startswith("["):
+        rows = json.loads(raw)
+    else:
+        rows = [json.loads(line) for line in raw.splitlines() if line.strip()]
     for n, row in enumerate(rows):
         if row.get("answer") not in (None, "accept") or not row.get("text"):
             continue
@@ -192,7 +195,8 @@ def score_places(record: GoldRecord, places: Sequence[Place], gazetteer: Gazette
     far: list[dict[str, Any]] = []
     kms: list[float | None] = []
     for g, p in pairs:
-        km = _km((g.lat, g.lon), (p.lat, p.lon)) if p.lat is not None and p.lon is not None else None  # type: ignore[arg-type]
+        located = p.lat is not None and p.lon is not None
+        km = _km((g.lat, g.lon), (p.lat, p.lon)) if located else None  # type: ignore[arg-type]
         near = gazetteer.nearest(g.lat, g.lon, within_km=COUNTRY_KM)  # type: ignore[arg-type]
         kms.append(km)
         if km is not None:
@@ -201,7 +205,8 @@ def score_places(record: GoldRecord, places: Sequence[Place], gazetteer: Gazette
         if near is not None and near.country and p.precision != "region":  # continents, seas: no country
             country_total += 1
             country_right += p.country == near.country
-        if km is None or km > ACC_KM or (near is not None and near.country and p.country not in (near.country, None)):
+        elsewhere = near is not None and near.country and p.country not in (near.country, None)
+        if km is None or km > ACC_KM or elsewhere:
             far.append({"gold": g.to_dict(), "gold_country": near.country if near else None,
                         "predicted": p.to_dict(), "km": round(km) if km is not None else None})
     found = {(g.start, g.end) for g, _ in pairs}
@@ -216,9 +221,10 @@ def score_places(record: GoldRecord, places: Sequence[Place], gazetteer: Gazette
         values.setdefault(f"within 161km, {p.precision}", []).append(float(km is not None and km <= ACC_KM))
     for g in gold:
         values.setdefault(f"found {g.kind}", []).append(float((g.start, g.end) in found))
-    detail = {"missed": [_context(record.text, g.text, g.start, g.end) for g in gold if (g.start, g.end) not in found],
-              "false": [_context(record.text, p.text, p.start or 0, p.end or 0) | {"name": p.name, "country": p.country}
-                        for p in false],
+    detail = {"missed": [_context(record.text, g.text, g.start, g.end)
+                         for g in gold if (g.start, g.end) not in found],
+              "false": [_context(record.text, p.text, p.start or 0, p.end or 0)
+                        | {"name": p.name, "country": p.country} for p in false],
               "wrong": far}
     return RecordScore(record.id, counts, values={k: tuple(v) for k, v in values.items()}, detail=detail)
 
@@ -247,7 +253,7 @@ def place_matches(place: Place | None, gold: Sequence[GoldPlace]) -> bool:
 
 
 def _same_verb(trigger: str, verb: str) -> bool:
-    """"killing" ~ "killed": a trigger word sharing its first three letters (or all, if shorter) with the verb."""
+    """"killing" ~ "killed": a trigger word sharing its first three letters (all, if shorter) with the verb."""
     verb = verb.lower()
     for word in trigger.lower().split():
         n = min(3, len(verb), len(word))
@@ -283,7 +289,8 @@ def score_event_place(record: GoldRecord, events: Sequence[Event], places: Seque
                                                for e in events if e is not chosen],
                               "places_found": [p.text for p in places], "source": record.meta.get("source")}
     if not gold:
-        counts = {"event_place": Counts(0, int(spoken), 0), "placeless_kept": Counts(int(not spoken), 0, int(spoken))}
+        counts = {"event_place": Counts(0, int(spoken), 0),
+                  "placeless_kept": Counts(int(not spoken), 0, int(spoken))}
         return RecordScore(record.id, counts, detail=detail)
     strict = place_matches(place, gold)
     lenient = strict or any(place_matches(e.location, gold) for e in events)

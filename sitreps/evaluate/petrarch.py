@@ -113,11 +113,13 @@ def _names_country(name: str, code: str, pycountry: Any) -> bool:
 
 
 def parse_records(text: str, *, origin: str = "", fictional: frozenset[str] = frozenset(),
-                  lexicon: Lexicon | None = None, dictionaries: tuple[str, ...] = ()) -> Iterator[GoldRecord]:
+                  lexicon: Lexicon | None = None, dictionaries: tuple[str, ...] = (),
+                  verbs: tuple[str, ...] = ()) -> Iterator[GoldRecord]:
     """Gold records from the text of a PETRARCH records file.
 
     With ``dictionaries`` (the suite's actor and agent files, which the run then loads as extra actors),
     every record is scored on actor codes; without, only records whose codes are all real countries.
+    ``verbs`` (the suite's verb dictionary) goes with every record as extra triggers (``meta["triggers"]``).
     """
     lexicon = lexicon or Lexicon.load()
     text = _COMMENT.sub("", text)
@@ -130,7 +132,10 @@ def parse_records(text: str, *, origin: str = "", fictional: frozenset[str] = fr
         seen[rid] = seen.get(rid, 0) + 1
         if seen[rid] > 1:
             rid = f"{rid}#{seen[rid]}"
-        yield _record(rid, attrs, body, categories, fictional, lexicon, dictionaries)
+        record = _record(rid, attrs, body, categories, fictional, lexicon, dictionaries)
+        if verbs:
+            record.meta["triggers"] = list(verbs)
+        yield record
 
 
 def _record(rid: str, attrs: dict[str, str], body: str, categories: set[str] | None,
@@ -216,12 +221,20 @@ def agents_file(records: Path) -> Path | None:
     return found[0] if found else None
 
 
+def verbs_file(records: Path) -> Path | None:
+    """The verb dictionary beside a records file, if there is one."""
+    found = sorted(records.parent.glob("*[Vv]erbs*.txt"))
+    return found[0] if found else None
+
+
 def read_petrarch(path: str | Path) -> Iterator[GoldRecord]:
     """Gold records from a PETRARCH records file, or a folder holding one and its dictionaries.
 
     The actor and agent dictionaries beside it, when present, go with every record (``meta["actors"]``)
     so that the run codes the suite's invented countries, and every record is scored on actor codes.
     Without them, source and target are scored only on records whose codes are all real countries.
+    The verb dictionary beside it goes with every record too (``meta["triggers"]``): the run reads its
+    patterns as extra event triggers (``sitreps.dictionaries.petrarch_verbs``).
     """
     records = records_file(Path(path))
     actors = actors_file(records)
@@ -232,4 +245,6 @@ def read_petrarch(path: str | Path) -> Iterator[GoldRecord]:
         agents = agents_file(records)
         dictionaries = tuple(str(p) for p in (actors, agents) if p is not None)
     text = records.read_text(encoding="utf-8", errors="replace")
-    yield from parse_records(text, origin=records.name, dictionaries=dictionaries)
+    verbs = verbs_file(records)
+    yield from parse_records(text, origin=records.name, dictionaries=dictionaries,
+                             verbs=(str(verbs),) if verbs is not None else ())

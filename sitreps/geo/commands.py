@@ -50,7 +50,8 @@ def import_command(dump: str, alternate_names: str | None, db: str | None, class
 
 
 @gazetteer.command("info")
-@click.option("--db", type=click.Path(dir_okay=False), default=None, help="Gazetteer file (default: the cache).")
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="Gazetteer file (default: the cache).")
 def info(db: str | None) -> None:
     """Where the gazetteer is, what it holds and what was imported into it."""
     import duckdb
@@ -63,12 +64,14 @@ def info(db: str | None) -> None:
         click.echo(f"gazetteer: {path}")
         for kind, n in con.execute("select kind, count(*) from places group by kind order by kind").fetchall():
             click.echo(f"  {kind:<8} {n:>10,}")
-        click.echo(f"  names    {con.execute('select count(*) from names').fetchone()[0]:>10,}")  # type: ignore[index]
+        names = con.execute("select count(*) from names").fetchone()[0]  # type: ignore[index]
+        click.echo(f"  names    {names:>10,}")
         tables = {row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()}
         if "imports" in tables:
-            for source, added, names, seconds, at in con.execute(
-                    "select source, places_added, names_added, seconds, imported_at from imports order by 5").fetchall():
-                click.echo(f"  imported {source} at {at:%Y-%m-%d %H:%M}: {added:,} places, {names:,} names, "
+            rows = con.execute("select source, places_added, names_added, seconds, imported_at "
+                               "from imports order by imported_at").fetchall()
+            for source, added, keys, seconds, at in rows:
+                click.echo(f"  imported {source} at {at:%Y-%m-%d %H:%M}: {added:,} places, {keys:,} names, "
                            f"{seconds:.0f}s")
 
 

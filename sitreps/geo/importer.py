@@ -206,10 +206,12 @@ def _import(con: duckdb.DuckDBPyConnection, dump: Path | None, alternates: Path 
         where t.new""")
     con.execute(f"""
         create temp table raw_name as
-        with named as (select t.id, d.name, d.asciiname, d.alternatenames from dump d join target t using (geonameid)),
+        with named as (select t.id, d.name, d.asciiname, d.alternatenames
+                       from dump d join target t using (geonameid)),
              alternate as (select id, unnest(string_split(coalesce(alternatenames, ''), ',')) as raw from named)
         select distinct id, raw from (select id, unnest([name, asciiname]) as raw from named
-                                      union all select id, raw from alternate where length(raw) >= {MIN_ALTERNATE})
+                                      union all
+                                      select id, raw from alternate where length(raw) >= {MIN_ALTERNATE})
         where raw is not null""")
     if alternates is not None:
         con.execute(f"""

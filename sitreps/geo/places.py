@@ -50,7 +50,8 @@ def place_row(article_id: str, place: Place) -> dict[str, Any]:
 
 def article_countries(kb_matches: Sequence[Any]) -> list[str]:
     """The countries the article names (by name or capital), most named first: the context of resolution."""
-    counts = Counter(m.entry.code for m in kb_matches if m.entry.kind in ("country", "capital") and m.entry.code)
+    counts = Counter(m.entry.code for m in kb_matches
+                     if m.entry.kind in ("country", "capital") and m.entry.code)
     return [code for code, _ in counts.most_common()]
 
 
@@ -96,7 +97,8 @@ class PlaceFinder:
                 yield ArticlePlaces(article, tuple(places), tuple(countries))
             except Exception as error:  # noqa: BLE001 - one bad article never stops a run
                 logger.warning("place finding failed on %s: %s", article.id, error)
-                self.on_error(Failure("geo.places", article.id, type(error).__name__, str(error), article.origin))
+                self.on_error(Failure("geo.places", article.id, type(error).__name__, str(error),
+                                      article.origin))
 
     def loaded_gazetteer(self) -> Any:
         """The open ``Gazetteer`` this finder resolves names with."""
