@@ -100,11 +100,13 @@ class Place:
     reason: str = ""
     start: int | None = None
     end: int | None = None
+    use: str = "literal"  # literal (in Aleppo), metonymic (Moscow said), adjectival (a U.S. official)
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "name": self.name, "country": self.country, "admin1": self.admin1,
                 "lat": self.lat, "lon": self.lon, "geonames_id": self.geonames_id,
-                "precision": self.precision, "reason": self.reason, "start": self.start, "end": self.end}
+                "precision": self.precision, "reason": self.reason, "start": self.start, "end": self.end,
+                "use": self.use}
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,7 +52,8 @@ def test_rows_carry_offsets_into_the_text(found: ArticlePlaces) -> None:
 def test_the_dateline_is_a_place_and_actors_are_not(found: ArticlePlaces) -> None:
     rows = by_text(found)
     assert rows["BEIRUT"]["country"] == "LBN"
-    assert "Turkey" not in rows  # "Turkey said": an actor, not a place
+    assert rows["Turkey"]["use"] == "metonymic"  # "Turkey said": the country speaking, marked as such
+    assert {r["use"] for r in rows.values()} >= {"literal", "metonymic"}
     assert "SYR" in {r["country"] for r in rows.values()}
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,6 +30,13 @@ PLACE_CUES = frozenset({"village", "town", "city", "district", "province", "gove
 # Capitalised words that are never taken as an untagged place: month and weekday abbreviations.
 NOT_PLACES = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat "
                        "sun".split())
+# Heads that make a place name a description of people: "a U.S. official", "Russian troops".
+PEOPLE_NOUNS = frozenset("""
+    official officials minister ministry forces force troops soldiers army military government president
+    spokesman spokeswoman spokesperson diplomat diplomats envoy ambassador leader leaders authorities police
+    officer officers lawmakers media newspaper agency company firm jets warplanes aircraft navy warships
+    people citizens nationals national delegation team side counterpart counterparts fighters rebels
+    militants separatists opposition regime administration cabinet parliament embassy consulate""".split())
 PRECISION_RANK = {"point": 0, "city": 1, "admin1": 2, "region": 3, "country": 4, "unknown": 5}
 KIND_PRECISION = {"city": "city", "admin1": "admin1", "country": "country", "region": "region"}
 DATELINE = re.compile(
@@ -44,14 +51,19 @@ class PlaceMention:
     place: Place
 
 
-def _names_an_actor(token: Token) -> bool:
-    """A place name used for people: "a U.S. official", "Moscow said", "Washington has seen"."""
+def _use(token: Token) -> str:
+    """How a place name is used: "literal" (in Aleppo, a Mogadishu cafe), "metonymic" (Moscow said),
+    or "adjectival" (a U.S. official, Russian jets)."""
     if token.dep_ in ("nsubj", "nsubjpass", "agent"):
-        return True
-    if token.dep_ in ("compound", "amod", "nmod"):
+        return "metonymic"
+    if token.dep_ in ("compound", "amod", "nmod", "poss"):
         head = token.head
-        return head.lemma_.lower() not in PLACE_CUES and head.ent_type_ not in ("GPE", "LOC", "FAC")
-    return False
+        if head.lemma_.lower() in PLACE_CUES or head.ent_type_ in ("GPE", "LOC", "FAC"):
+            return "literal"  # "the Idlib countryside", "Syria's Idlib province"
+        if head.lemma_.lower() in PEOPLE_NOUNS or head.ent_type_ in ("PERSON", "ORG", "NORP"):
+            return "adjectival"
+        return "literal" if token.dep_ != "poss" else "adjectival"
+    return "literal"
 
 
 def _cued(token: Token) -> bool:
@@ -66,27 +78,22 @@ def _cued(token: Token) -> bool:
     return any(c.lemma_.lower() in PLACE_CUES for c in token.rights)
 
 
-def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[tuple[int, int, str]]:
-    """(start_token, end_token, kind) for every possible place name in the document."""
+def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[tuple[int, int, str, str]]:
+    """(start_token, end_token, kind, use) for every possible place name in the document."""
     taken: set[int] = set()
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str, str]] = []
     for m in kb_matches:
-        root = doc[m.start_token:m.end_token].root
-        if _names_an_actor(root):
-            taken.update(range(m.start_token, m.end_token))
-            continue
-        if m.entry.kind == "country" and m.form == "name":
-            out.append((m.start_token, m.end_token, "country"))
+        use = _use(doc[m.start_token:m.end_token].root)
+        if m.entry.kind == "country":  # "Syria", and "Syrian" as an adjectival mention of it
+            out.append((m.start_token, m.end_token, "country", use if m.form == "name" else "adjectival"))
         elif m.entry.kind == "capital" and m.text[:1].isupper() and not m.text.lower().startswith("the "):
-            out.append((m.start_token, m.end_token, "name"))  # "in Kyiv"; "Kyiv said" is left out as an actor
+            out.append((m.start_token, m.end_token, "name", use))  # "in Kyiv"; "Kyiv said" is metonymic
         taken.update(range(m.start_token, m.end_token))
     for ent in doc.ents:
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
-        if _names_an_actor(ent.root):
-            continue
         if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ in ("ORG", "PERSON", "NORP") and _cued(ent.root)):
-            out.append((ent.start, ent.end, "name"))
+            out.append((ent.start, ent.end, "name", _use(ent.root)))
             taken.update(range(ent.start, ent.end))
     for t in doc:  # proper nouns spaCy did not tag, after a cue
         if t.i in taken or t.pos_ != "PROPN" or t.ent_type_ or not t.is_title:
@@ -98,10 +105,10 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[tuple[int,
         if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and not doc[t.i + 1].ent_type_:
             continue  # the run goes on: take it at its last word
         if _cued(t):
-            out.append((start, t.i + 1, "name"))
-        elif not _names_an_actor(t) and len(doc[start:t.i + 1].text) >= 4 and not t.like_num \
+            out.append((start, t.i + 1, "name", "literal"))
+        elif _use(t) == "literal" and len(doc[start:t.i + 1].text) >= 4 and not t.like_num \
                 and t.lower_.rstrip(".") not in NOT_PLACES:
-            out.append((start, t.i + 1, "weak"))  # "shelled Aleppo": a big place spaCy did not tag
+            out.append((start, t.i + 1, "weak", "literal"))  # "shelled Aleppo": a big place spaCy did not tag
         taken.update(range(start, t.i + 1))
     return sorted(out)
 
@@ -114,36 +121,53 @@ DIVISION_WORDS = frozenset({"province", "governorate", "region", "oblast", "dist
 
 def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gazetteer,
                         countries: Sequence[str]) -> list[PlaceMention]:
-    """Every place name in the document that the gazetteer resolves."""
-    out: list[PlaceMention] = []
+    """Every place name in the document that the gazetteer resolves, each with its use.
+
+    Two passes: a small town outside ``countries`` (the countries the article names) is left out at first;
+    the countries of the places resolved in the first pass then join the context ("in Tikrit" in a story
+    that names only the USA, but also Baghdad), and the names left out are tried again.
+    """
     spans = []
-    for start, end, kind in _candidate_spans(doc, kb_matches):
+    for start, end, kind, use in _candidate_spans(doc, kb_matches):
         if kind != "country" and end < len(doc) and doc[end].lower_ in DIVISION_WORDS:
             end += 1  # "Idlib province" asks for the division
         name = doc[start:end].text.removeprefix("the ").removeprefix("The ")
         if name and name[0].isupper():
-            spans.append((start, end, kind, name))
+            spans.append((start, end, kind, use, name))
     bases = {name: DIVISION_SUFFIX.sub("", name) for *_, name in spans}
     known = gazetteer.candidates([*bases, *bases.values()])  # one query; most names are not places
-    for start, end, kind, name in spans:
-        if not known.get(name) and not known.get(bases[name]):
-            continue
-        resolved = gazetteer.resolve(name, countries=countries)
-        if resolved is None:
-            continue
-        cand, reason = resolved
-        if countries and cand.country not in countries and cand.kind in ("city", "admin1") \
-                and cand.population < FOREIGN_TOWN:
-            continue  # a small namesake abroad is likelier a village the gazetteer lacks
-        if kind == "weak" and cand.kind == "city" and cand.population < WEAK_TOWN:
-            continue  # an untagged, uncued name is taken only when it is a big place
-        span = doc[start:end]
-        text = span.text
-        precision = KIND_PRECISION.get(cand.kind, "unknown")
-        out.append(PlaceMention(start, end, Place(
-            text, cand.name, cand.country, cand.admin1, cand.lat, cand.lon, cand.geonames_id,
-            precision, reason, span.start_char, span.end_char)))
-    return out
+    spans = [s for s in spans if known.get(s[-1]) or known.get(bases[s[-1]])]
+    out: dict[int, PlaceMention] = {}
+    context = list(countries)
+    for attempt in range(2):
+        for start, end, kind, use, name in spans:
+            if start in out:
+                continue
+            mention = _resolve_mention(doc, start, end, kind, use, name, gazetteer, context)
+            if mention is not None:
+                out[start] = mention
+        more = [m.place.country for m in out.values() if m.place.country and m.place.country not in context]
+        if not more:
+            break
+        context += list(dict.fromkeys(more))
+    return [out[k] for k in sorted(out)]
+
+
+def _resolve_mention(doc: Doc, start: int, end: int, kind: str, use: str, name: str, gazetteer: Gazetteer,
+                     countries: Sequence[str]) -> PlaceMention | None:
+    resolved = gazetteer.resolve(name, countries=countries)
+    if resolved is None:
+        return None
+    cand, reason = resolved
+    if countries and cand.country not in countries and cand.kind in ("city", "admin1") \
+            and cand.population < FOREIGN_TOWN:
+        return None  # a small namesake abroad is likelier a village the gazetteer lacks
+    if kind == "weak" and cand.kind == "city" and cand.population < WEAK_TOWN:
+        return None  # an untagged, uncued name is taken only when it is a big place
+    span = doc[start:end]
+    return PlaceMention(start, end, Place(
+        span.text, cand.name, cand.country, cand.admin1, cand.lat, cand.lon, cand.geonames_id,
+        KIND_PRECISION.get(cand.kind, "unknown"), reason, span.start_char, span.end_char, use=use))
 
 
 def _attached(token: Token, anchors: set[int]) -> bool:
@@ -162,7 +186,7 @@ def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMentio
                    exclude: Sequence[tuple[int, int]], fallback: Place | None) -> Place | None:
     """The place the event happened in, with the reason for the choice; ``fallback`` (with its own reason)
     when the sentence names none."""
-    inside = [m for m in mentions if sent.start <= m.start_token < sent.end
+    inside = [m for m in mentions if sent.start <= m.start_token < sent.end and m.place.use == "literal"
               and not any(s <= m.place.start < e for s, e in exclude if m.place.start is not None)]
     attached = [m for m in inside if _attached(sent.doc[m.end_token - 1], anchors)]
     if attached:
@@ -176,8 +200,7 @@ def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMentio
 
 
 def with_reason(place: Place, reason: str) -> Place:
-    return Place(place.text, place.name, place.country, place.admin1, place.lat, place.lon, place.geonames_id,
-                 place.precision, reason, place.start, place.end)
+    return replace(place, reason=reason)
 
 
 def _dateline(text: str) -> tuple[int, re.Match[str]] | None:

@@ -22,7 +22,7 @@ from ..pipeline import OnError, raise_failure
 
 logger = logging.getLogger(__name__)
 
-ROW_FIELDS = ("article_id", "text", "start", "end", "name", "country", "admin1", "lat", "lon", "geonames_id",
+ROW_FIELDS = ("article_id", "text", "start", "end", "name", "country", "admin1", "lat", "lon", "geonames_id", "use",
               "precision", "reason")
 
 
@@ -45,7 +45,7 @@ def place_row(article_id: str, place: Place) -> dict[str, Any]:
     return {"article_id": article_id, "text": place.text, "start": place.start, "end": place.end,
             "name": place.name, "country": place.country, "admin1": place.admin1, "lat": place.lat,
             "lon": place.lon, "geonames_id": place.geonames_id, "precision": place.precision,
-            "reason": place.reason}
+            "reason": place.reason, "use": place.use}
 
 
 def article_countries(kb_matches: Sequence[Any]) -> list[str]:
