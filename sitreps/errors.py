@@ -44,3 +44,14 @@ class StoreError(SitrepsError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+
+class DataFileError(SitrepsError):
+    """A line of a data file (knowledge base, lexicon, dictionary) that cannot be read: file, line, what."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(path, line, message)
+        self.path, self.line, self.message = path, line, message
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .errors import SitrepsError
+from .errors import DataFileError
 
 logger = logging.getLogger(__name__)
 
@@ -38,15 +38,8 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", 
 _NON_WORD = re.compile(r"[^\w']+")
 
 
-class KBFormatError(SitrepsError):
+class KBFormatError(DataFileError):
     """A knowledge-base file line that is not a valid entry."""
-
-    def __init__(self, path: str, line: int, message: str) -> None:
-        super().__init__(path, line, message)
-        self.path, self.line, self.message = path, line, message
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)

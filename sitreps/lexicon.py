@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .errors import SitrepsError
+from .errors import DataFileError
 from .model import PLOVER_TYPES
 
 logger = logging.getLogger(__name__)
@@ -34,15 +34,8 @@ _CAMEO_HEADER = ("cameo", "label", "plover", "mode", "context", "acled_event_typ
 _TRIGGER_HEADER = ("pattern", "pos", "cameo", "note")
 
 
-class LexiconError(SitrepsError):
+class LexiconError(DataFileError):
     """A lexicon file that cannot be read: names the file, the line and what is wrong."""
-
-    def __init__(self, path: str, line: int, message: str) -> None:
-        super().__init__(path, line, message)
-        self.path, self.line, self.message = path, line, message
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
