@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pycountry
 import pytest
 
 from sitreps.geo import Candidate, Gazetteer, default_path, normalise, split_admin_suffix
-from sitreps.geo.build import VERSION
-from sitreps.geo.gazetteer import _version
+from sitreps.geo.build import VERSION, read_country_points, read_us_states
+from sitreps.geo.gazetteer import _km, _version
 
 SYRIA_BOX = (32.3, 37.4, 35.7, 42.4)  # south, north, west, east
 
@@ -193,3 +194,24 @@ def test_gazetteer_pickles_as_its_path(gazetteer: Gazetteer) -> None:
         assert copy.resolve("Aleppo") == gazetteer.resolve("Aleppo")
     finally:
         copy.close()
+
+
+@pytest.mark.parametrize(("country", "point", "km"), [("SYR", (35.0, 38.0), 50), ("France", (46.0, 2.0), 100)])
+def test_countries_take_their_conventional_point(gazetteer: Gazetteer, country: str,
+                                                 point: tuple[float, float], km: float) -> None:
+    found = gazetteer.country(country)
+    assert found is not None and _km(point, (found.lat, found.lon)) <= km
+
+
+def test_country_points_are_known_codes_on_the_globe() -> None:
+    points = read_country_points()
+    known = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+    assert known <= points.keys() <= known
+    assert all(-90 <= lat <= 90 and -180 <= lon <= 180 for lat, lon in points.values())
+
+
+def test_us_states_take_their_point(gazetteer: Gazetteer) -> None:
+    states = {s["name"]: s for s in read_us_states()}
+    assert len(states) == 51 and all(s["lat"] is not None for s in states.values())
+    texas, _ = gazetteer.resolve("Texas")
+    assert (texas.lat, texas.lon) == (states["Texas"]["lat"], states["Texas"]["lon"])

