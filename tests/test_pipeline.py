@@ -227,3 +227,16 @@ def test_the_errors_cover_what_the_brief_names() -> None:
     names = {cls.__name__ for cls in _error_classes()}
     assert {"SitrepsError", "UnknownStage", "ModelNotFound", "BadInput", "StoreError"} <= names
 
+
+
+def test_an_article_too_long_for_spacy_is_a_failure_not_a_crash() -> None:
+    from sitreps.nlp.spacy import SpacyCoder, load_model
+
+    failures: list = []
+    coder = SpacyCoder(on_error=failures.append, geocode=False)
+    limit = load_model().max_length
+    huge = Article(text="Rebels attacked the town. " * (limit // 26 + 2), id="huge")
+    small = Article(text="Police arrested 20 protesters in Minsk on Sunday.", id="small")
+    coded = list(coder([huge, small]))
+    assert [c.article.id for c in coded] == ["small"]
+    assert [(f.item_id, f.error) for f in failures] == [("huge", "too-long")]

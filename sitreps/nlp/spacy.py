@@ -78,13 +78,22 @@ class SpacyCoder:
 
     def __call__(self, articles: Iterable[Article], /) -> Iterator[Coded]:
         nlp, matcher, coder = self._load()
-        pairs = ((article.text, article) for article in articles)
+        pairs = ((article.text, article) for article in articles if self._fits(article, nlp.max_length))
         for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             try:
                 yield coder.code(doc, article, matcher(doc))
             except Exception as error:  # noqa: BLE001 - one bad article never stops a run
                 logger.warning("extraction failed on %s: %s", article.id, error)
                 self.on_error(Failure(self.name, article.id, type(error).__name__, str(error), article.origin))
+
+    def _fits(self, article: Article, limit: int) -> bool:
+        """Whether spaCy can take the article at all; one that is too long is recorded, not fatal to a batch."""
+        if len(article.text) <= limit:
+            return True
+        self.on_error(Failure(self.name, article.id, "too-long",
+                              f"{len(article.text):,} characters is more than spaCy's limit of {limit:,}",
+                              article.origin))
+        return False
 
     def __getstate__(self) -> dict[str, Any]:
         state = {k: getattr(self, k) for k in ("model", "batch_size", "actors", "triggers", "gazetteer",
