@@ -49,7 +49,7 @@ PROBES: tuple[tuple[str, str, str | None, tuple[str, ...]], ...] = (
     ("  actors", "{x}.actors", "ActorResolver", ("resolve",)),
     ("  places", "{x}.events", None, ("find_place_mentions", "find_dateline", "event_location")),
     ("  gazetteer lookups (any caller)", "sitreps.geo.gazetteer", "Gazetteer", ("resolve", "candidates", "country")),
-    ("  dates", "{x}.events", None, ("find_dates", "publication_date")),
+    ("  dates", "{x}.when", None, ("find_dates", "publication_date")),
     ("  quantities", "{x}.events", None, ("find_quantities",)),
     ("  claims", "{x}.events", None, ("find_speech",)),
     ("  modality", "{x}.events", None, ("find_modality",)),
