@@ -223,7 +223,12 @@ class EventCoder:
         exclude = [(a.start, a.end) for a in [*source, *claimant] if a.start is not None and a.end is not None]
         location = event_location(sent, anchors, places, exclude, dateline)
         dated = any(d.span_start is not None and sent.start_char <= d.span_start < sent.end_char for d in dates)
-        if not (source or target or counted or dated) and (location is None or "attached" not in location.reason):
+        # "these persons were arrested", "two men were shot": a violent or coercive act told of
+        # people who are not named actors is still an event
+        patient = hit.pos == "VERB" and plover in ("ASSAULT", "COERCE") and any(
+            t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in _AID_NOUNS for t in draft.target)
+        if not (source or target or counted or dated or patient) \
+                and (location is None or "attached" not in location.reason):
             return None  # no one, no count, no date or place of its own: too little to be an event record
         country = location.country if location is not None and location.country else resolver.state.main_country
         source = [localise(a, self.kb, country) for a in source]

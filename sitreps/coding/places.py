@@ -27,6 +27,11 @@ PLACE_CUES = frozenset({"village", "town", "city", "district", "province", "gove
                         "localities", "locality", "villages", "towns", "municipality", "oblast", "countryside",
                         "outskirts", "border", "coast", "frontier", "suburbs", "mountains", "hills", "valley",
                         "desert", "airport", "port", "front", "frontline", "streets", "centre", "center"})
+# Nouns whose "of" introduces a place ("the hometown of Quetta", "the southern sector of Aleppo").
+OF_CUES = PLACE_CUES | frozenset({"hometown", "sector", "capital", "birthplace", "stronghold", "enclave",
+                                  "part", "parts", "heart", "edge", "entrance", "environs", "vicinity",
+                                  "quarter", "island", "islands", "peninsula", "countryside", "south", "north",
+                                  "east", "west", "outskirt", "city-state", "desert-city"})
 # Capitalised words that are never taken as an untagged place: month and weekday abbreviations.
 NOT_PLACES = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat "
                        "sun".split())
@@ -69,7 +74,8 @@ def _use(token: Token) -> str:
 def _cued(token: Token) -> bool:
     """A capitalised name after a place cue: "the village of X", "in X", "X province"."""
     head = token.head
-    if head.dep_ == "prep" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_CUES:
+    if head.dep_ == "prep" and head.lower_ == "of" and (head.head.lemma_.lower() in OF_CUES
+                                                         or head.head.lower_.rsplit("-", 1)[-1] in OF_CUES):
         return True
     if head.dep_ == "prep" and head.lower_ in PLACE_PREPS:
         return True
@@ -92,7 +98,7 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[tuple[int,
     for ent in doc.ents:
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
-        if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ in ("ORG", "PERSON", "NORP") and _cued(ent.root)):
+        if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ in ("ORG", "PERSON", "NORP", "LANGUAGE") and _cued(ent.root)):
             out.append((ent.start, ent.end, "name", _use(ent.root)))
             taken.update(range(ent.start, ent.end))
     for t in doc:  # proper nouns spaCy did not tag, after a cue
@@ -114,7 +120,7 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[tuple[int,
 
 
 FOREIGN_TOWN = 100_000  # below this, a town outside the article's countries is not taken
-DIVISION_SUFFIX = re.compile(r"\s+(province|governorate|region|oblast|district|state|county)$", re.I)
+DIVISION_SUFFIX = re.compile(r"\s+(province|governorate|region|oblast|district|state|county|city|town)$", re.I)
 WEAK_TOWN = 50_000  # below this, a proper noun spaCy did not tag and no cue marks is not taken as a place
 DIVISION_WORDS = frozenset({"province", "governorate", "region", "oblast", "district", "state", "county"})
 

@@ -61,6 +61,9 @@ def subject(verb: Token) -> list[Token]:
         return [head]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "…, killing 12 people": the main clause's subject
         return subject(head)
+    if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and head.pos_ in ("VERB", "AUX"):  # "police fired rounds to disperse the mob": police disperse it
+        return subject(head)
     return []
 
 

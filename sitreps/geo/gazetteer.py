@@ -78,6 +78,12 @@ def default_path() -> Path:
 MEMO_SIZE = 200_000  # names remembered per open gazetteer (place names repeat across a corpus)
 ECLIPSE_POPULATION = 100_000
 ECLIPSE_RATIO = 8
+# A namesake whose own name it is wins over a place that has it only as an alternate name ("Salisbury", the
+# English town, not Harare) unless that place is this many times larger ("Cologne": Köln).
+MAIN_NAME_RATIO = 50
+# Words after a name that mark a second-level division: "Orange County" is not California.
+SECOND_LEVEL = frozenset({"county"})
+SECOND_LEVEL_COUNTRIES = frozenset({"USA"})  # where a county is below the first level
 
 
 class Gazetteer:
@@ -162,7 +168,10 @@ class Gazetteer:
         if not key:
             return None
         base, suffix = split_admin_suffix(key)
-        hits = self._lookup([key, base] if suffix else [key])
+        stem = _town_stem(key)
+        hits = self._lookup([k for k in (key, base if suffix else None, stem) if k])
+        if stem and not hits.get(key):  # "Aleppo City" is Aleppo where no place is called so
+            return self._choose(name.strip().rsplit(" ", 1)[0], hits.get(stem, []), countries, near)
         if suffix:
             division = self._division(name.strip(), key, base, hits, countries, near)
             if division is not None:
@@ -191,11 +200,12 @@ class Gazetteer:
             found = [h for h in hits if h.candidate.kind == kind]
             if found:
                 return _prefer(found, countries).candidate, f"'{label}' {why}"
+        key = normalise(label)
         pool = [h for h in hits if h.candidate.country in countries] or hits
-        if pool is not hits and _eclipsed(pool, hits):
+        if pool is not hits and _eclipsed(pool, hits, key):
             pool = hits  # "Geneva" in a story naming the USA is still the Swiss city, not Geneva, NY
         where = self._where(pool, countries)
-        cities = [h for h in pool if h.candidate.kind == "city"]
+        cities = _own_name_first([h for h in pool if h.candidate.kind == "city"], key)
         divisions = [h for h in pool if h.candidate.kind == "admin1" and not _shadowed(h, hits)]
         if divisions:
             country = self._country_names.get(divisions[0].candidate.country or "", "?")
@@ -224,8 +234,10 @@ class Gazetteer:
                   countries: Sequence[str], near: tuple[float, float] | None) -> tuple[Candidate, str] | None:
         """"Idlib province": a division or region called so, else one called "Idlib", else the one holding
         the "Idlib" that resolve would pick."""
+        second = key.rsplit(" ", 1)[-1] in SECOND_LEVEL
         for wanted, kinds in ((key, ("admin1", "region")), (base, ("admin1",))):
-            found = [h for h in hits.get(wanted, []) if h.candidate.kind in kinds]
+            found = [h for h in hits.get(wanted, []) if h.candidate.kind in kinds
+                     and not (second and wanted == base and h.candidate.country in SECOND_LEVEL_COUNTRIES)]
             if found:
                 chosen = _prefer(found, countries)
                 country = self._country_names.get(chosen.candidate.country or "", "")
@@ -237,6 +249,8 @@ class Gazetteer:
         city, why = chosen_city
         if countries and city.country not in countries and city.population < 100_000:
             return None  # "Soum province" in a story on Burkina Faso is not the division holding Soum, Senegal
+        if second and city.country in SECOND_LEVEL_COUNTRIES:  # "Orange County": nearer Orange than California
+            return city, f"'{label}' is a county; the {why.removeprefix('the ')}, not its state"
         row = self._con.execute(f"select {_COLUMNS} from places p join places c on c.admin1_id = p.id "
                                 "where c.geonames_id = ? and p.kind = 'admin1'",
                                 [city.geonames_id]).fetchone()
@@ -308,8 +322,33 @@ def _version(path: Path) -> str | None:
     return str(row[0]) if row else None
 
 
-def _eclipsed(pool: list[_Hit], hits: list[_Hit]) -> bool:
-    """Whether a namesake outside the article's countries is a major city that dwarfs those inside."""
+def _eclipsed(pool: list[_Hit], hits: list[_Hit], key: str) -> bool:
+    """Whether a namesake outside the article's countries is a major city that dwarfs those inside (by
+    ``MAIN_NAME_RATIO`` where the name is only one of its alternate names)."""
     inside = max((h.candidate.population for h in pool), default=0)
-    outside = max((h.candidate.population for h in hits if h.candidate.kind == "city"), default=0)
-    return outside >= ECLIPSE_POPULATION and outside >= ECLIPSE_RATIO * max(inside, 1)
+    for h in hits:
+        size = h.candidate.population
+        ratio = ECLIPSE_RATIO if normalise(h.candidate.name) == key else MAIN_NAME_RATIO
+        if h.candidate.kind == "city" and size >= ECLIPSE_POPULATION and size >= ratio * max(inside, 1):
+            return True
+    return False
+
+
+def _own_name_first(cities: list[_Hit], key: str) -> list[_Hit]:
+    """Cities, most populous first, but the largest whose own name is ``key`` first unless the largest is
+    ``MAIN_NAME_RATIO`` times its size."""
+    if not cities or normalise(cities[0].candidate.name) == key:
+        return cities
+    own = next((h for h in cities if normalise(h.candidate.name) == key), None)
+    if own is None or own.candidate.population * MAIN_NAME_RATIO < cities[0].candidate.population:
+        return cities
+    return [own, *(h for h in cities if h is not own)]
+
+
+TOWN_WORDS = ("city", "town")
+
+
+def _town_stem(key: str) -> str | None:
+    """"aleppo city" → "aleppo": the name without a trailing "City" or "Town", tried where the whole is not."""
+    head, _, last = key.rpartition(" ")
+    return head if head and last in TOWN_WORDS else None

@@ -19,10 +19,24 @@ _FOLD = str.maketrans({
 _APOSTROPHES = re.compile("['’‘`´ʼʻʾʿʹʽ′]")
 # Hyphens, dashes, dots, commas and other separators: become spaces.
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―_.,;:/()\[\]\"“”«»]+")
-# The Arabic article at the start: "al-" or "el-", or "al" then a space ("Al Raqqah"). Not "El " then a
-# space, which is mostly Spanish ("El Paso", "El Salvador").
-_ARTICLE = re.compile(r"^\s*(?:[Aa][Ll]|[Ee][Ll])\s*[-‐‑]\s*|^\s*[Aa][Ll]\s+(?=\S)")
+# The Arabic article at the start: "al-" or "el-" or a sun-letter form ("ar-", "ash-", "ad-"), or "al", "ar",
+# "as"… then a space ("Al Raqqah", "Ar Raqqah"). Not "El " nor "An " then a space, mostly Spanish and
+# Vietnamese ("El Paso", "An Giang").
+_ARTICLE = re.compile(r"^\s*(?:[Aa][Ll]|[Ee][Ll]|[Aa](?:[Ss][Hh]|[Dd][Hh]|[Tt][Hh]|[NnRrSsDdTtZz]))\s*[-‐‑]\s*"
+                      r"|^\s*(?:[Aa][Ll]|A[sdrtz]|Ash)\s+(?=\S)")
 _THE = re.compile(r"^the\s+")
+# Transliteration variants of common words in Arabic, Hebrew and Persian place names, folded to one spelling.
+_WORD_VARIANTS = {
+    "tel": "tal", "tell": "tal", "kfar": "kafr", "kafar": "kafr", "kefar": "kafr", "dayr": "deir",
+    "dair": "deir", "jebel": "jabal", "jabel": "jabal", "djebel": "jabal", "jebal": "jabal", "ayn": "ain",
+    "bayt": "beit", "bait": "beit", "shaykh": "sheikh", "shaikh": "sheikh", "sheik": "sheikh", "abou": "abu",
+    "um": "umm", "wadi": "wadi", "ras": "ras", "qasr": "qasr", "khirbet": "khirbat", "khirbit": "khirbat",
+}
+# The Arabic article inside a name, with its sun-letter forms ("Ma'arrat an-Nu'man", "Deir ez-Zor").
+_INNER_ARTICLES = frozenset("al el an ash ad ar as at az ath adh ed er es ez en ul".split())
+# The same article fused to the next word with its doubled letter: "Ezzor", "Arraqqa", "Ashsham".
+_DOUBLED = re.compile(r"([a-z])\1+")
+_FUSED_ARTICLE = re.compile(r"^[ae](?:(sh)sh|([tdrzsnl])\2)(?=[a-z]{2})")
 
 # Words after a name that say it is a first-level division ("Idlib province", "Donetsk oblast").
 ADMIN_SUFFIXES = (
@@ -39,7 +53,17 @@ def normalise(name: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = _SEPARATORS.sub(" ", text).strip()
-    return _THE.sub("", text)
+    return _fold_words(_THE.sub("", text))
+
+
+def _fold_words(text: str) -> str:
+    """Fold transliteration variants: word spellings, inner articles, doubled letters."""
+    words = text.split(" ")
+    if len(words) > 1:
+        words = [words[0]] + [_FUSED_ARTICLE.sub(lambda m: m.group(1) or m.group(2), w) for w in words[1:]]
+        words = [w for i, w in enumerate(words)
+                 if not (0 < i < len(words) - 1 and w in _INNER_ARTICLES)] or words
+    return " ".join(_DOUBLED.sub(r"\1", _WORD_VARIANTS.get(w, w)) for w in words)
 
 
 def split_admin_suffix(key: str) -> tuple[str, str | None]:
