@@ -23,7 +23,7 @@ from .actors import ActorResolver, ArticleActors, localise
 from .claims import Speech, claim_span, find_speech
 from .modality import find_modality
 from .when import ArticleMemory, event_date, long_ago, own_dates
-from .places import (PlaceMention, with_reason, dateline_end, event_location, find_dateline,
+from .places import (PlaceMention, article_countries, with_reason, dateline_end, event_location, find_dateline,
                      find_place_mentions)
 from .quantities import find_quantities
 from .syntax import agent, children, is_passive, pobjs, subject
@@ -71,8 +71,7 @@ class EventCoder:
     def code(self, doc: Doc, article: Article, kb_matches: Sequence[KBMatch]) -> Coded:
         sentences = tuple(Sentence(article.id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents))
         mentions = self._mentions(doc, article, kb_matches)
-        countries = [c for c, _ in Counter(m.entry.code for m in kb_matches
-                                           if m.entry.kind in ("country", "capital") and m.entry.code).most_common()]
+        countries = article_countries(kb_matches)
         places: list[PlaceMention] = []
         dateline: Place | None = None
         skip = dateline_end(article.text)

@@ -11,6 +11,7 @@ failing that, the article's dateline, and the reason says which.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -223,6 +224,13 @@ def _dateline(text: str) -> tuple[int, re.Match[str]] | None:
         while start < len(text) and text[start] in "\n\r ":
             start += 1
     return None
+
+
+def article_countries(kb_matches: Sequence[KBMatch]) -> list[str]:
+    """The countries the article names (by name, demonym or capital), most named first: the context in
+    which its place names are resolved."""
+    counts = Counter(m.entry.code for m in kb_matches if m.entry.kind in ("country", "capital") and m.entry.code)
+    return [code for code, _ in counts.most_common()]
 
 
 def dateline_end(text: str) -> int:

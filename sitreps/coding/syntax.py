@@ -6,14 +6,11 @@ else asks them questions ("who is the subject of this verb?").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
-OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
-CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis", "relcl", "acl", "pcomp"})
 
 
 def is_passive(verb: Token) -> bool:
@@ -69,17 +66,6 @@ def subject(verb: Token) -> list[Token]:
 
 def agent(verb: Token) -> list[Token]:
     return pobjs(verb, "by")
-
-
-def clause_chain(token: Token) -> Iterator[Token]:
-    """The token's governing words, walking up while the link is a clause or phrase link."""
-    t = token
-    while t.head is not t:
-        dep = t.dep_
-        t = t.head
-        yield t
-        if dep not in CLAUSE_DEPS | {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound", "amod"}:
-            return
 
 
 def noun_phrase(token: Token) -> Span:

@@ -12,8 +12,7 @@ the article's countries as context) plus the dateline, and nothing else.
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,13 +47,6 @@ def place_row(article_id: str, place: Place) -> dict[str, Any]:
             "reason": place.reason, "use": place.use}
 
 
-def article_countries(kb_matches: Sequence[Any]) -> list[str]:
-    """The countries the article names (by name or capital), most named first: the context of resolution."""
-    counts = Counter(m.entry.code for m in kb_matches
-                     if m.entry.kind in ("country", "capital") and m.entry.code)
-    return [code for code, _ in counts.most_common()]
-
-
 @dataclass
 class PlaceFinder:
     """Articles → ``ArticlePlaces``: spaCy, the knowledge-base matcher, the gazetteer."""
@@ -80,7 +72,7 @@ class PlaceFinder:
         return self._parts
 
     def __call__(self, articles: Iterable[Article], /) -> Iterator[ArticlePlaces]:
-        from ..coding.places import find_dateline, find_place_mentions
+        from ..coding.places import article_countries, find_dateline, find_place_mentions
 
         nlp, matcher, gazetteer = self._load()
         pairs = ((article.text, article) for article in articles)
