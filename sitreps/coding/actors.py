@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..kb import KnowledgeBase
+from ..kb import Entry, KnowledgeBase
 from ..model import Actor
 from ..nlp.kbmatch import KBMatch
 from .syntax import noun_phrase, pobjs, with_conjuncts
@@ -104,7 +104,7 @@ class ActorResolver:
         state = self.state
         if token.idx < state.skip_before:
             return []
-        if token.like_num or token.lemma_.lower() in QUANTITY_HEADS:  # "hundreds of protesters"
+        if token.like_num or token.lemma_.lower() in QUANTITY_HEADS and pobjs(token, "of"):  # "hundreds of protesters"
             return [a for o in pobjs(token, "of") for a in self._resolve_one(o, hint=hint, speaker=speaker)]
         if token.lower_ in PRONOUNS:
             return self._pronoun(token, speaker)
@@ -120,7 +120,10 @@ class ActorResolver:
         found = self._entries_in(span)
         owned = False  # the names come from an owner phrase: "the government of Gondor", "lawmakers in Arnor"
         if token.lemma_.lower() in THING_NOUNS or not found:
-            owner = pobjs(token, "of", "to", "by", "from", "in") or [c for c in token.children if c.dep_ == "acl"]
+            # "lawmakers in Arnor", "positions in Idlib"; but "a bombing in Baghdad" names a place, not a doer
+            place_owner = token.lemma_.lower() in THING_NOUNS or state.kb.sector_of(token.lower_) is not None
+            owner = pobjs(token, "of", "to", "by", "from", *(("in",) if place_owner else ())) \
+                or [c for c in token.children if c.dep_ == "acl"]
             for o in owner:  # "positions of Islamic State", "targets belonging to Nusra Front"
                 if o.dep_ == "acl":
                     o = next(iter(pobjs(o, "to", "by")), None)
@@ -132,6 +135,12 @@ class ActorResolver:
         words = " ".join(t.lower_ for t in span if t.i not in state.by_token
                          and t.pos_ not in ("DET", "NUM", "PRON", "PUNCT", "PART"))
         role, role_sector = _role(state.kb, words)
+        misspelt = None if found else _misspelt(state, span)
+        if misspelt is not None:  # "Hezbolah fighters", "the Free Syrain Army": a known name, misspelt
+            sector = role_sector if misspelt.kind == "country" else misspelt.sector or role_sector
+            actor = Actor(span.text, misspelt.name, misspelt.code, sector, span.start_char, span.end_char)
+            state.last_actor = actor
+            return [actor]
         if found:
             groups = [m for m in found if m.entry.kind != "country"]
             pick = groups if groups and role_sector not in ("GOV", "MIL") else found
@@ -154,14 +163,19 @@ class ActorResolver:
                     state.by_head[head] = actors[0]
             return actors
         earlier = state.by_head.get(token.lemma_.lower())
-        if earlier is not None and any(t.lower_ in ("the", "this", "that", "these", "those") for t in span):
+        if earlier is not None and any(t.lower_ in ("the", "this", "that", "these", "those") for t in span) \
+                and not any(t.pos_ == "PROPN" and t.i != token.i for t in span):  # "the Islamic Stat group": its own
             # "the official" after "a senior U.S. defence official": the same actor
             actor = replace(earlier, text=span.text, start=span.start_char, end=span.end_char)
             state.last_actor = actor
             return [actor]
         if role_sector is not None:
-            actor = Actor(span.text, SECTOR_NAMES.get(role_sector, words), None, role_sector,
-                          span.start_char, span.end_char)
+            person = _entity_span(token) if token.ent_type_ == "PERSON" else None
+            # "Defence Secretary Ben Wallace": a named person keeps the name, the title gives the sector
+            actor = Actor(span.text, person.text if person is not None else SECTOR_NAMES.get(role_sector, words),
+                          None, role_sector, span.start_char, span.end_char)
+            if person is not None:
+                state.last_person = actor
             state.last_actor = actor
             return [actor]
         unknown_name = token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ in ("nsubj", "nsubjpass", "pobj") \
@@ -169,7 +183,11 @@ class ActorResolver:
         if token.ent_type_ in ("PERSON", "ORG", "NORP") or unknown_name:
             ent = _entity_span(token) or span
             sector = state.kb.sector_of(" ".join(t.lower_ for t in span))
-            actor = Actor(ent.text, ent.text, None, sector, ent.start_char, ent.end_char)
+            entry = state.kb.lookup(ent.text) if token.ent_type_ != "PERSON" else None  # spun or misspelt names
+            if entry is not None and entry.kind != "capital":
+                actor = Actor(ent.text, entry.name, entry.code, entry.sector or sector, ent.start_char, ent.end_char)
+            else:
+                actor = Actor(ent.text, ent.text, None, sector, ent.start_char, ent.end_char)
             if token.ent_type_ == "PERSON":
                 state.last_person = actor
             state.last_actor = actor
@@ -206,6 +224,22 @@ def _backer(doc: Doc, m: KBMatch) -> bool:
         return True
     before = doc[max(0, m.start_token - 2):m.start_token]
     return len(before) == 2 and before[1].text in ("-", "–") and before[0].lower_ in ("pro", "anti")
+
+
+def _misspelt(state: ArticleActors, span: Span) -> Entry | None:
+    """The knowledge-base entry that a run of proper nouns the matcher missed is a close misspelling of."""
+    runs: list[list[Token]] = []
+    for t in span:
+        if t.pos_ == "PROPN" and t.i not in state.by_token:
+            if runs and runs[-1][-1].i == t.i - 1:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+    for run in runs:
+        entry = state.kb.lookup(span.doc[run[0].i:run[-1].i + 1].text)
+        if entry is not None and entry.kind != "capital":
+            return entry
+    return None
 
 
 def _entity_span(token: Token) -> Span | None:

@@ -36,7 +36,7 @@ class Speech:
     verb: Token
     speaker: list[Token]  # the tokens that head the claimant phrase (may be empty)
     stance: str  # "reported", "claimed" or "denied"
-    accused: list[Token]  # "accused X of attacking": X, the implied doer
+    accused: list[Token]  # the implied doer: X in "accused X of attacking"; the speaker who claims responsibility
     via: str  # "speech-verb", "according-to", "parataxis"
 
 
@@ -81,13 +81,15 @@ def find_speech(trigger: Token, sent: Span) -> Speech | None:
         lemma = head.lemma_.lower()
         if lemma in SPEECH_VERBS and head.pos_ in ("VERB", "AUX"):
             if lemma == "claim" and any(c.lemma_ == "responsibility" for c in head.children):
-                return Speech(head, _speaker_of(head), "claimed", [], "speech-verb")
+                speaker = _speaker_of(head)  # who claims responsibility says it did it
+                return Speech(head, speaker, "claimed", speaker, "speech-verb")
             accused = children(head, "dobj") if lemma in ACCUSE_VERBS else []
             return Speech(head, _speaker_of(head), _stance(head), accused, "speech-verb")
         if head.lemma_.lower() == "responsibility":  # "claimed responsibility for the attack"
             verb = head.head
             if verb.lemma_.lower() in ("claim", "take", "accept"):
-                return Speech(verb, _speaker_of(verb), "claimed", [], "speech-verb")
+                speaker = _speaker_of(verb)
+                return Speech(verb, speaker, "claimed", speaker, "speech-verb")
         t = head
     # "Rebels shelled the town, the army said": the speech verb hangs off the event's clause
     root = trigger.sent.root if trigger.sent is not None else trigger

@@ -188,6 +188,8 @@ class EventCoder:
         speech = find_speech(speech_from, sent)
         claimant = resolver.resolve(speech.speaker[0]) if speech and speech.speaker else []
         source_toks = draft.source or (speech.accused if speech else [])
+        if speech is not None and speech.stance == "claimed" and speech.accused:
+            source_toks = speech.accused  # "X claimed responsibility for the bombing, which killed 12": X did it
         source = _resolve_all(resolver, source_toks, plover, claimant)
         lemma = (hit.trigger.cameo or "")[:2]  # the kind of act: "the strikes" take up the air strikes
         if not source and hit.pos == "NOUN" and any(c.lower_ in ("the", "these", "those") for c in tok.children):
@@ -353,7 +355,8 @@ def _merge(doc: Doc, drafts: list[_Draft], plover_of) -> list[_Draft]:  # type: 
                 linked = (tok.head == other and tok.dep_ in ("nsubj", "nsubjpass", "dobj"))\
                     or (other.head == tok and other.dep_ in ("nsubj", "nsubjpass", "dobj")) \
                     or (tok.head.head == other and tok.head.dep_ == "prep" and tok.dep_ == "pobj") \
-                    or (other.head.head == tok and other.head.dep_ == "prep" and other.dep_ == "pobj")
+                    or (other.head.head == tok and other.head.dep_ == "prep" and other.dep_ == "pobj") \
+                    or _relative(tok, other) or _relative(other, tok)
                 if linked:
                     partner = o
                     break
@@ -367,6 +370,14 @@ def _merge(doc: Doc, drafts: list[_Draft], plover_of) -> list[_Draft]:  # type: 
         merged_target = [t for t in first.target + second.target if t.i not in {h.head for h in partner.hits}]
         partner.target = list(dict.fromkeys(merged_target))
     return out
+
+
+def _relative(verb: Token, noun: Token) -> bool:
+    """"the bombing (in Kabul), which killed 12": the relative clause tells of the noun's act."""
+    if verb.dep_ != "relcl" or not any(c.lower_ in ("which", "that") for c in verb.children):
+        return False
+    head = verb.head
+    return head == noun or (head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head == noun)
 
 
 def _specific(code: str) -> int:
