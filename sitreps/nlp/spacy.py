@@ -23,6 +23,7 @@ from ..lexicon import Lexicon
 from ..model import Article, Coded, Failure
 from ..pipeline import OnError, raise_failure
 from .kbmatch import KBMatcher
+from .truecase import Truecaser, casing, restore
 
 logger = logging.getLogger(__name__)
 
@@ -61,11 +62,12 @@ class SpacyCoder:
     triggers: tuple[str, ...] = ()  # extra trigger files (TSV)
     gazetteer: str | None = None  # gazetteer database path; None = the default cache location
     geocode: bool = True
+    truecase: bool = False  # parse stories written all in capitals or all in lower case from a truecased copy
     on_error: OnError = raise_failure
     name: str = "code.spacy.v1"
     _parts: tuple[Any, ...] | None = field(default=None, init=False, repr=False)
 
-    def _load(self) -> tuple[Language, KBMatcher, Any]:
+    def _load(self) -> tuple[Language, KBMatcher, Any, Truecaser]:
         if self._parts is None:
             from ..coding.events import EventCoder  # imported here: it needs spaCy, loaded in the worker
 
@@ -73,18 +75,27 @@ class SpacyCoder:
             kb = KnowledgeBase.load(self.actors)
             lexicon = Lexicon.load(self.triggers)
             gazetteer = Gazetteer.open(self.gazetteer) if self.geocode else None
-            self._parts = (nlp, KBMatcher(nlp.vocab, kb), EventCoder(kb, lexicon, gazetteer, nlp.make_doc))
+            self._parts = (nlp, KBMatcher(nlp.vocab, kb), EventCoder(kb, lexicon, gazetteer, nlp.make_doc),
+                           Truecaser(kb))
         return self._parts  # type: ignore[return-value]
 
     def __call__(self, articles: Iterable[Article], /) -> Iterator[Coded]:
-        nlp, matcher, coder = self._load()
-        pairs = ((article.text, article) for article in articles if self._fits(article, nlp.max_length))
+        nlp, matcher, coder, truecaser = self._load()
+        pairs = ((self._parsed_text(article, truecaser), article) for article in articles
+                 if self._fits(article, nlp.max_length))
         for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             try:
-                yield coder.code(doc, article, matcher(doc))
+                coded = coder.code(doc, article, matcher(doc))
+                yield coded if doc.text == article.text else restore(coded, article.text)
             except Exception as error:  # noqa: BLE001 - one bad article never stops a run
                 logger.warning("extraction failed on %s: %s", article.id, error)
                 self.on_error(Failure(self.name, article.id, type(error).__name__, str(error), article.origin))
+
+    def _parsed_text(self, article: Article, truecaser: Truecaser) -> str:
+        """The text spaCy reads: the article's own, or a truecased copy of one written in a single case."""
+        if self.truecase and casing(article.text) != "mixed":
+            return truecaser(article.text)
+        return article.text
 
     def _fits(self, article: Article, limit: int) -> bool:
         """Whether spaCy can take the article at all; one that is too long is recorded, not fatal to a batch."""
@@ -97,7 +108,7 @@ class SpacyCoder:
 
     def __getstate__(self) -> dict[str, Any]:
         state = {k: getattr(self, k) for k in ("model", "batch_size", "actors", "triggers", "gazetteer",
-                                                "geocode", "on_error", "name")}
+                                                "geocode", "truecase", "on_error", "name")}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
