@@ -36,3 +36,23 @@ def test_a_titled_person_keeps_the_name_and_takes_the_sector() -> None:
     shelling = next(e for e in events if e.event_type == "ASSAULT")
     assert shelling.claim is not None and shelling.claim.claimant is not None
     assert shelling.claim.claimant.name == "Ben Wallace"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The Russian defence ministry said its jets struck 60 targets in Syria on Monday.", ("RUS", "MIL")),
+    ("Hezbollah said its fighters attacked an Israeli patrol near the border on Monday.", ("LBN", "REB")),
+    ("Syrian President Bashar al-Assad's forces shelled the town of Douma on Monday.", ("SYR", "MIL")),
+    ("Russian and Turkish troops launched joint patrols in northern Syria on Friday.", ("RUS", "MIL")),
+])
+def test_possessives_and_coordinated_demonyms_name_their_owner(text: str, source: tuple[str, str]) -> None:
+    events = sitreps.extract(text, published="2024-05-10")
+    assert events
+    assert (events[0].source[0].code, events[0].source[0].sector) == source
+    assert all(" and " not in a.name and "president" not in a.name.lower() for a in events[0].source)
+
+
+def test_its_takes_up_the_group_named_before_in_the_sentence() -> None:
+    text = ("NATO condemned the attack on Monday. A Free Syrian Army faction posted footage that shows "
+            "its fighters blowing up a government tank in Hama on Sunday.")
+    tank = [e for e in sitreps.extract(text, published="2024-05-10") if "blowing" in e.trigger]
+    assert tank and [a.name for a in tank[0].source] == ["Free Syrian Army"]

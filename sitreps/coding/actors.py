@@ -30,6 +30,7 @@ THING_NOUNS = frozenset({
     "commander", "official", "spokesman", "spokeswoman", "spokesperson",
 })
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "them", "him", "her", "us"})
+POSSESSIVES = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we"}
 KIND_RANK = {"group": 0, "igo": 1, "ngo": 1, "media": 2, "institution": 2, "capital": 3, "country": 4}
 # Roles whose bearer belongs to a country even when the text names none: rebels in a story on Syria.
 COUNTRY_BOUND_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "CVL", "JUD", "LEG", "REF", "JRN", "CRM",
@@ -132,9 +133,28 @@ class ActorResolver:
                 if not found and o.pos_ in ("NOUN", "PROPN"):
                     found = [m for t in with_conjuncts(o) for m in self._entries_in(noun_phrase(t))]
                     owned = bool(found)
-        words = " ".join(t.lower_ for t in span if t.i not in state.by_token
-                         and t.pos_ not in ("DET", "NUM", "PRON", "PUNCT", "PART"))
+        owner_words = {t.i for c in token.children if c.dep_ == "poss" for t in c.subtree}
+        words = " ".join(t.lower_ for t in span if t.i not in state.by_token  # the role, without the names:
+                         and t.pos_ not in ("DET", "NUM", "PRON", "PUNCT", "PART", "CCONJ")  # "Russian and
+                         and t.ent_type_ != "PERSON" and t.i not in owner_words)  # Turkish troops", "Assad's forces"
         role, role_sector = _role(state.kb, words)
+        thing = token.lemma_.lower() in THING_NOUNS
+        if not found and (role_sector is not None or thing):  # "its jets", "their fighters", "its positions"
+            owned_by = [a for c in token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVES
+                        for a in self._pronoun(c, speaker)]
+            if owned_by and (thing or owned_by[0].sector not in ("GOV", "MIL", "COP", None)):
+                actor = replace(owned_by[0], text=span.text, start=span.start_char, end=span.end_char,
+                                sector=owned_by[0].sector or role_sector)
+                state.last_actor = actor  # the group's own fighters, the army's own positions: the owner
+                return [actor]
+            if owned_by and owned_by[0].code:
+                entry = state.kb.get(f"country:{owned_by[0].code}")
+                adjective = (entry.demonyms[0] if entry and entry.demonyms else owned_by[0].code)
+                actor = Actor(span.text, f"{adjective} {SECTOR_NAMES.get(role_sector, role)}", owned_by[0].code,
+                              role_sector if role_sector in ("MIL", "COP", "GOV", "REB") else owned_by[0].sector,
+                              span.start_char, span.end_char)
+                state.last_actor = actor
+                return [actor]
         misspelt = None if found else _misspelt(state, span)
         if misspelt is not None:  # "Hezbolah fighters", "the Free Syrain Army": a known name, misspelt
             sector = role_sector if misspelt.kind == "country" else misspelt.sector or role_sector
@@ -202,14 +222,30 @@ class ActorResolver:
                 seen.append(m)
         return seen
 
+    def _named_before(self, token: Token) -> Actor | None:
+        """The nearest group or organisation the knowledge base knows, earlier in the pronoun's sentence."""
+        sent = token.sent
+        best = None
+        for m in self.state.matches:
+            if sent.start <= m.start_token and m.end_token <= token.i and m.entry.kind not in ("country", "capital") \
+                    and not _backer(token.doc, m) and (best is None or m.start_token > best.start_token):
+                best = m
+        if best is None:
+            return None
+        return _actor_from_entry(best, best.text, best.start_char, best.end_char, None, None, None)
+
     def _pronoun(self, token: Token, speaker: Sequence[Actor]) -> list[Actor]:
-        lower = token.lower_
+        lower = POSSESSIVES.get(token.lower_, token.lower_)
         if lower in ("he", "she", "him", "her"):
             return [self.state.last_person] if self.state.last_person else []
         if speaker and lower in ("it", "they", "we", "them", "us"):
             return list(speaker)  # "the ministry said it hit 60 targets"
-        if lower in ("it", "they", "them") and self.state.last_actor is not None:
-            return [self.state.last_actor]
+        if lower in ("it", "they", "them"):
+            named = self._named_before(token)  # "a Free Syrian Army faction … its fighters"
+            if named is not None:
+                return [named]
+            if self.state.last_actor is not None:
+                return [self.state.last_actor]
         return []
 
 
