@@ -26,11 +26,11 @@ logger = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).parent / "data" / "kb"
 # Load order: where two files claim the same surface form, the later file wins, so countries come last
 # among the bundled files and user files after them.
-BUNDLED = ("capitals.jsonl", "media.jsonl", "igos.jsonl", "institutions.jsonl", "groups.jsonl",
+BUNDLED = ("people.jsonl", "capitals.jsonl", "media.jsonl", "igos.jsonl", "institutions.jsonl", "groups.jsonl",
            "countries.jsonl")
 SECTORS_FILE = "sectors.tsv"
 NOT_ACTORS_FILE = "not_actors.txt"
-KINDS = ("country", "capital", "igo", "ngo", "group", "media", "institution")
+KINDS = ("country", "capital", "igo", "ngo", "group", "media", "institution", "person")
 FUZZY_CUTOFF = 92.0
 FUZZY_MIN_LEN = 6
 

@@ -56,3 +56,13 @@ def test_its_takes_up_the_group_named_before_in_the_sentence() -> None:
             "its fighters blowing up a government tank in Hama on Sunday.")
     tank = [e for e in sitreps.extract(text, published="2024-05-10") if "blowing" in e.trigger]
     assert tank and [a.name for a in tank[0].source] == ["Free Syrian Army"]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Assad's armed forces shelled Douma on Monday.", ("SYR", "MIL")),
+    ("Putin met Erdogan in Sochi on Tuesday.", ("RUS", "GOV")),
+    ("Hemedti's fighters attacked the city of El Fasher on Sunday.", ("SDN", "REB")),
+])
+def test_a_known_leader_is_coded_by_the_state_or_group_they_lead(text: str, source: tuple[str, str]) -> None:
+    events = sitreps.extract(text, published="2024-05-10")
+    assert events and (events[0].source[0].code, events[0].source[0].sector) == source

@@ -31,7 +31,8 @@ THING_NOUNS = frozenset({
 })
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "them", "him", "her", "us"})
 POSSESSIVES = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we"}
-KIND_RANK = {"group": 0, "igo": 1, "ngo": 1, "media": 2, "institution": 2, "capital": 3, "country": 4}
+KIND_RANK = {"group": 0, "igo": 1, "ngo": 1, "media": 2, "institution": 2, "person": 3, "capital": 3, "country": 4}
+OWNS_ROLES = frozenset({"country", "capital", "person"})  # "Russian troops", "Moscow's envoy", "Assad's forces"
 # Roles whose bearer belongs to a country even when the text names none: rebels in a story on Syria.
 COUNTRY_BOUND_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "CVL", "JUD", "LEG", "REF", "JRN", "CRM",
                                    "LAB", "EDU", "HLH", "REL", "BUS", "SPY"})
@@ -74,6 +75,9 @@ def _actor_from_entry(m: KBMatch, text: str, start: int, end: int, role: str | N
         return Actor(text, f"{adjective} {role}" if role else entry.name, entry.code, sector, start, end)
     if entry.kind == "capital":  # metonymy: "Moscow" is the Russian government, "the Pentagon" its military
         return Actor(text, entry.name, entry.code, role_sector or entry.sector, start, end)
+    if entry.kind == "person" and role_sector is not None and role_sector != entry.sector:
+        # "Assad's forces": the people a leader commands are the leader's state's (or group's) role-bearers
+        return Actor(text, f"{entry.name}'s {SECTOR_NAMES.get(role_sector, role)}", entry.code, role_sector, start, end)
     return Actor(text, entry.name, entry.code, entry.sector or role_sector, start, end)
 
 
@@ -168,7 +172,7 @@ class ActorResolver:
             pick = [m for m in pick if KIND_RANK.get(m.entry.kind, 5) == best]
             actors = []
             for m in pick:
-                owns_role = m.entry.kind in ("country", "capital")
+                owns_role = m.entry.kind in OWNS_ROLES
                 inside = owned or span.start <= m.start_token and m.end_token <= span.end
                 if len(pick) == 1 and inside and not owned:  # the whole phrase: "The Russian defence ministry"
                     text, start, end = span.text, span.start_char, span.end_char
