@@ -49,3 +49,13 @@ def test_a_claimed_bombing_and_its_deaths_are_one_event() -> None:
     assert [a.name for a in event.source] == ["Taliban"]
     assert event.quantities["killed"].best == 12
     assert event.location is not None and event.location.name == "Kabul"
+
+
+@pytest.mark.parametrize("text, country, place", [
+    ("Turkish jets bombed Qamishli on Monday.", "SYR", "Qāmishlī"),
+    ("Rebels attacked Mosul on Sunday.", "IRQ", "Mosul"),
+])
+def test_a_town_attacked_is_its_country_hit_and_the_event_place(text: str, country: str, place: str) -> None:
+    events = _assaults(text)
+    assert events and [a.code for a in events[0].target] == [country]
+    assert events[0].location is not None and place in events[0].location.name

@@ -205,6 +205,10 @@ class EventCoder:
                 partners += pobjs(tok, *PARTNER_PREPS)
             target = [a for a in _resolve_all(resolver, partners, plover, claimant)
                       if all(a.name != s.name for s in source)]
+        target = [self._place_as_target(a, places) for a in target]  # "shelled Kharkiv": Ukraine is hit
+        if not target and plover in ("ASSAULT", "COERCE", "THREATEN", "SANCTION"):
+            named = [Actor(t.text, "", None, None, t.idx, t.idx + len(t.text)) for t in draft.target]
+            target = [a for a in (self._place_as_target(a, places) for a in named) if a.code is not None]
         weak = hit.trigger.words[0] in WEAK_VERBS and len(hit.trigger.words) == 1
         if long_ago(doc[hit.light] if hit.light is not None else tok):
             return None  # "…five years after crowds burned down its embassy": background, not news
@@ -253,6 +257,19 @@ class EventCoder:
             source=tuple(source), target=tuple(target), location=location, date=when, claim=claim,
             modality=modality, confidence=max(0.05, min(0.95, confidence)),
         )
+
+    def _place_as_target(self, actor: Actor, places: Sequence[PlaceMention]) -> Actor:
+        """A town or province named as the target of an act is its country's: "shelled Kharkiv" hits Ukraine.
+        The place itself stays the event's location."""
+        if actor.code is not None or actor.start is None:
+            return actor
+        for m in places:
+            p = m.place
+            if p.country and p.start is not None and p.end is not None and p.start <= actor.start < p.end \
+                    and p.use == "literal" and p.precision in ("city", "admin1", "point", "region"):
+                entry = self.kb.get(f"country:{p.country}")
+                return replace(actor, name=entry.name if entry else p.country, code=p.country, sector=None)
+        return actor
 
     def _mentions(self, doc: Doc, article: Article, kb_matches: Sequence[KBMatch]) -> tuple[Mention, ...]:
         sent_of = {}
