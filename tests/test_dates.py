@@ -176,3 +176,39 @@ def test_find_dates_spans_are_ordered_and_inside_text(text: str, published: date
         assert previous_end <= when.span_start < when.span_end <= len(text) + 7
         assert text[when.span_start - 7:when.span_end - 7] == when.text
         previous_end = when.span_end
+
+
+# -- the event's own date in a story ------------------------------------------------------------------
+
+def _dated(text: str, published: str) -> list[tuple[str, str, date, str]]:
+    import sitreps
+
+    return [(e.event_type, e.trigger, e.date.start, e.date.precision) for e in sitreps.extract(text, published=published)
+            if e.date is not None]
+
+
+def test_later_paragraphs_tell_of_the_ledes_day() -> None:
+    text = ("HONG KONG, Aug 6 (Daily Meridian) - Police fired tear gas at protesters in seven districts on Monday.\n\n"
+            "Thousands of protesters blocked roads in Admiralty.\n\n"
+            "Organisers said they would hold another rally.")
+    dated = _dated(text, "2019-08-06")
+    assert ("PROTEST", "blocked roads", date(2019, 8, 5), "day") in dated
+    assert ("PROTEST", "rally", date(2019, 8, 6), "publication") in dated  # a plan does not take the lede's day
+
+
+def test_an_old_lede_date_is_not_carried_on() -> None:
+    text = ("The war began on March 3, 2011.\n\nRebels attacked an army post near Homs, killing four soldiers.")
+    dated = _dated(text, "2016-05-02")
+    assert all(d[2] == date(2016, 5, 2) for d in dated if d[1].startswith("attack"))
+
+
+def test_relative_dates_in_reported_speech_count_from_the_day_it_was_said() -> None:
+    text = ("The ministry said on Sunday that its jets had killed 300 rebels in Syria during the previous 24 hours.")
+    dated = _dated(text, "2015-10-19")  # a Monday: the Sunday is the 18th, the day before it the 17th
+    assert any(d[2] == date(2015, 10, 17) for d in dated), dated
+
+
+def test_a_relative_clause_keeps_its_own_date() -> None:
+    text = "Yemen's warring parties agreed to a truce that begins on Saturday evening, the UN envoy said on Friday."
+    dated = _dated(text, "2022-04-02")
+    assert dated and dated[0][2] == date(2022, 4, 1)

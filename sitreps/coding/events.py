@@ -243,8 +243,10 @@ class EventCoder:
         if source:
             context.doers[lemma] = source
         clause = doc[hit.light] if hit.light is not None else (tok.head if hit.pos == "NOUN" else tok)
-        when = event_date(own_dates(dates, clause, speech.verb if speech else None), doc[hit.start].idx,
-                           article.published, modality)
+        told = [d for d in dates if modality in ("asserted", "negated")  # a plan takes no earlier date
+                or d.span_start is not None and d.span_start >= sent.start_char]
+        when = event_date(own_dates(told, clause, speech.verb if speech else None), doc[hit.start].idx,
+                          article.published, modality)
         words = sorted({i for h in draft.hits for i in h.words})
         trigger_text = " ".join(doc[i].text for i in words)
         confidence = 0.35 + 0.2 * bool(source) + 0.15 * bool(target) + 0.1 * (hit.pos == "VERB") \
