@@ -30,10 +30,15 @@ def as_date(value: date | str | None) -> date | None:
 
 
 def build_pipeline(*, model: str | None = None, on_error: Callable[[Failure], None] | None = None,
-                   actors: Iterable[str] = (), triggers: Iterable[str] = (), geocode: bool = True) -> list[Any]:
-    """The default stages: drop repeats, then spaCy + extraction (with the user's extra actor/trigger files)."""
+                   actors: Iterable[str] = (), triggers: Iterable[str] = (), geocode: bool = True,
+                   intentions: bool = True) -> list[Any]:
+    """The default stages: drop repeats, then spaCy + extraction (with the user's extra actor/trigger files).
+
+    ``intentions=False`` codes promised and future acts as the act itself with modality "planned" (the
+    PETRARCH and CAMEO-dictionary convention) instead of PLOVER's AGREE, CONCEDE and THREATEN.
+    """
     config: dict[str, Any] = {"actors": tuple(map(str, actors)), "triggers": tuple(map(str, triggers)),
-                              "geocode": geocode}
+                              "geocode": geocode, "intentions": intentions}
     if model:
         config["model"] = model
     if on_error is not None:
@@ -42,18 +47,18 @@ def build_pipeline(*, model: str | None = None, on_error: Callable[[Failure], No
 
 
 def extract(text: str, *, published: date | str | None = None, model: str | None = None,
-            url: str | None = None, title: str | None = None) -> list[Event]:
+            url: str | None = None, title: str | None = None, intentions: bool = True) -> list[Event]:
     """Events in one text, resolved against its publication date. No database involved."""
     article = Article(text=text, url=url, title=title, published=as_date(published))
-    return [e for coded in code_articles([article], model=model) for e in coded.events]
+    return [e for coded in code_articles([article], model=model, intentions=intentions) for e in coded.events]
 
 
 def code_articles(articles: Iterable[Article], *, model: str | None = None,
                   on_error: Callable[[Failure], None] | None = None, geocode: bool = True,
-                  actors: Iterable[str] = (), triggers: Iterable[str] = ()) -> Iterator[Coded]:
+                  actors: Iterable[str] = (), triggers: Iterable[str] = (), intentions: bool = True) -> Iterator[Coded]:
     """Run articles through the pipeline; yields one ``Coded`` per article."""
     return run(articles, build_pipeline(model=model, on_error=on_error, geocode=geocode, actors=actors,
-                                        triggers=triggers))
+                                        triggers=triggers, intentions=intentions))
 
 
 def read(paths: Iterable[str | Path], *, published: date | str | None = None) -> Iterator[Article | Failure]:
@@ -81,7 +86,7 @@ class IngestReport:
 def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", published: date | str | None = None,
            model: str | None = None, batch_size: int = 100, progress: Callable[[int], None] | None = None,
            articles: Iterable[Article | Failure] | None = None, actors: Iterable[str] = (),
-           triggers: Iterable[str] = ()) -> IngestReport:
+           triggers: Iterable[str] = (), intentions: bool = True) -> IngestReport:
     """Read, code and store: the single writer. Re-ingesting the same input changes nothing."""
     from .store import open_store
 
@@ -106,7 +111,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
 
         batch: list[Coded] = []
         for coded in code_articles(fresh(), model=model, on_error=failures.append, actors=actors,
-                                   triggers=triggers):
+                                   triggers=triggers, intentions=intentions):
             batch.append(coded)
             if progress is not None:
                 progress(1)

@@ -104,20 +104,29 @@ def knowledge_options(fn: Any) -> Any:
                              "dictionary (.txt); repeatable.")(fn)
 
 
+def future_option(fn: Any) -> Any:
+    """``--future-as-act``: PETRARCH's convention for promised and future acts instead of PLOVER's."""
+    return click.option("--future-as-act", is_flag=True,
+                        help="Code promised and future acts as the act itself with modality 'planned' (as PETRARCH "
+                             "and CAMEO dictionaries do) instead of PLOVER's AGREE, CONCEDE and THREATEN.")(fn)
+
+
 @cli.command()
 @click.argument("path", type=str)
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) used when a record has none.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
 @knowledge_options
+@future_option
 def extract(path: str, published: date | None, fmt: str, model: str | None, actors: tuple[str, ...],
-            triggers: tuple[str, ...]) -> None:
+            triggers: tuple[str, ...], future_as_act: bool) -> None:
     """Print the events in PATH (a file, a folder, or - for stdin) without a database."""
     failures: list[Failure] = []
     articles: list[Article] = []
     for item in api.read([path], published=published):
         (failures if isinstance(item, Failure) else articles).append(item)  # type: ignore[arg-type]
-    coded = api.code_articles(articles, model=model, on_error=failures.append, actors=actors, triggers=triggers)
+    coded = api.code_articles(articles, model=model, on_error=failures.append, actors=actors, triggers=triggers,
+                              intentions=not future_as_act)
     events = (e for packet in coded for e in packet.events)
     write_events(events, fmt)
     for f in failures:
@@ -130,11 +139,13 @@ def extract(path: str, published: date | None, fmt: str, model: str | None, acto
 @click.option("--published", callback=_date, help="Publication date used when a record has none.")
 @click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
 @knowledge_options
+@future_option
 def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str | None, actors: tuple[str, ...],
-           triggers: tuple[str, ...]) -> None:
+           triggers: tuple[str, ...], future_as_act: bool) -> None:
     """Read articles from PATHS, code their events and store them in the database."""
     report = _with_progress(lambda progress: api.ingest(paths, db=db, published=published, model=model,
-                                                       progress=progress, actors=actors, triggers=triggers))
+                                                       progress=progress, actors=actors, triggers=triggers,
+                                                       intentions=not future_as_act))
     _print_report(report)
 
 

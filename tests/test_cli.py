@@ -331,3 +331,15 @@ def test_demo_codes_the_sample_corpus(runner: CliRunner, tmp_path: Path) -> None
         counts = store.counts()
     assert counts["events"] > 50
     assert counts["articles"] > 20
+
+
+def test_future_acts_follow_plover_unless_asked_otherwise(runner: CliRunner) -> None:
+    """PLOVER codes a promised deployment of aid as AGREE; PETRARCH's convention codes the act, planned."""
+    text = "Germany will send food aid to Sudan, the foreign ministry said on Monday.\n"
+    plover = [json.loads(line) for line in invoke(runner, "extract", "-", "--published", "2024-05-06",
+                                                  input=text).output.splitlines() if line.strip()]
+    as_act = [json.loads(line) for line in invoke(runner, "extract", "-", "--published", "2024-05-06",
+                                                  "--future-as-act", input=text).output.splitlines() if line.strip()]
+    assert [(e["event_type"], e["modality"]) for e in plover] == [("AGREE", "asserted")]
+    assert plover[0]["cameo"].startswith("033")
+    assert [(e["event_type"], e["modality"]) for e in as_act] == [("AID", "planned")]

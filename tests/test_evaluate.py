@@ -16,7 +16,7 @@ from sitreps.evaluate.cameo_tsv import parse_tsv
 from sitreps.evaluate.command import evaluate as evaluate_command
 from sitreps.evaluate.petrarch import fictional_codes, parse_records, split_codes
 from sitreps.evaluate.score import (Counts, GoldEvent, GoldRecord, Predicted, cameo_quad, plover_quad,
-                                    predicted_quad, score_record, set_counts, summarize)
+                                    predicted_quad, score_record, sentence_event, set_counts, summarize)
 from sitreps.model import Article, Coded, Event, Evidence
 
 RECORDS = """<?xml version='1.0' encoding='utf-8'?>
@@ -232,11 +232,28 @@ def test_quads() -> None:
     assert [cameo_quad(c) for c in ("020", "046", "0871", "112", "1951", None, "99")] == [
         "neutral", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict",
         None, None]
-    events = [Predicted("CONSULT", "040", confidence=0.5), Predicted("ASSAULT", "190", confidence=0.8),
-              Predicted("AID", "070", confidence=0.8)]
-    assert predicted_quad(events) == "material_conflict"  # the most confident, first of equals
-    assert predicted_quad(events[:1], by="cameo") == "verbal_cooperation"
+    assert cameo_quad("163") == cameo_quad("1622") == "verbal_conflict"  # reducing relations is verbal
+    assert cameo_quad("173") == cameo_quad("154") == "material_conflict"
+    events = [Predicted("REQUEST", "020", confidence=0.5), Predicted("ASSAULT", "190", confidence=0.8)]
+    assert predicted_quad(events) == "neutral"  # the first event, by its CAMEO code: an appeal
+    assert predicted_quad(events, by="plover") == "verbal_conflict"  # PLOVER REQUEST
     assert predicted_quad([]) == "neutral"
+
+
+def _told(kind: str, cameo: str, trigger: str, text: str, modality: str = "asserted") -> Predicted:
+    event = Event("a", 0, Evidence(0, len(text), text), kind, trigger=trigger, cameo=cameo, modality=modality,
+                  confidence=0.9 if kind == "SUPPORT" else 0.5)
+    return Predicted.from_event(event)
+
+
+def test_sentence_event_is_the_first_asserted_act() -> None:
+    text = "Japan provided $5 million in aid to support refugees."
+    aid, support = _told("AID", "070", "provided", text), _told("SUPPORT", "051", "support", text)
+    assert sentence_event([support, aid]) is aid  # by the place of the trigger, not by confidence
+    assert predicted_quad([support, aid]) == "material_cooperation"
+    text = "Japan is considering sending aid to Nepal."
+    assert sentence_event([_told("AID", "070", "sending aid", text, "planned")]) is None
+    assert predicted_quad([_told("AID", "070", "sending aid", text, "planned")]) == "neutral"
 
 
 def test_quad_accuracy_and_confusion() -> None:
@@ -245,9 +262,11 @@ def test_quad_accuracy_and_confusion() -> None:
                                       "verbal_conflict"))]
     predicted = [[Predicted("ASSAULT", "190")], [], [Predicted("AID", "070")], [Predicted("REQUEST", "020")]]
     summary = summarize(score_record(r, p) for r, p in zip(records, predicted))
-    assert (summary.quad_right, summary.quad_total) == (3, 4)
-    assert summary.quad_right_cameo == 2  # REQUEST is CAMEO 02 (neutral); AID is 07 either way
+    assert (summary.quad_right, summary.quad_total) == (2, 4)  # by CAMEO: REQUEST 020 is an appeal (neutral)
+    assert summary.quad_right_plover == 3  # by PLOVER: REQUEST is verbal conflict; AID is material either way
     assert summary.confusion["verbal_cooperation"] == {"material_cooperation": 1}
+    assert summary.confusion["verbal_conflict"] == {"neutral": 1}
+    assert summary.to_dict()["quad"]["accuracy_by_plover_type"] == 0.75
     assert summary.exact_total == 0 and summary.counts == {}
 
 

@@ -22,11 +22,12 @@ from ..nlp.kbmatch import KBMatch
 from .actors import ActorResolver, ArticleActors, localise
 from .claims import Speech, claim_span, find_speech
 from .modality import find_modality
+from .intent import code_intentions
 from .when import ArticleMemory, event_date, long_ago, own_dates
 from .places import (PlaceMention, article_countries, with_reason, dateline_end, event_location, find_dateline,
                      find_place_mentions)
 from .quantities import find_quantities
-from .syntax import agent, children, is_passive, pobjs, subject
+from .syntax import agent, children, is_passive, noun_modifiers, patients, pobjs, subject, unrealised
 from .triggers import WEAK_VERBS, Hit, TriggerFinder
 
 BACKGROUND_NOUNS = frozenset({"war", "conflict", "insurgency", "violence", "crisis", "campaign", "fighting",
@@ -64,8 +65,9 @@ class EventCoder:
     """Holds the knowledge base, lexicon and gazetteer; codes one parsed article at a time."""
 
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, gazetteer: Gazetteer | None,
-                 make_doc: Callable[[str], Doc]) -> None:
+                 make_doc: Callable[[str], Doc], *, intentions: bool = True) -> None:
         self.kb, self.lexicon, self.gazetteer = kb, lexicon, gazetteer
+        self.intentions = intentions  # PLOVER: promised or future acts are AGREE, CONCEDE, THREATEN
         self.triggers = TriggerFinder(make_doc, lexicon)
 
     def code(self, doc: Doc, article: Article, kb_matches: Sequence[KBMatch]) -> Coded:
@@ -114,11 +116,15 @@ class EventCoder:
         drafts = _merge(sent.doc, [self._draft(sent.doc, h, resolver.state.by_token) for h in hits], self._plover)
         quantities = find_quantities(sent.text, offset=sent.start_char)
         out: list[tuple[Event, int]] = []
+        clauses: list[Token] = []  # the word carrying each event's modality, for code_intentions
         for draft in drafts:
             event = self._event(draft, sent, index, article, resolver, places, dateline, dates, context,
                                 counted=bool(quantities))
             if event is not None:
                 out.append((event, sent.doc[draft.main.start].idx))
+                clauses.append(sent.doc[draft.main.light if draft.main.light is not None else draft.main.head])
+        if self.intentions:
+            out = code_intentions(out, clauses, self.lexicon)  # "agreed to send aid" is one AGREE
         out.extend(self._implied_protests([e for e, _ in out]))
         return _assign_quantities(out, quantities)
 
@@ -149,7 +155,7 @@ class EventCoder:
         preps = TARGET_PREPS.get(plover, ())
         if hit.pos == "VERB":
             if is_passive(tok):
-                return _Draft([hit], agent(tok), children(tok, "nsubjpass"))
+                return _Draft([hit], agent(tok), patients(tok))
             objects = [c for c in children(tok, "dobj", "dative") if c.i not in hit.words]
             pattern_objects = [c for c in children(tok, "dobj") if c.i in hit.words]  # "imposed sanctions on X"
             target = objects or pobjs(tok, *preps) or [
@@ -158,7 +164,7 @@ class EventCoder:
                 target = pobjs(tok, "to", "for") or children(tok, "dative")
             return _Draft([hit], subject(tok), target)
         source = [c for c in tok.children if c.dep_ == "poss"] + pobjs(tok, "by", "from")
-        source += [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i not in hit.words
+        source += [c for c in noun_modifiers(tok) if c.i != hit.head  # "*police firing" names its doer
                    and c.lower_ not in WEAPON_WORDS  # "Grad rockets", "artillery fire" name no one
                    and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.i in known
                         or self.kb.sector_of(c.lower_) is not None)]  # "police firing", "army shelling"
@@ -216,9 +222,12 @@ class EventCoder:
         if any(t.lemma_.lower() in BACKGROUND_NOUNS for t in heads) and not any(d.precision == "day" for d in dates):
             return None  # "Syria's civil war has killed 250,000 people": background, not an event
         if not source and not target:
-            if weak or hit.pos == "NOUN" and hit.light is None and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
+            if weak or all(h.pos == "NOUN" and h.light is None for h in draft.hits) \
+                    and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):  # "killed in firing" is told by its verb
                 return None
         modality = find_modality(speech_from, event_type=plover, reported=speech is not None)
+        if modality == "asserted" and plover in ("ASSAULT", "COERCE") and speech_from.pos_ in ("VERB", "AUX"):
+            modality = unrealised(speech_from) or modality  # "sent teams to apprehend him": not (yet) done
         refused = REFUSALS.get(plover) if modality == "negated" and _will_not(speech_from) else None
         if refused is not None and self.lexicon.cameo(refused) is not None:
             # "would not hold talks", "will not release the soldiers": a refusal, which PLOVER codes REJECT
@@ -230,8 +239,10 @@ class EventCoder:
         dated = any(d.span_start is not None and sent.start_char <= d.span_start < sent.end_char for d in dates)
         # "these persons were arrested", "two men were shot": a violent or coercive act told of
         # people who are not named actors is still an event
-        patient = hit.pos == "VERB" and plover in ("ASSAULT", "COERCE") and any(
-            t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in _AID_NOUNS for t in draft.target)
+        # so is one told with a light verb ("tear-gas shells were lobbed", "arrests were made") or done to
+        # people by pronoun or number ("they were detained", "the two were arrested")
+        patient = plover in ("ASSAULT", "COERCE") and (hit.light is not None or hit.pos == "VERB" and any(
+            t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and t.lemma_.lower() not in _AID_NOUNS for t in draft.target))
         if not (source or target or counted or dated or patient) \
                 and (location is None or "attached" not in location.reason):
             return None  # no one, no count, no date or place of its own: too little to be an event record
@@ -375,7 +386,8 @@ def _merge(doc: Doc, drafts: list[_Draft], plover_of) -> list[_Draft]:  # type: 
                     or (other.head == tok and other.dep_ in ("nsubj", "nsubjpass", "dobj")) \
                     or (tok.head.head == other and tok.head.dep_ == "prep" and tok.dep_ == "pobj") \
                     or (other.head.head == tok and other.head.dep_ == "prep" and other.dep_ == "pobj") \
-                    or _relative(tok, other) or _relative(other, tok)
+                    or _relative(tok, other) or _relative(other, tok) \
+                    or tok.i in o.main.words or other.i in d.main.words  # "killed in police firing" (triggers)
                 if linked:
                     partner = o
                     break
@@ -409,7 +421,9 @@ def _assign_quantities(events: list[tuple[Event, int]], found: dict[str, Quantit
     for kind, q in found.items():
         fits = [i for i, (e, _) in enumerate(events) if e.event_type in QUANTITY_TYPES.get(kind, ())]
         if fits:
-            at = q.start or 0
-            extra.setdefault(min(fits, key=lambda i: abs(at - events[i][1])), {})[kind] = q
+            at, end = q.start or 0, q.end or 0  # a passive count with its own doer is its verb's: "12 were killed by X"
+            own = [i for i, (e, _) in enumerate(events) if i in fits and at <= events[i][1] < end
+                   and e.evidence.text[end - e.evidence.start:].lstrip().startswith("by ")]
+            extra.setdefault(own[0] if own else min(fits, key=lambda i: abs(at - events[i][1])), {})[kind] = q
     return [replace(e, quantities={**e.quantities, **extra[i]}) if i in extra else e
             for i, (e, _) in enumerate(events)]

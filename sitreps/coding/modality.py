@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-THREAT_HEADS = frozenset({"threaten", "vow", "warn", "promise", "swear", "pledge"})
+THREAT_HEADS = frozenset({"threaten", "warn"})
+PROMISE_HEADS = frozenset({"vow", "promise", "swear", "pledge"})  # force vowed is threatened, aid vowed planned
+CONFLICT_TYPES = frozenset({"ACCUSE", "REJECT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 PLAN_HEADS = frozenset({
     "plan", "intend", "prepare", "schedule", "expect", "aim", "seek", "want", "hope", "agree", "decide",
     "propose", "consider", "set", "try", "attempt", "offer", "mean", "wish", "arrange", "call", "urge",
-    "ask", "demand", "order", "need", "refuse", "fail", "reject", "decline",
+    "ask", "demand", "order", "need", "refuse", "fail", "reject", "decline", "commit", "undertake",
+    "volunteer", "resolve", "determine",
+    # adjectives: "is willing to withdraw", "ready to talk", "prepared to meet", "due to resume"
+    "willing", "ready", "prepared", "eager", "keen", "determined", "due", "poised",
 })
-NEGATING_HEADS = frozenset({"refuse", "fail", "decline", "avoid", "stop", "cease"})  # "deny" is a stance
+NEGATING_HEADS = frozenset({"refuse", "fail", "decline", "avoid", "stop", "cease", "unwilling"})  # "deny" is a stance
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "'d"})
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
@@ -49,6 +54,8 @@ def find_modality(trigger: Token, *, event_type: str, reported: bool = False) ->
         lemma = head.lemma_.lower()
         if lemma in THREAT_HEADS and event_type != "THREATEN":
             return "threatened"
+        if lemma in PROMISE_HEADS and event_type != "THREATEN":
+            return "threatened" if event_type in CONFLICT_TYPES else "planned"  # "vowed to help" is a promise
         if lemma in NEGATING_HEADS and t.dep_ == "xcomp":
             return "negated"
         if lemma in PLAN_HEADS and t.dep_ == "xcomp":

@@ -11,10 +11,45 @@ from spacy.tokens import Span, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+# Verbs that always take an object: with none, a headline's "4 policemen killed" is passive even when
+# the tagger reads "killed" as a past tense.
+TRANSITIVE_ONLY = frozenset({"kill", "injure", "wound", "murder", "slay", "behead", "lynch", "arrest", "detain",
+                             "nab", "apprehend", "jail", "abduct", "kidnap"})
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+    """Passive voice, also a participle on a noun: "six people killed in police firing"."""
+    if reduced_participle(verb):
+        return True
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or headline_passive(verb)
+
+
+def reduced_participle(verb: Token) -> bool:
+    """A participle on a noun with no subject or auxiliary of its own: "six people killed in police firing"."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") \
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+
+
+def headline_passive(verb: Token) -> bool:
+    """A participle with a subject, no auxiliary and no object: "4 policemen also killed", "militant shot dead"."""
+    if verb.dep_ not in ("ROOT", "conj") or verb.tag_ != "VBN" and not (
+            verb.tag_ == "VBD" and verb.lemma_.lower() in TRANSITIVE_ONLY):
+        return False
+    kids = {c.dep_ for c in verb.children}
+    return "nsubj" in kids and not kids & {"aux", "auxpass", "dobj", "dative", "ccomp", "xcomp"}
+
+
+def patients(verb: Token) -> list[Token]:
+    """Who a passive verb was done to: its passive subject, the noun a participle qualifies ("six people
+    killed"), or the subject shared with the verb it is coordinated with ("they left and were arrested")."""
+    direct = children(verb, *PASSIVE_SUBJECT_DEPS) or (children(verb, "nsubj") if headline_passive(verb) else [])
+    if direct:
+        return direct
+    if reduced_participle(verb):
+        return [verb.head]
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not children(verb, *SUBJECT_DEPS):
+        return patients(verb.head) if is_passive(verb.head) else subject(verb.head)
+    return []
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -51,9 +86,11 @@ def subject(verb: Token) -> list[Token]:
         return subject(head)
     if verb.dep_ == "xcomp":  # "X threatened to strike": X strikes; "X urged Y to talk": Y talks
         obj = children(head, "dobj")
-        return obj if obj else subject(head)
+        return obj or subject(head) or children(head, *PASSIVE_SUBJECT_DEPS)  # "police were forced to fire"
     if verb.dep_ in ("acomp", "advmod") and head.pos_ in ("VERB", "AUX"):  # "X is about to restore"
         return subject(head)
+    if reduced_participle(verb):  # "six people killed in…": the noun is what it was done to
+        return []
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         return [head]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "…, killing 12 people": the main clause's subject
@@ -62,6 +99,65 @@ def subject(verb: Token) -> list[Token]:
             and head.pos_ in ("VERB", "AUX"):  # "police fired rounds to disperse the mob": police disperse it
         return subject(head)
     return []
+
+
+def noun_modifiers(noun: Token) -> list[Token]:
+    """The words before a noun that qualify it ("police firing", "army shelling"), with the parser's slips
+    on gerunds mended: "police" read as the subject of "firing", or "firing" as a clause on "police"."""
+    out = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod")
+           or c.dep_ == "nsubj" and noun.pos_ == "VERB" and noun.lower_.endswith("ing")]
+    before = noun.doc[noun.i - 1] if noun.i > 0 else noun
+    if noun.dep_ == "acl" and before.pos_ in ("NOUN", "PROPN") and before.dep_ != "compound":
+        out.append(before)
+    return out
+
+
+# Heads whose infinitive is as real as they are: "had to fire", "was forced to lathi-charge", "managed to arrest".
+IMPLICATIVE = frozenset({"have", "manage", "force", "compel", "oblige", "begin", "start", "continue", "proceed",
+                         "go", "get", "resort", "dare", "able", "rush", "move", "use", "come", "fail"})
+MODALS = {"will": "planned", "shall": "planned", "'ll": "planned", "wo": "planned", "would": "hypothetical",
+          "could": "hypothetical", "might": "hypothetical", "may": "hypothetical", "should": "hypothetical",
+          "must": "hypothetical", "can": "hypothetical", "'d": "hypothetical"}
+
+
+def unrealised(verb: Token) -> str | None:
+    """Whether the clause a verb heads is told as not (yet) done, judged from the clauses above it:
+    "planned" for an infinitive of purpose or wish ("sent teams to apprehend him", "orders to arrest
+    anyone", "demanded he be arrested") and for a gerund under a future ("will not hesitate in arresting");
+    "hypothetical" under a modal ("should be directed to … detain them"); None when nothing says so."""
+    t = verb
+    for _ in range(5):
+        head = t.head
+        if head is t:
+            return None
+        kids = list(t.children)
+        if t.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in kids):
+            t = head  # "to restrain them and detain them": the first verb's status
+            continue
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
+            if t.dep_ == "xcomp" and head.lemma_.lower() in IMPLICATIVE:
+                t = head  # "had to fire": as real as "had"
+                continue
+            return _aux_modality(head) or "planned"
+        if t.dep_ == "ccomp" and head.pos_ == "VERB" and any(
+                c.dep_ in ("aux", "auxpass") and c.tag_ == "VB" for c in kids) and not _aux_modality(t):
+            return "planned"  # "demanded (that) kodnani be arrested": a wish
+        if t.tag_ == "VBG" and t.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            t = head.head  # "will not hesitate in arresting"; "booked for killing" stays as it is
+        elif t.dep_ in ("xcomp", "advcl") and t.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+            t = head
+        else:
+            return None
+        if _aux_modality(t):
+            return _aux_modality(t)
+    return None
+
+
+def _aux_modality(verb: Token) -> str | None:
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS:
+            return MODALS[c.lower_]
+    return None
 
 
 def agent(verb: Token) -> list[Token]:

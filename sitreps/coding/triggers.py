@@ -8,7 +8,7 @@ rule found it, so an analyst can see why a sentence was coded.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -23,7 +23,10 @@ LIGHT_VERBS = frozenset({
     "organise", "organize", "lead", "call", "announce", "order", "plan", "have", "give", "join",
     "take", "commit", "perpetrate", "do", "open", "end", "stop", "halt", "stag",  # "staged" → "stag"
     "fire", "use", "impose",  # "fired tear gas", "used tear gas", "imposed sanctions"
+    "lob", "burst", "resort",  # "lobbed tear-gas shells", "burst teargas shells", "resorted to firing"
 })
+# Light verbs whose event noun follows a preposition: "resorted to firing", "went on strike".
+LIGHT_PREPS = {"resort": ("to",)}
 # Verbs that only report when they take a clause: "insisted that…", "claimed that…", "announced that…".
 REPORTING_ONLY = frozenset({"insist", "say", "claim", "state", "report", "announce", "tell", "add", "note",
                             "stress", "maintain", "argue", "explain", "confirm", "reveal"})
@@ -84,8 +87,30 @@ def _match_verb(token: Token, lexicon: Lexicon) -> Hit | None:
     return None
 
 
-def _match_noun(token: Token, lexicon: Lexicon) -> Hit | None:
-    lemma = _lemma(token)
+# Where a gerund the parser tagged as a verb stands for a noun: "killed in police firing", "resorted to
+# firing", "the firing was unprovoked", "police firing left two dead".
+NOMINAL_DEPS = frozenset({"pobj", "pcomp", "nsubj", "nsubjpass", "dobj", "appos", "attr", "compound", "conj"})
+
+
+def nominal_gerund(token: Token) -> bool:
+    """A verb-tagged "-ing" word used as a noun: in a noun's place, with no object of its own."""
+    if not token.lower_.endswith("ing") or token.tag_ not in ("VBG", "NN"):
+        return False
+    if any(c.dep_ in ("dobj", "dative", "attr", "oprd", "acomp", "ccomp") for c in token.children):
+        return False  # "firing rubber bullets", "shelling the town": a verb with its object
+    if any(c.dep_ in ("det", "poss") or c.dep_ in ("compound", "amod", "nsubj") and c.i < token.i
+           for c in token.children):
+        return True  # "the firing", "police firing" (the police read as its subject)
+    if token.dep_ == "acl":  # "police firing in bharuch": a noun read as a clause on (or after) a noun
+        before = token.doc[token.i - 1] if token.i > 0 else token
+        return before.pos_ in ("NOUN", "PROPN") and before.dep_ != "compound"
+    if token.dep_ == "conj":
+        return token.head.pos_ in ("NOUN", "PROPN")
+    return token.dep_ in NOMINAL_DEPS
+
+
+def _match_noun(token: Token, lexicon: Lexicon, lemma: str | None = None) -> Hit | None:
+    lemma = lemma or _lemma(token)
     mods = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")]
     for trig in lexicon.noun_triggers(lemma):  # longest first
         if len(trig.words) == 1:
@@ -120,10 +145,17 @@ class TriggerFinder:
         taken = {i for h in hits for i in range(h.start, h.end)}
         strings = sent.doc.vocab.strings
         for key, first, last in self.phrases(sent):  # offsets into the Doc, not the sentence
+            inside = [h for h in hits if first <= h.start and h.end <= last and h.end - h.start < last - first]
+            if inside and all(h.end - h.start == 1 for h in inside):  # "lathi-charge" beats "charge" (accuse)
+                hits = [h for h in hits if h not in inside]
+                taken = {i for h in hits for i in range(h.start, h.end)}
             if any(i in taken for i in range(first, last)):
                 continue
             head = sent.doc[first:last].root
-            hits.append(_with_light_verb(Hit(head.i, first, last, self.by_key[strings[key]], "phrase"), head))
+            trigger = self.by_key[strings[key]]
+            if head.pos_ == "VERB" and trigger.pos == "NOUN":  # "had to lathi-charge the mob": used as a verb
+                trigger = replace(trigger, pos="VERB")
+            hits.append(_with_light_verb(Hit(head.i, first, last, trigger, "phrase"), head))
             taken.update(range(first, last))
         return hits
 
@@ -131,8 +163,12 @@ class TriggerFinder:
 def _with_light_verb(hit: Hit, token: Token) -> Hit:
     """Note the light verb whose object the noun trigger is: "launched air strikes", "staged a sit-in"."""
     t = token
+    if t.dep_ in ("pobj", "pcomp") and t.head.dep_ == "prep" and t.head.lower_ in LIGHT_PREPS.get(_lemma(t.head.head), ()):
+        verb = t.head.head  # "resorted to firing"
+        return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=verb.i, words=hit.words)
     for _ in range(3):
-        if t.dep_ not in ("dobj", "nmod", "compound", "amod", "conj") or t.head is t:
+        passive = t.dep_ == "nsubjpass" and _lemma(t.head) in LIGHT_VERBS  # "arrests were made", "shells were lobbed"
+        if t.dep_ not in ("dobj", "nmod", "compound", "amod", "conj") and not passive or t.head is t:
             return hit
         t = t.head
         if t.pos_ == "VERB":
@@ -140,6 +176,56 @@ def _with_light_verb(hit: Hit, token: Token) -> Hit:
                 return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=t.i, words=hit.words)
             return hit
     return hit
+
+
+# Words of death that a violent act named by a noun can be the cause of: "died in police firing",
+# "succumbed to the firing", "deaths in police firing", "killed in the shelling".
+DEATH_WORDS = frozenset({"die", "died", "dead", "death", "deaths", "succumb", "perish", "kill", "killed"})
+CAUSE_PREPS = frozenset({"in", "to", "due", "from", "during", "of", "after", "by"})
+
+
+def _with_outcome(hit: Hit, token: Token) -> Hit:
+    """Take into the trigger the word of death that the noun trigger is the cause of ("died … firing"), so
+    the record tells that the act killed even where no count is given ("more people died in the firing")."""
+    if token.dep_ == "acl" and token.i > 0 and token.doc[token.i - 1] == token.head:
+        token = token.head  # "died in police firing" read as "died in police", "firing" a clause on it
+    prep = token.head
+    if token.dep_ not in ("pobj", "pcomp") or prep.dep_ not in ("prep", "pcomp", "agent") \
+            or prep.lower_ not in CAUSE_PREPS:
+        return hit
+    outcome = prep.head
+    if outcome.lower_ == "due" and outcome.dep_ in ("amod", "prep"):  # "died due to police firing"
+        outcome = outcome.head
+    if outcome.lower_ not in DEATH_WORDS and _lemma(outcome) not in DEATH_WORDS or outcome.i in hit.words:
+        return hit
+    return Hit(hit.head, hit.start, hit.end, hit.trigger, hit.rule, hit.light, tuple(sorted({*hit.words, outcome.i})))
+
+
+# Verbs of arrest that have other senses when what they take is a thing: "arrest the decline", "apprehend
+# trouble", "booked a ticket", "picked up pace". Their object must not look like a thing or a state.
+PERSON_TAKING = frozenset({"arrest", "apprehend", "book", "pick", "detain", "nab", "catch", "hold", "lock"})
+THING_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ing", "ings", "ism")
+THING_WORDS = frozenset({
+    "trouble", "threat", "danger", "risk", "situation", "decline", "slide", "downslide", "slump", "fall", "trend",
+    "spread", "hand", "act", "violence", "attack", "problem", "ticket", "seat", "room", "flight", "berth", "coach",
+    "hotel", "dharamshala", "pace", "speed", "momentum", "phone", "call", "signal", "story", "tab", "bill", "gate",
+    "door", "shop", "house", "premise", "reprisal", "backlash", "retaliation", "consequence", "impact",
+})
+
+
+def _thing_held(verb: Token, hit: Hit) -> bool:
+    """An arrest verb whose object is a thing or a state: "arrest the slide", "apprehending trouble"."""
+    if _lemma(verb) not in PERSON_TAKING or len(hit.trigger.words) > 2:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects and verb.dep_ in ("relcl", "acl") and verb.head.pos_ == "NOUN":
+        objects = [verb.head]  # "the coaches, which were booked for…", "the gate locked up"
+    objects = [o.head if o.lower_ in ("which", "that") and o.head.dep_ == "relcl" else o for o in objects]
+    objects = [o.head.head if o.lower_ in ("which", "that") else o for o in objects]
+    if not objects or any(o.pos_ != "NOUN" or o.ent_type_ for o in objects):
+        return False
+    lemma = objects[0].lemma_.lower()
+    return lemma in THING_WORDS or objects[0].lower_.endswith(THING_SUFFIXES)
 
 
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
@@ -155,14 +241,18 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
             if token.dep_ in ("acl", "relcl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children) \
                     and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
                 continue  # "a pleasant place to visit", "the right to protest": no act is told
-            hit = _match_verb(token, lexicon)
+            hit = _match_noun(token, lexicon, token.lower_) if nominal_gerund(token) else None
             if hit is not None:
+                hits.append(_with_outcome(_with_light_verb(hit, token), token))
+                continue
+            hit = _match_verb(token, lexicon)
+            if hit is not None and not _thing_held(token, hit):
                 hits.append(hit)
         elif token.pos_ in ("NOUN", "PROPN") and not token.ent_type_ in ("DATE", "TIME"):
             hit = _match_noun(token, lexicon)
             if hit is None:
                 continue
-            hits.append(_with_light_verb(hit, token))
+            hits.append(_with_outcome(_with_light_verb(hit, token), token))
     # A light verb that is itself a trigger ("launched 30 missiles" is fine, but "held talks"
     # should be CONSULT from "talks", not a second event from "hold"): drop the verb.
     light_heads = {h.light for h in hits if h.light is not None}

@@ -77,7 +77,7 @@ def read_gold(fmt: str, path: str | Path) -> Iterator[GoldRecord]:
 
 
 def predict(records: Iterable[GoldRecord], *, model: str | None = None, actors: Iterable[str] = (),
-            triggers: Iterable[str] = ()) -> tuple[dict[str, list[Predicted]], list[Failure]]:
+            triggers: Iterable[str] = (), intentions: bool = True) -> tuple[dict[str, list[Predicted]], list[Failure]]:
     """Code every record's text in one pipeline run; predictions by record id, and any failures.
 
     ``actors``: extra knowledge-base files for the run, added to those the records name in ``meta["actors"]``
@@ -93,7 +93,7 @@ def predict(records: Iterable[GoldRecord], *, model: str | None = None, actors: 
     articles = [Article(text=r.text, published=r.published, id=r.id, origin=r.id) for r in records]
     found: dict[str, list[Predicted]] = {a.id: [] for a in articles}
     for coded in api.code_articles(articles, model=model, on_error=failures.append, actors=extra,
-                                     triggers=verbs):
+                                   triggers=verbs, intentions=intentions):
         found.setdefault(coded.article.id, []).extend(Predicted.from_event(e) for e in coded.events)
     for f in failures:
         logger.warning("could not code %s: %s: %s", f.item_id, f.error, f.message)
@@ -117,10 +117,12 @@ class Evaluation:
                 yield record, self.predicted.get(record.id, []), score
 
 
-def evaluate(fmt: str, path: str | Path, *, limit: int | None = None, model: str | None = None) -> Evaluation:
+def evaluate(fmt: str, path: str | Path, *, limit: int | None = None, model: str | None = None,
+             intentions: bool = True) -> Evaluation:
     """Read a data set, code its texts with sitreps and score the events.
 
-    ``limit`` caps the records scored (records the reader marks as skipped do not count).
+    ``limit`` caps the records scored (records the reader marks as skipped do not count); ``intentions``
+    as in ``sitreps.api.build_pipeline``.
     """
     skipped: Counter[str] = Counter()
     records: list[GoldRecord] = []
@@ -131,7 +133,7 @@ def evaluate(fmt: str, path: str | Path, *, limit: int | None = None, model: str
         if limit is not None and len(records) >= limit:
             break
         records.append(record)
-    predicted, failures = predict(records, model=model)
+    predicted, failures = predict(records, model=model, intentions=intentions)
     scorer = SCORERS.get(fmt, score_record)
     scores = [scorer(r, predicted.get(r.id, [])) for r in records]
     summary = summarize(scores, dict(skipped))
@@ -149,7 +151,8 @@ def error_row(record: GoldRecord, predicted: list[Predicted], score: RecordScore
         "counts": {k: c.to_dict() for k, c in score.counts.items()},
     }
     if score.gold_quad is not None:
-        row["gold_quad"], row["predicted_quad"] = score.gold_quad, score.quad_plover
+        row["gold_quad"], row["predicted_quad"] = score.gold_quad, score.quad_cameo
+        row["predicted_quad_plover"] = score.quad_plover
     if record.meta.get("category"):
         row["category"] = record.meta["category"]
     if score.detail:

@@ -4,6 +4,16 @@ Labels 0 to 4 are the CAMEO classes of the sentence: 0 neutral (statements and a
 01-02), 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict. The
 dataset does not document the numbering; it is read from its examples and matches the usual CAMEO
 quad order. Each sentence becomes a record with one gold event that carries only a quad class.
+
+**How a sentence is scored.** The labels are CAMEO classes, so the headline accuracy compares the class
+of the CAMEO code sitreps gives (``score.cameo_quad``: 01-02 neutral, 03-05, 06-08, 09-13 and 16, 14-15 and
+17-20); the class of the PLOVER type is reported beside it. The two differ where the ontologies do:
+appeals (CAMEO 02) are neutral but PLOVER REQUEST is verbal conflict; yielding (08: lifting a ban,
+resigning) is material cooperation in CAMEO but PLOVER CONCEDE is verbal. The event that stands for the
+sentence is its first asserted event (``score.sentence_event``): a CAMEO coder codes the main clause,
+which in news prose comes before the purpose and relative clauses that tell further acts; planned,
+threatened, hypothetical and negated acts are objects of another act or no act. A sentence with no
+asserted event is a statement: neutral, which is also what sitreps' unrecorded CAMEO 01x comments are.
 """
 
 from __future__ import annotations

@@ -40,8 +40,8 @@ def summary_table(summary: Summary, *, by_type: bool = True) -> str:
         lines += [_row(t, c) for t, c in sorted(summary.per_type.items())]
     if summary.quad_total:
         accuracy = f"{summary.quad_right}/{summary.quad_total} = {summary.quad_accuracy:.3f}"
-        lines.append(f"\nquad accuracy: {accuracy} "
-                     f"(by CAMEO root of the same event: {summary.quad_accuracy_cameo:.3f})")
+        lines.append(f"\nquad accuracy: {accuracy} by the CAMEO code of each sentence's event "
+                     f"(by its PLOVER type: {summary.quad_accuracy_plover:.3f})")
         lines.append("gold \\ predicted".ljust(22) + "".join(f"{SHORT[q]:>9}" for q in QUADS))
         for gold in QUADS:
             row = summary.confusion.get(gold, {})
@@ -61,8 +61,11 @@ def summary_table(summary: Summary, *, by_type: bool = True) -> str:
               help="Write the records it got wrong here, gold beside predicted (JSON Lines).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
+@click.option("--future-as-act", is_flag=True,
+              help="Code promised and future acts as the act itself (PETRARCH's convention), not as PLOVER's "
+                   "AGREE, CONCEDE and THREATEN.")
 def evaluate(fmt: str, path: str, limit: int | None, errors_path: str | None, as_json: bool,
-             model: str | None) -> None:
+             model: str | None, future_as_act: bool) -> None:
     """Score sitreps' events against the annotated data at PATH (a file or its folder).
 
     FORMAT is petrarch (PETRARCH validation records XML), cameo-tsv (ConfliBERT CAMEO classes), acled
@@ -71,7 +74,7 @@ def evaluate(fmt: str, path: str, limit: int | None, errors_path: str | None, as
     """
     started = time.perf_counter()
     try:
-        result: Evaluation = run_evaluation(fmt, path, limit=limit, model=model)
+        result: Evaluation = run_evaluation(fmt, path, limit=limit, model=model, intentions=not future_as_act)
     except FileNotFoundError as error:
         raise click.ClickException(str(error)) from error
     seconds = time.perf_counter() - started

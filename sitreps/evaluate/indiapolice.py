@@ -8,15 +8,22 @@ several, the ones holding its trigger word).
 
 The texts carry UTF-8 read as cp1252 (``â€™`` for ``’``): the common sequences are mended before coding.
 
-A sentence is predicted positive for a label by the events in it. "By police": a source actor in
-sector COP or named as police. An event with no source actor at all is the police's when:
+A sentence is predicted positive for a label by the events in it. The labels mark police actions that
+happened, so only events told as having happened count (``modality`` "asserted"): "will arrest the
+accused", "would be detained if…", "no arrests have been made", "by not arresting" give no label.
+"By police": a source actor in sector COP or named as police. An event with no source actor at all is
+the police's when:
 
 - ``FORCE``: an ASSAULT, or a COERCE with CAMEO 175 or a trigger of force (firing, tear gas, lathi …), by
-  police, or with no source in a sentence where police and a word of force (firing, shot, bullets, lathi,
-  tear gas) stand within 40 characters ("police firing", "firing by the police");
+  police, or with no source either in a sentence where police and a word of force (firing, shot, bullets,
+  lathi, tear gas) stand within 40 characters ("police firing", "firing by the police"), or as crowd
+  control (CAMEO 175: tear gas, lathi charges, rubber bullets: "tear-gas shells were lobbed"), which only
+  the police use;
 - ``KILL``: such a FORCE event that is an ASSAULT with a killed count above 0 or a killing trigger;
-- ``ARREST``: a COERCE with mode ``arrest``, a CAMEO 173 code or an arrested count, by police or with no
-  source (in this corpus an arrest with no one named is the police's);
+- ``ARREST``: a COERCE with mode ``arrest``, a CAMEO 173 code or an arrested count, with no source (in
+  this corpus an arrest with no one named is the police's) or by the state: police, any other state
+  sector (a court remanding, the army apprehending), or a person of no known sector ("sharma arrested…",
+  an officer named before); not by rebels, civilians or other non-state actors;
 - ``ANY_ACTION``: any of those, or a police event of a material kind (with no source: in a sentence that
   names the police).
 
@@ -50,9 +57,10 @@ _COP = r"\b(?:police\w*|cops?|policem[ae]n)\b"
 _SHOT = r"\b(?:fir(?:e|ed|es|ing|ng)|shot|shooting|bullets?|rounds|lathi\w*|tear\s*-?gas\w*|teargas\w*)\b"
 # Police and a word of force within 40 characters, either order: "police firing", "firing by the police".
 POLICE_FORCE = re.compile(rf"{_COP}[^.;]{{0,40}}?{_SHOT}|{_SHOT}[^.;]{{0,40}}?{_COP}", re.IGNORECASE)
-KILLING = re.compile(r"\b(kill\w*|dead|died|death|lynch\w*|murder\w*)\b", re.IGNORECASE)
+KILLING = re.compile(r"\b(kill\w*|dead|died|deaths?|lynch\w*|murder\w*|succumb\w*|perish\w*)\b", re.IGNORECASE)
 FORCE = re.compile(r"\b(fir(e|ed|es|ing)|tear\s*-?gas\w*|teargas\w*|lathi\w*|baton\w*|cane\w*|beat\w*|"
                    r"rubber bullets?|shells?|rounds?|charge\w*)\b", re.IGNORECASE)
+STATE_SECTORS = frozenset({"COP", "GOV", "MIL", "JUD", "SPY", "LEG"})
 MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "SANCTION"})
 
 
@@ -128,21 +136,28 @@ def police_source(event: Event) -> bool:
     return any(a.sector == "COP" or POLICE.search(a.text or "") for a in event.source)
 
 
+def state_source(event: Event) -> bool:
+    """A source actor of a state sector, or a person of no known sector or code (an officer by name)."""
+    return any(a.sector in STATE_SECTORS or (a.sector is None and a.code is None) for a in event.source)
+
+
 def labels_of(event: Event, sentence: str) -> set[str]:
     """The labels one predicted event gives the sentence it is in (see the module docstring)."""
+    if event.modality != "asserted":
+        return set()
     police, anonymous = police_source(event), not event.source
     out: set[str] = set()
     trigger, cameo = event.trigger or "", event.cameo or ""
     forceful = event.event_type == "ASSAULT" or (
         event.event_type == "COERCE" and (cameo.startswith("175") or bool(FORCE.search(trigger))))
-    if forceful and (police or (anonymous and POLICE_FORCE.search(sentence))):
+    if forceful and (police or (anonymous and (POLICE_FORCE.search(sentence) or cameo.startswith("175")))):
         out.add("FORCE")
         if event.event_type == "ASSAULT" and (
                 ("killed" in event.quantities and event.quantities["killed"].best > 0) or KILLING.search(trigger)):
             out.add("KILL")
     arrest = event.event_type == "COERCE" and (
         event.mode == "arrest" or cameo.startswith("173") or "arrested" in event.quantities)
-    if arrest and (police or anonymous):
+    if arrest and (police or anonymous or state_source(event)):
         out.add("ARREST")
     if out or (event.event_type in MATERIAL and (police or (anonymous and POLICE.search(sentence)))):
         out.add("ANY_ACTION")

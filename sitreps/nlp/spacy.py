@@ -63,6 +63,7 @@ class SpacyCoder:
     gazetteer: str | None = None  # gazetteer database path; None = the default cache location
     geocode: bool = True
     truecase: bool = False  # parse stories written all in capitals or all in lower case from a truecased copy
+    intentions: bool = True  # PLOVER's rule for promised and future acts; False codes them as the act itself
     on_error: OnError = raise_failure
     name: str = "code.spacy.v1"
     _parts: tuple[Any, ...] | None = field(default=None, init=False, repr=False)
@@ -75,7 +76,8 @@ class SpacyCoder:
             kb = KnowledgeBase.load(self.actors)
             lexicon = Lexicon.load(self.triggers)
             gazetteer = Gazetteer.open(self.gazetteer) if self.geocode else None
-            self._parts = (nlp, KBMatcher(nlp.vocab, kb), EventCoder(kb, lexicon, gazetteer, nlp.make_doc),
+            self._parts = (nlp, KBMatcher(nlp.vocab, kb), EventCoder(kb, lexicon, gazetteer, nlp.make_doc,
+                                                                   intentions=self.intentions),
                            Truecaser(kb))
         return self._parts  # type: ignore[return-value]
 
@@ -108,7 +110,7 @@ class SpacyCoder:
 
     def __getstate__(self) -> dict[str, Any]:
         state = {k: getattr(self, k) for k in ("model", "batch_size", "actors", "triggers", "gazetteer",
-                                                "geocode", "truecase", "on_error", "name")}
+                                                "geocode", "truecase", "intentions", "on_error", "name")}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
