@@ -81,3 +81,24 @@ def test_police_firing_that_killed_is_one_police_assault_with_its_dead() -> None
                          published="2002-03-01")
     firing = next(e for e in events if e.event_type == "ASSAULT")
     assert firing.quantities["killed"].best == 2 and firing.quantities["injured"].best == 5
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("Germany will give Sudan 10 million euros in humanitarian aid.", "AGREE"),  # not "give in" (CONCEDE)
+    ("The rebels gave in after a week of talks.", "CONCEDE"),
+    ("Police picked him up from his home on Monday.", "COERCE"),
+    ("Germany sent 200 tonnes of food aid to Sudan on Monday.", "AID"),
+])
+def test_phrasal_verbs_take_their_own_particle(text: str, wanted: str) -> None:
+    import sitreps
+
+    types = [e.event_type for e in sitreps.extract(text, published="2024-05-06")]
+    assert types and types[0] == wanted, types
+
+
+def test_a_call_on_a_date_is_not_an_appeal() -> None:
+    import sitreps
+
+    events = sitreps.extract("On Nov. 2, the US secretary of state called the Russian foreign minister to discuss Syria.",
+                             published="2017-11-03")
+    assert events and "REQUEST" not in [e.event_type for e in events]

@@ -72,7 +72,7 @@ def find_speech(trigger: Token, sent: Span) -> Speech | None:
     """The speech verb governing the trigger, if the event is told as someone's words."""
     t = trigger
     steps = 0
-    while t.head is not t and steps < 8:
+    while t.head.i != t.i and steps < 8:
         dep = t.dep_
         head = t.head
         steps += 1

@@ -297,7 +297,10 @@ class EventCoder:
 
 
 _AID_NOUNS = frozenset({"aid", "assistance", "support", "help", "supply", "food", "medicine", "relief", "weapon",
-                        "arms", "money", "fund", "loan", "grant", "equipment", "ammunition"})
+                        "arms", "money", "fund", "loan", "grant", "equipment", "ammunition",
+                        # what aid is counted in: "sent 200 tonnes of food", "a team of medical experts"
+                        "tonne", "ton", "team", "shipment", "consignment", "convoy", "package", "batch", "expert",
+                        "dollar", "euro", "million", "billion", "vehicle", "truck", "tent", "vaccine", "dose"})
 
 
 def _resolve_all(resolver: ActorResolver, tokens: Sequence[Token], hint: str, speaker: Sequence[Actor]) -> list[Actor]:

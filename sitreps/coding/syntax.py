@@ -80,7 +80,7 @@ def subject(verb: Token) -> list[Token]:
     if direct:
         return direct
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return []
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject(head)
@@ -128,7 +128,7 @@ def unrealised(verb: Token) -> str | None:
     t = verb
     for _ in range(5):
         head = t.head
-        if head is t:
+        if head.i == t.i:
             return None
         kids = list(t.children)
         if t.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in kids):

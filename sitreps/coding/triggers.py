@@ -67,7 +67,27 @@ def _nearby_lemmas(verb: Token) -> dict[str, Token]:
         out.setdefault(c.lower_, c)
         for g in c.children:
             out.setdefault(_lemma(g), g)
+            if g.lower_ == "of" and c.dep_ == "dobj":  # "sent 200 tonnes of food aid", "a team of medics"
+                for o in g.children:
+                    out.setdefault(_lemma(o), o)
     return out
+
+
+PARTICLES = frozenset({"in", "on", "up", "off", "out", "down", "back", "over", "away", "into", "for", "at", "with",
+                       "to", "from", "by", "through", "about"})
+
+
+def _particle_fits(verb: Token, word: Token) -> bool:
+    """The second word of a phrasal verb belongs to it: a particle ("give in", "picked him up"), or a
+    preposition right after the verb whose object is not a date ("called on the UN", not "called Lavrov on
+    Tuesday", nor "give Sudan 10 million euros in aid")."""
+    if word.head.i != verb.i:
+        return False
+    if word.dep_ == "prt":
+        return True
+    if word.dep_ != "prep" or word.i != verb.i + 1:
+        return False
+    return not any(c.ent_type_ in ("DATE", "TIME") for c in word.children if c.dep_ == "pobj")
 
 
 def _match_verb(token: Token, lexicon: Lexicon) -> Hit | None:
@@ -81,7 +101,7 @@ def _match_verb(token: Token, lexicon: Lexicon) -> Hit | None:
             return Hit(token.i, token.i, token.i + 1, trig, "verb")
         if near is None:
             near = _nearby_lemmas(token)
-        if all(w in near for w in rest):
+        if all(w in near for w in rest) and all(_particle_fits(token, near[w]) for w in rest if w in PARTICLES):
             idx = sorted([near[w].i for w in rest] + [token.i])
             return Hit(token.i, idx[0], idx[-1] + 1, trig, "verb+words", words=tuple(idx))
     return None
@@ -168,7 +188,7 @@ def _with_light_verb(hit: Hit, token: Token) -> Hit:
         return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=verb.i, words=hit.words)
     for _ in range(3):
         passive = t.dep_ == "nsubjpass" and _lemma(t.head) in LIGHT_VERBS  # "arrests were made", "shells were lobbed"
-        if t.dep_ not in ("dobj", "nmod", "compound", "amod", "conj") and not passive or t.head is t:
+        if t.dep_ not in ("dobj", "nmod", "compound", "amod", "conj") and not passive or t.head.i == t.i:
             return hit
         t = t.head
         if t.pos_ == "VERB":

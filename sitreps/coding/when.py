@@ -81,7 +81,7 @@ def own_dates(dates: Sequence[When], clause: Token, speech_verb: Token | None) -
     inside = (clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
     # "a truce that begins on Saturday": a relative clause's date is its own, not the event's
     relative = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in clause.subtree
-                if t.dep_ in ("relcl", "acl") and t is not clause and not t.left_edge.i <= clause.i <= t.right_edge.i]
+                if t.dep_ in ("relcl", "acl") and t.i != clause.i and not t.left_edge.i <= clause.i <= t.right_edge.i]
     dates = [d for d in dates if d.span_start is None or not any(a <= d.span_start < b for a, b in relative)] \
         or list(dates)
     own = [d for d in dates if d.span_start is not None and inside[0] <= d.span_start < inside[1]]
