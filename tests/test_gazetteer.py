@@ -236,3 +236,46 @@ def test_a_us_county_is_not_its_state(gazetteer: Gazetteer) -> None:
 def test_a_city_suffix_and_transliterations(gazetteer: Gazetteer) -> None:
     assert gazetteer.resolve("Aleppo City", countries=["SYR"])[0].name == "Aleppo"
     assert gazetteer.resolve("Deir Ezzor", countries=["SYR"])[0].name == "Deir ez-Zor"
+
+
+@pytest.mark.parametrize(("name", "country"), [("Yugoslavia", "SRB"), ("Zaire", "COD"), ("Bosnia", "BIH"),
+                                               ("Soviet Union", "RUS"), ("Upper Volta", "BFA")])
+def test_short_and_former_country_names(gazetteer: Gazetteer, name: str, country: str) -> None:
+    found = gazetteer.resolve(name)
+    assert found is not None and found[0].kind == "country" and found[0].country == country
+
+
+@pytest.mark.parametrize(("name", "country", "box"), [
+    ("Aceh", "IDN", (2.0, 6.5, 94.5, 98.5)),  # a province pycountry nests under Sumatera
+    ("Guangdong", "CHN", (20.0, 25.5, 109.5, 117.5)),  # linked through the city written for it
+    ("Ontario", "CAN", (41.5, 57.0, -95.5, -74.0)),
+    ("Bavaria", "DEU", (47.2, 50.6, 8.9, 13.9)),  # an English name
+    ("Chechnya", "RUS", (42.4, 44.1, 44.8, 46.7)),
+])
+def test_divisions_have_points_and_english_names(gazetteer: Gazetteer, name: str, country: str,
+                                                 box: tuple[float, float, float, float]) -> None:
+    found = gazetteer.resolve(name)
+    assert found is not None
+    place = found[0]
+    assert (place.kind, place.country) == ("admin1", country)
+    assert place.lat is not None and place.lon is not None
+    assert box[0] <= place.lat <= box[1] and box[2] <= place.lon <= box[3]
+
+
+def test_cities_name_the_division_linked_through_its_city(gazetteer: Gazetteer) -> None:
+    found = gazetteer.resolve("Wuhan")
+    assert found is not None and found[0].admin1 == "Hubei Sheng"
+
+
+def test_regions_demonyms_and_unions(gazetteer: Gazetteer) -> None:
+    europe = gazetteer.resolve("European")
+    union = gazetteer.resolve("EU")
+    ghouta = gazetteer.resolve("East Ghouta")
+    assert europe is not None and europe[0].name == "Europe"
+    assert union is not None and union[0].kind == "region"
+    assert ghouta is not None and ghouta[0].country == "SYR"
+
+
+def test_lower_divisions_are_known_by_name_only(gazetteer: Gazetteer) -> None:
+    assert "GBR" in gazetteer.lower_division_countries("Suffolk")  # an English county: no row, but in the UK
+    assert gazetteer.lower_division_countries("Tikrit") == set()

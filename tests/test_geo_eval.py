@@ -202,3 +202,14 @@ def test_the_command_prints_json_for_event_location(tmp_path: Path) -> None:
     payload = json.loads(result.stdout[result.stdout.index("{"):])
     assert payload["fields"]["place_name_found"]["tp"] == 1
     assert payload["fields"]["event_place"]["tp"] == 1
+
+
+def test_a_place_found_through_its_demonym_is_no_false_alarm_where_demonyms_are_not_marked() -> None:
+    from sitreps.coding.places import DEMONYM
+
+    gold = (GoldPlace("Aleppo", *span("Aleppo"), *ALEPPO, "location"),)
+    predicted = [place("Aleppo"), place("Turkish", country="TUR", reason=f"'Turkish' {DEMONYM} Turkey")]
+    unmarked = GoldRecord("r", TEXT, meta={"places": gold, "demonyms": False}, fields=())
+    marked = GoldRecord("r", TEXT, meta={"places": gold}, fields=())
+    assert score_places(unmarked, predicted, NearestCity()).counts["place_name"].fp == 0  # type: ignore[arg-type]
+    assert score_places(marked, predicted, NearestCity()).counts["place_name"].fp == 1  # type: ignore[arg-type]

@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ..geo import Gazetteer
+from ..geo.gazetteer import Candidate
+from ..geo.names import normalise
 from ..model import Place
 from ..nlp.kbmatch import KBMatch
 
@@ -85,23 +87,54 @@ def _cued(token: Token) -> bool:
     return any(c.lemma_.lower() in PLACE_CUES for c in token.rights)
 
 
-def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[tuple[int, int, str, str]]:
-    """(start_token, end_token, kind, use) for every possible place name in the document."""
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A possible place name: its tokens, where it came from, how it is used and whether a cue marks it."""
+
+    start: int
+    end: int
+    kind: str  # "country" (a KB country, by name or demonym), "name", "entity" (an ORG/PERSON/NORP label),
+    # "weak" (an untagged proper noun), "region" (a KB body such as the EU, kept only as a region)
+    use: str
+    cued: bool
+    code: str | None = None  # the KB country's ISO3
+    demonym: bool = False  # "Syrian", "European": the people's word, not the place's name
+
+
+def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[_Span]:
+    """Every possible place name in the document."""
     taken: set[int] = set()
-    out: list[tuple[int, int, str, str]] = []
+    out: list[_Span] = []
+    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    people = {i for e in doc.ents if e.label_ == "PERSON" and (len(e) > 1 or _titled(doc, e)
+                                                                or e.text.lower() in surnames)
+              for i in range(e.start, e.end)}  # "Lewis Hamilton", "Hamilton said": not Bermuda's capital
     for m in kb_matches:
-        use = _use(doc[m.start_token:m.end_token].root)
-        if m.entry.kind == "country":  # "Syria", and "Syrian" as an adjectival mention of it
-            out.append((m.start_token, m.end_token, "country", use if m.form == "name" else "adjectival"))
-        elif m.entry.kind == "capital" and m.text[:1].isupper() and not m.text.lower().startswith("the "):
-            out.append((m.start_token, m.end_token, "name", use))  # "in Kyiv"; "Kyiv said" is metonymic
+        root = doc[m.start_token:m.end_token].root
+        use, cued = _use(root), _cued(root)
+        if m.entry.kind == "country" and m.entry.code:  # "Syria", and "Syrian" as an adjectival mention of it
+            demonym = m.form != "name"
+            out.append(_Span(m.start_token, m.end_token, "country", "adjectival" if demonym else use, cued,
+                             m.entry.code, demonym))
+        elif m.entry.kind == "capital" and m.text[:1].isupper() and not m.text.lower().startswith("the ") \
+                and m.start_token not in people:
+            out.append(_Span(m.start_token, m.end_token, "name", use, cued))  # "Kyiv said" is metonymic
+        elif m.entry.kind == "igo" and m.form == "name" and m.text[:1].isupper():
+            out.append(_Span(m.start_token, m.end_token, "region", use if use != "literal" else "metonymic",
+                             cued))  # "EU leaders": a union of countries, where the gazetteer has it as a region
         taken.update(range(m.start_token, m.end_token))
     for ent in doc.ents:
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
-        if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ in ("ORG", "PERSON", "NORP", "LANGUAGE") and _cued(ent.root)):
-            out.append((ent.start, ent.end, "name", _use(ent.root)))
-            taken.update(range(ent.start, ent.end))
+        if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ in ENTITY_LABELS and _cued(ent.root)):
+            out.append(_Span(ent.start, ent.end, "name", _use(ent.root), _cued(ent.root)))
+        elif ent.label_ in ENTITY_LABELS and ent.text[:1].isupper() and not _personal(doc, ent):
+            norp = ent.label_ == "NORP"
+            out.append(_Span(ent.start, ent.end, "entity", "adjectival" if norp else _use(ent.root), False,
+                             demonym=norp))  # "Colombo's business district" (ORG)
+        else:
+            continue
+        taken.update(range(ent.start, ent.end))
     for t in doc:  # proper nouns spaCy did not tag, after a cue
         if t.i in taken or t.pos_ != "PROPN" or t.ent_type_ or not t.is_title:
             continue
@@ -112,69 +145,162 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[tuple[int,
         if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and not doc[t.i + 1].ent_type_:
             continue  # the run goes on: take it at its last word
         if _cued(t):
-            out.append((start, t.i + 1, "name", "literal"))
+            out.append(_Span(start, t.i + 1, "name", "literal", True))
         elif _use(t) == "literal" and len(doc[start:t.i + 1].text) >= 4 and not t.like_num \
                 and t.lower_.rstrip(".") not in NOT_PLACES:
-            out.append((start, t.i + 1, "weak", "literal"))  # "shelled Aleppo": a big place spaCy did not tag
+            out.append(_Span(start, t.i + 1, "weak", "literal", False))  # "shelled Aleppo", untagged
         taken.update(range(start, t.i + 1))
-    return sorted(out)
+    return sorted(out, key=lambda s: (s.start, s.end))
 
 
-FOREIGN_TOWN = 100_000  # below this, a town outside the article's countries is not taken
+ENTITY_LABELS = ("ORG", "PERSON", "NORP", "LANGUAGE")
+DEMONYM = "is a demonym of"  # how the reason of a place found through its demonym reads
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "gen", "general", "col", "colonel", "president",
+                    "minister", "sheikh", "imam", "judge", "prof", "professor", "rev", "father", "brother", "sister"})
+
+
+def _personal(doc: Doc, ent: Span) -> bool:
+    """Whether a PERSON-labelled name is a person's: a title before it, the subject or object of a verb, or
+    the last name of a longer person named in the article ("Lewis Hamilton" … "Hamilton said")."""
+    if ent.label_ != "PERSON":
+        return False
+    if _titled(doc, ent) or len(ent) > 1:
+        return True
+    if ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") or (
+            ent.root.dep_ == "appos" and ent.root.head.lemma_.lower() not in OF_CUES):
+        return True
+    last = ent.text.lower()
+    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].lower_ == last for e in doc.ents)
+
+
+def _titled(doc: Doc, ent: Span) -> bool:
+    return ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in TITLES
+
+
+FOREIGN_TOWN = 100_000  # below this, a town outside the article's countries is not taken …
+CUED_FOREIGN_TOWN = 10_000  # … unless a cue marks it ("in Tikrit") and it dwarfs its namesakes
+DOMINANT = 5  # how many times larger than every namesake a town must be to be the one meant abroad
+ENTITY_TOWN = 100_000  # a name spaCy labels ORG or PERSON is taken as a town only when it is this large
 DIVISION_SUFFIX = re.compile(r"\s+(province|governorate|region|oblast|district|state|county|city|town)$", re.I)
 WEAK_TOWN = 50_000  # below this, a proper noun spaCy did not tag and no cue marks is not taken as a place
 DIVISION_WORDS = frozenset({"province", "governorate", "region", "oblast", "district", "state", "county"})
 
 
 def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gazetteer,
-                        countries: Sequence[str]) -> list[PlaceMention]:
-    """Every place name in the document that the gazetteer resolves, each with its use.
+                        countries: Sequence[str], *, demonyms: bool = False) -> list[PlaceMention]:
+    """Every place name in the document that the gazetteer resolves, each with its use; with ``demonyms``,
+    also the places named through their people's word ("Syrian", "European"), as adjectival uses.
 
     Two passes: a small town outside ``countries`` (the countries the article names) is left out at first;
     the countries of the places resolved in the first pass then join the context ("in Tikrit" in a story
     that names only the USA, but also Baghdad), and the names left out are tried again.
     """
-    spans = []
-    for start, end, kind, use in _candidate_spans(doc, kb_matches):
-        if kind != "country" and end < len(doc) and doc[end].lower_ in DIVISION_WORDS:
-            end += 1  # "Idlib province" asks for the division
-        name = doc[start:end].text.removeprefix("the ").removeprefix("The ")
+    spans: list[tuple[_Span, str]] = []
+    for span in _candidate_spans(doc, kb_matches):
+        if span.demonym and not demonyms:
+            continue
+        if span.kind != "country" and span.end < len(doc) and doc[span.end].lower_ in DIVISION_WORDS:
+            span = replace(span, end=span.end + 1)  # "Idlib province" asks for the division
+        name = doc[span.start:span.end].text.removeprefix("the ").removeprefix("The ")
         if name and name[0].isupper():
-            spans.append((start, end, kind, use, name))
-    bases = {name: DIVISION_SUFFIX.sub("", name) for *_, name in spans}
+            spans.append((span, name))
+    bases = {name: DIVISION_SUFFIX.sub("", name) for _, name in spans}
     known = gazetteer.candidates([*bases, *bases.values()])  # one query; most names are not places
-    spans = [s for s in spans if known.get(s[-1]) or known.get(bases[s[-1]])]
+    spans = [(s, n) for s, n in spans if s.kind == "country" or known.get(n) or known.get(bases[n])]
     out: dict[int, PlaceMention] = {}
     context = list(countries)
     for attempt in range(2):
-        for start, end, kind, use, name in spans:
-            if start in out:
+        for span, name in spans:
+            if span.start in out:
                 continue
-            mention = _resolve_mention(doc, start, end, kind, use, name, gazetteer, context)
+            mention = _resolve_mention(doc, span, name, gazetteer, context, known.get(name) or [])
             if mention is not None:
-                out[start] = mention
+                out[span.start] = mention
         more = [m.place.country for m in out.values() if m.place.country and m.place.country not in context]
         if not more:
             break
         context += list(dict.fromkeys(more))
-    return [out[k] for k in sorted(out)]
+    return _states_not_countries([out[k] for k in sorted(out)], gazetteer)
 
 
-def _resolve_mention(doc: Doc, start: int, end: int, kind: str, use: str, name: str, gazetteer: Gazetteer,
-                     countries: Sequence[str]) -> PlaceMention | None:
+def _resolve_mention(doc: Doc, span: _Span, name: str, gazetteer: Gazetteer, countries: Sequence[str],
+                     namesakes: Sequence[Candidate]) -> PlaceMention | None:
+    if span.kind == "country":
+        own = gazetteer.resolve(name, countries=[span.code or ""]) if not span.demonym else None
+        if own is not None:
+            return _mention(doc, span, own[0], own[1])  # "Scotland", "Crimea": a part the KB files under its country
+        country = gazetteer.country(span.code or "")
+        if country is None:
+            return None
+        text = doc[span.start:span.end].text
+        return _mention(doc, span, country, f"'{text}' names a country")
     resolved = gazetteer.resolve(name, countries=countries)
     if resolved is None:
         return None
     cand, reason = resolved
+    if span.kind == "region" and cand.kind != "region":
+        return None
     if countries and cand.country not in countries and cand.kind in ("city", "admin1") \
-            and cand.population < FOREIGN_TOWN:
+            and cand.population < FOREIGN_TOWN and not (_dominant_abroad(span, cand, namesakes)
+                                                        and not gazetteer.lower_division_countries(name) & set(countries)):
         return None  # a small namesake abroad is likelier a village the gazetteer lacks
-    if kind == "weak" and cand.kind == "city" and cand.population < WEAK_TOWN:
+    if span.kind == "weak" and cand.kind == "city" and cand.population < WEAK_TOWN:
         return None  # an untagged, uncued name is taken only when it is a big place
-    span = doc[start:end]
-    return PlaceMention(start, end, Place(
-        span.text, cand.name, cand.country, cand.admin1, cand.lat, cand.lon, cand.geonames_id,
-        KIND_PRECISION.get(cand.kind, "unknown"), reason, span.start_char, span.end_char, use=use))
+    if span.kind == "entity" and not _entity_place(name, cand):
+        return None  # "Jordan" the person, "BA" the airline: only a large place of that very name
+    return _mention(doc, span, cand, reason)
+
+
+def _entity_place(name: str, cand: Candidate) -> bool:
+    """Whether a name spaCy labels ORG, PERSON or NORP is still taken as the place: a region, or a country or
+    large town whose own name it is ("Colombo's business district"), never an acronym ("BA", "MoD")."""
+    if cand.kind == "region":
+        return True
+    if sum(ch.isupper() for ch in name) > 1 + name.count(" ") or len(name) < 4:
+        return False
+    own = normalise(name) == normalise(cand.name)
+    return own and (cand.kind == "country" or (cand.kind == "city" and cand.population >= ENTITY_TOWN))
+
+
+def _dominant_abroad(span: _Span, cand: Candidate, namesakes: Sequence[Candidate]) -> bool:
+    """Whether a town abroad is still the one meant: a cue marks the name ("in Tikrit") and the town is
+    of some size and much larger than any other place of that name."""
+    if not span.cued or cand.population < CUED_FOREIGN_TOWN:
+        return False
+    others = [c.population for c in namesakes if c.kind in ("city", "admin1") and c.geonames_id != cand.geonames_id
+              and (c.name, c.country) != (cand.name, cand.country)]
+    return all(cand.population >= DOMINANT * size for size in others)
+
+
+def _mention(doc: Doc, span: _Span, cand: Candidate, reason: str) -> PlaceMention:
+    words = doc[span.start:span.end]
+    if span.demonym:
+        reason = f"'{words.text}' {DEMONYM} {cand.name}"
+    return PlaceMention(span.start, span.end, Place(
+        words.text, cand.name, cand.country, cand.admin1, cand.lat, cand.lon, cand.geonames_id,
+        KIND_PRECISION.get(cand.kind, "unknown"), reason, words.start_char, words.end_char, use=span.use))
+
+
+def _states_not_countries(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """"Georgia" in a story whose other places all lie in the USA is the state: a country name that is also
+    a first-level division of the one other country the article's places lie in, where none lies in it."""
+    located = Counter(m.place.country for m in mentions if m.place.country and m.place.precision != "country")
+    out = []
+    for m in mentions:
+        place = m.place
+        if place.precision == "country" and located and place.country not in located and len(located) == 1:
+            (host,) = located
+            divisions = [c for c in gazetteer.candidates([place.text]).get(place.text, [])
+                         if c.kind == "admin1" and c.country == host]
+            if divisions:
+                d = divisions[0]
+                place = replace(place, name=d.name, country=d.country, admin1=d.admin1, lat=d.lat, lon=d.lon,
+                                geonames_id=d.geonames_id, precision="admin1",
+                                reason=f"'{place.text}' names a first-level division of the country the "
+                                       "article's other places lie in")
+                m = replace(m, place=place)
+        out.append(m)
+    return out
 
 
 def _attached(token: Token, anchors: set[int]) -> bool:
@@ -183,7 +309,7 @@ def _attached(token: Token, anchors: set[int]) -> bool:
     for _ in range(6):
         if t.i in anchors:
             return True
-        if t.head is t:
+        if t.head.i == t.i:
             return False
         t = t.head
     return t.i in anchors

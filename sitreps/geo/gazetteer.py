@@ -96,6 +96,7 @@ class Gazetteer:
         self._country_names: dict[str, str] = {iso3: name for iso3, name in rows}
         self._states = {normalise(v): s["name"] for s in read_us_states() for v in (s["code"], s["ap"]) if v}
         self._memo: dict[str, list[_Hit]] = {}
+        self._lower: dict[str, set[str]] = {}
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> Gazetteer:
@@ -124,6 +125,16 @@ class Gazetteer:
         names = list(names)
         hits = self._lookup(normalise(name) for name in names)
         return {name: [hit.candidate for hit in hits.get(normalise(name), [])] for name in names}
+
+    def lower_division_countries(self, name: str) -> set[str]:
+        """The countries (ISO3) with a lower division of this name that has no row of its own ("Suffolk": GBR)."""
+        key = normalise(name)
+        if key not in self._lower:
+            if len(self._lower) > MEMO_SIZE:
+                self._lower.clear()
+            rows = self._con.execute("select country from lower_names where key = ?", [key]).fetchall()
+            self._lower[key] = {row[0] for row in rows if row[0]}
+        return self._lower[key]
 
     def country(self, iso3_or_name: str) -> Candidate | None:
         """The country with this ISO3 code or name."""

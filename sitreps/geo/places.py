@@ -56,6 +56,7 @@ class PlaceFinder:
     actors: tuple[str, ...] = ()
     batch_size: int = 32
     dateline: bool = True  # add the dateline's place when no other name covers it
+    demonyms: bool = True  # list places named through their demonym ("Syrian"), as adjectival uses
     on_error: OnError = raise_failure
     _parts: tuple[Any, ...] | None = field(default=None, init=False, repr=False)
 
@@ -80,7 +81,8 @@ class PlaceFinder:
             try:
                 matches = matcher(doc)
                 countries = article_countries(matches)
-                places = [m.place for m in find_place_mentions(doc, matches, gazetteer, countries)]
+                places = [m.place for m in find_place_mentions(doc, matches, gazetteer, countries,
+                                                                 demonyms=self.demonyms)]
                 if self.dateline:
                     line = find_dateline(article.text, gazetteer, countries)
                     if line is not None and not any(_overlaps(line, p) for p in places):
