@@ -159,7 +159,7 @@ class EventCoder:
             objects = [c for c in children(tok, "dobj", "dative") if c.i not in hit.words]
             pattern_objects = [c for c in children(tok, "dobj") if c.i in hit.words]  # "imposed sanctions on X"
             target = objects or pobjs(tok, *preps) or [
-                t for o in pattern_objects for t in pobjs(o, *preps, *PARTNER_PREPS)]  # "restored ties with X"
+                t for o in pattern_objects for t in pobjs(o, *preps, *PARTNER_PREPS, "for")]  # "restored ties with X"
             if plover in ("AID", "SUPPORT", "REQUEST") and target and target[0].lemma_.lower() in _AID_NOUNS:
                 target = pobjs(tok, "to", "for") or children(tok, "dative")
             return _Draft([hit], subject(tok), target)
@@ -189,6 +189,10 @@ class EventCoder:
         plover = code.plover
         if plover == "ASSAULT" and code.code in GENERIC_CODES:
             code = self.lexicon.cameo(_weapon_code(sent)) or code  # "hit 60 targets" among air strikes is aerial
+        peace = PEACEKEEPING_CODES.get(code.code) if PEACEKEEPING.search(sent.text) else None
+        if peace is not None and self.lexicon.cameo(peace) is not None:
+            code = self.lexicon.cameo(peace)  # type: ignore[assignment]  # "sent 300 troops to the UN mission"
+            plover = code.plover or plover
         tok = doc[hit.head]
         speech_from = doc[hit.light] if hit.light is not None else tok
         speech = find_speech(speech_from, sent)
@@ -294,6 +298,11 @@ class EventCoder:
         out += [Mention(article.id, sent_of.get(e.start, 0), e.start_char, e.end_char, e.text, e.label_)
                 for e in doc.ents]
         return tuple(sorted(out, key=lambda m: (m.start, m.end, m.label)))
+
+
+# Troops sent as peacekeepers give protection (CAMEO 074); peacekeepers pulled out are withdrawn (1661).
+PEACEKEEPING = re.compile(r"\bpeace-?keep(?:ing|ers?)\b", re.I)
+PEACEKEEPING_CODES = {"15": "074", "150": "074", "154": "074", "0874": "1661"}
 
 
 _AID_NOUNS = frozenset({"aid", "assistance", "support", "help", "supply", "food", "medicine", "relief", "weapon",

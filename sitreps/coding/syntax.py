@@ -66,11 +66,12 @@ def children(token: Token, *deps: str) -> list[Token]:
 
 
 def pobjs(token: Token, *preps: str) -> list[Token]:
-    """Objects of the token's prepositions named: pobjs(attack, "on", "against")."""
+    """Objects of the token's prepositions named: pobjs(attack, "on", "against"). A date is no one's
+    object: "imposed sanctions on Pyongyang on Saturday"."""
     out: list[Token] = []
     for prep in token.children:
         if prep.dep_ in ("prep", "agent") and prep.lower_ in preps:
-            out.extend(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
+            out.extend(c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME"))
     return out
 
 

@@ -24,6 +24,7 @@ LIGHT_VERBS = frozenset({
     "take", "commit", "perpetrate", "do", "open", "end", "stop", "halt", "stag",  # "staged" → "stag"
     "fire", "use", "impose",  # "fired tear gas", "used tear gas", "imposed sanctions"
     "lob", "burst", "resort",  # "lobbed tear-gas shells", "burst teargas shells", "resorted to firing"
+    "declare",  # "declared a state of siege", "declared a curfew"
 })
 # Light verbs whose event noun follows a preposition: "resorted to firing", "went on strike".
 LIGHT_PREPS = {"resort": ("to",)}
@@ -275,5 +276,9 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
             hits.append(_with_outcome(_with_light_verb(hit, token), token))
     # A light verb that is itself a trigger ("launched 30 missiles" is fine, but "held talks"
     # should be CONSULT from "talks", not a second event from "hold"): drop the verb.
+    # But a verb pattern that names the noun itself ("ended mediation efforts", "sanctions were lifted",
+    # "rejected the accusations") is the one act, and the noun is one of its words.
+    taken = {i for h in hits if h.rule == "verb+words" for i in h.words if i != h.head}
+    hits = [h for h in hits if not (h.pos == "NOUN" and h.head in taken)]
     light_heads = {h.light for h in hits if h.light is not None}
     return [h for h in hits if h.head not in light_heads]

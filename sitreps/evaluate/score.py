@@ -209,6 +209,19 @@ def trigger_offset(predicted: Predicted) -> int:
     return found.start() if found else 1 << 30
 
 
+# The verbs of CAMEO 015 (acknowledge or claim responsibility), as the claim's words end in them.
+_CLAIMING = re.compile(r"(?<!\w)(claim|claims|claimed|admit|admits|admitted|acknowledge|acknowledges|acknowledged)$",
+                       re.I)
+
+
+def _disowned(event: Event) -> bool:
+    """The act is told inside a denial (CAMEO 016) or a claim of responsibility (015), not as the main act."""
+    claim = event.claim
+    if claim is None:
+        return False
+    return claim.stance == "denied" or claim.stance == "claimed" and bool(_CLAIMING.search((claim.text or "").strip()))
+
+
 def sentence_event(predicted: Sequence[Predicted]) -> Predicted | None:
     """The event that stands for a sentence that is given one class: the first act it tells as having happened.
 
@@ -218,9 +231,12 @@ def sentence_event(predicted: Sequence[Predicted]) -> Predicted | None:
     place of its trigger) stands for the main clause. Only asserted events count: a planned, threatened,
     hypothetical or negated act is the object of another (the appeal, the promise) or no act at all
     ("is considering sending aid"), and a sentence with no asserted event is a statement (neutral).
+    Nor does an act whose teller denies it or claims it as their own: the main clause is then a CAMEO 01
+    statement, 016 ("rejected accusations that its troops had shelled…") or 015 ("the Taliban claimed
+    responsibility for the attack", "the rebels claimed that they had attacked…"), and the act is its content.
     Predictions without an ``Event`` (tests, other readers) are taken as asserted, in list order.
     """
-    told = [p for p in predicted if p.event is None or p.event.modality == "asserted"]
+    told = [p for p in predicted if p.event is None or p.event.modality == "asserted" and not _disowned(p.event)]
     return min(told, key=trigger_offset) if told else None  # min keeps the first of equals
 
 

@@ -1,0 +1,74 @@
+"""The CAMEO class of a sentence: which event stands for it, and the codes of acts that end, refuse or
+recast others (verb patterns over their nouns, peacekeeping deployments, raised alerts)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from sitreps import api
+from sitreps.coding.triggers import TriggerFinder
+from sitreps.evaluate.score import Predicted, predicted_quad, sentence_event
+from sitreps.lexicon import Lexicon
+from sitreps.model import Actor, Article, Claim, Event, Evidence
+from sitreps.nlp.spacy import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def finder(nlp: Language) -> TriggerFinder:
+    return TriggerFinder(nlp.make_doc, Lexicon.load())
+
+
+def _told(kind: str, cameo: str, trigger: str, text: str, claim: Claim | None = None) -> Predicted:
+    return Predicted.from_event(Event("a", 0, Evidence(0, len(text), text), kind, trigger=trigger, cameo=cameo,
+                                      claim=claim))
+
+
+def _events(text: str) -> list[Event]:
+    return list(next(iter(api.code_articles([Article(text=text)]))).events)
+
+
+def test_a_denied_or_claimed_act_is_not_the_sentences_event() -> None:
+    gov = Actor("the government", "GTM")
+    text = "The government denied charges that it tortured a priest."
+    tortured = _told("ASSAULT", "1822", "tortured", text, Claim(gov, "denied", "The government denied"))
+    assert sentence_event([tortured]) is None and predicted_quad([tortured]) == "neutral"  # CAMEO 016
+    text = "The rebels claimed that they had attacked the base."
+    rebels = Actor("the rebels", None)
+    attacked = _told("ASSAULT", "190", "attacked", text, Claim(rebels, "claimed", "The rebels claimed"))
+    assert predicted_quad([attacked]) == "neutral"  # CAMEO 015: a claim of responsibility
+    text = "The army said its jets struck the base."
+    struck = _told("ASSAULT", "195", "struck", text, Claim(Actor("the army", None), "claimed", "The army said"))
+    assert sentence_event([struck]) is struck  # its own act, told: the act is the event
+
+
+def test_a_verb_pattern_takes_its_noun(nlp: Language, finder: TriggerFinder) -> None:
+    sent = next(nlp("The envoy ended mediation efforts with the truckers.").sents)
+    assert [h.trigger.cameo for h in finder(sent)] == ["165"]  # not "mediation" (045) with a light verb
+    sent = next(nlp("UN sanctions against Iran were lifted in January.").sents)
+    assert [h.trigger.cameo for h in finder(sent)] == ["085"]  # not the sanctions (163) as well
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Brazil's truck drivers called off a four-day strike.", "082"),
+    ("The oil workers of Kazakhstan will not end the strike.", "124"),  # a refusal to yield
+    ("The U.S. Treasury removed the sanctions on Rusal.", "085"),
+    ("Denmark announced a suspension of aid to Egypt.", "162"),
+    ("Cambodian troops remained on alert.", "152"),
+    ("The Guatemalan government declared a state of siege in the province.", "1724"),
+    ("Islamic State militants held 20,000 civilians as human shields in Raqqa.", "184"),
+    ("Japan is sending troops to the United Nations peacekeeping force in South Sudan.", "074"),
+])
+def test_codes_of_yielding_refusing_and_showing_force(text: str, cameo: str) -> None:
+    assert _events(text)[0].cameo == cameo
+
+
+def test_a_date_is_not_a_target() -> None:
+    text = "The Security Council imposed new sanctions on North Korea on Saturday."
+    event = _events(text)[0]
+    assert event.cameo == "163" and [a.code for a in event.target] == ["PRK"]
