@@ -72,3 +72,24 @@ def test_a_date_is_not_a_target() -> None:
     text = "The Security Council imposed new sanctions on North Korea on Saturday."
     event = _events(text)[0]
     assert event.cameo == "163" and [a.code for a in event.target] == ["PRK"]
+
+
+@pytest.mark.parametrize(("text", "kind", "cameo"), [
+    ("Eritrea said on Tuesday that Qatar must mediate with Djibouti.", "REQUEST", "108"),  # a demand
+    ("Russia says Israel must end attacks on Syria.", "REQUEST", "1056"),
+    ("Japan has decided to lift the economic sanctions imposed on India.", "RETREAT", "085"),  # decided: done
+    ("Britain called on Friday for talks with Iran.", "REQUEST", "026"),  # the particle after a date
+    ("Hundreds of British troops have arrived in Mali to join the UN peacekeeping mission.", "AID", "074"),
+    ("The Sudanese President on Monday declared a cessation of hostilities in all war zones.", "RETREAT", "0871"),
+    ("A Dutch court on Thursday approved the extradition of a suspected militant to France.", "COOPERATE", "063"),
+    ("The United States accepted 1,141 Iraqi refugees in May.", "AID", "075"),
+])
+def test_demands_decisions_and_what_approvals_and_arrivals_tell(text: str, kind: str, cameo: str) -> None:
+    first = _events(text)[0]
+    assert (first.event_type, first.cameo, first.modality) == (kind, cameo, "asserted")
+
+
+def test_a_demand_is_the_speakers_of_the_one_who_must_act() -> None:
+    demand = _events("Eritrea said on Tuesday that Qatar must mediate with Djibouti.")[0]
+    assert [a.code for a in demand.source] == ["ERI"] and [a.code for a in demand.target] == ["QAT"]
+    assert _events("Germany said we must send aid to Sudan.")[0].event_type != "REQUEST"  # one's own duty

@@ -22,7 +22,7 @@ from ..nlp.kbmatch import KBMatch
 from .actors import ActorResolver, ArticleActors, localise
 from .claims import Speech, claim_span, find_speech
 from .modality import find_modality
-from .intent import code_intentions
+from .intent import code_demands, code_intentions
 from .when import ArticleMemory, event_date, long_ago, own_dates
 from .places import (PlaceMention, article_countries, with_reason, dateline_end, event_location, find_dateline,
                      find_place_mentions)
@@ -124,6 +124,7 @@ class EventCoder:
                 out.append((event, sent.doc[draft.main.start].idx))
                 clauses.append(sent.doc[draft.main.light if draft.main.light is not None else draft.main.head])
         if self.intentions:
+            out = code_demands(out, clauses, self.lexicon)  # "said Qatar must mediate" is a demand
             out = code_intentions(out, clauses, self.lexicon)  # "agreed to send aid" is one AGREE
         out.extend(self._implied_protests([e for e, _ in out]))
         return _assign_quantities(out, quantities)
@@ -189,6 +190,9 @@ class EventCoder:
         plover = code.plover
         if plover == "ASSAULT" and code.code in GENERIC_CODES:
             code = self.lexicon.cameo(_weapon_code(sent)) or code  # "hit 60 targets" among air strikes is aerial
+        if code.code in ("042", "043") and any(w.lemma_.lower() in TROOPS for t in draft.source for w in t.subtree):
+            code = self.lexicon.cameo("154") or code  # troops arriving are deployed, not on a visit
+            plover = code.plover or plover
         peace = PEACEKEEPING_CODES.get(code.code) if PEACEKEEPING.search(sent.text) else None
         if peace is not None and self.lexicon.cameo(peace) is not None:
             code = self.lexicon.cameo(peace)  # type: ignore[assignment]  # "sent 300 troops to the UN mission"
@@ -303,6 +307,8 @@ class EventCoder:
 # Troops sent as peacekeepers give protection (CAMEO 074); peacekeepers pulled out are withdrawn (1661).
 PEACEKEEPING = re.compile(r"\bpeace-?keep(?:ing|ers?)\b", re.I)
 PEACEKEEPING_CODES = {"15": "074", "150": "074", "154": "074", "0874": "1661"}
+TROOPS = frozenset({"troop", "soldier", "peacekeeper", "contingent", "marine", "paratrooper", "battalion",
+                    "platoon", "brigade", "regiment"})
 
 
 _AID_NOUNS = frozenset({"aid", "assistance", "support", "help", "supply", "food", "medicine", "relief", "weapon",

@@ -63,6 +63,17 @@ THREAT_CODES: dict[str, str] = {
 }
 
 
+# CAMEO demand code (10x) of an act others are told they must do: the 02x/10x scheme by the act's kind.
+DEMAND_CODES: dict[str, str] = {
+    "03": "100", "04": "106", "045": "108", "05": "102",
+    "06": "101", "061": "1011", "062": "1012", "063": "1013", "064": "1014",
+    "07": "103", "071": "1031", "072": "1032", "073": "1033", "074": "1034",
+    "08": "105", "081": "1051", "082": "1052", "083": "104", "0831": "1041", "0832": "1042", "0833": "1043",
+    "0834": "1044", "084": "1053", "085": "1054", "086": "1055", "087": "1056",
+}
+DEMANDED = COOPERATIVE | YIELDING | {"AGREE"}
+
+
 def mapped_code(code: str | None, table: dict[str, str], default: str) -> str:
     """The table's code for ``code`` or its nearest listed parent ("0841" → "084" → "0353")."""
     code = code or ""
@@ -149,6 +160,9 @@ def code_intentions(events: Sequence[tuple[Event, int]], clauses: Sequence[Token
             continue  # a governor merged into an act told before it
         event, offset = out[n]  # type: ignore[misc]
         verb = clause_verb(clauses[n])
+        if verb is not None and _decided(verb, event):
+            out[n] = (replace(event, modality="asserted", id=""), offset)
+            continue
         found = intention(verb, event.modality) if verb is not None else None
         if found is None:
             continue
@@ -178,6 +192,13 @@ def code_intentions(events: Sequence[tuple[Event, int]], clauses: Sequence[Token
                 merged = replace(main, target=main.target or purpose.target, id="")
                 out[owner], out[n] = (merged, out[owner][1]), None  # type: ignore[index]
     return [item for item in out if item is not None]
+
+
+def _decided(verb: Token, event: Event) -> bool:
+    """A concession or cooperation decided on is taken by the decision ("decided to ease the curfew", "has
+    decided to grant asylum"): CAMEO codes the act. Force decided on stays a plan."""
+    return event.modality == "planned" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "decide" \
+        and event.event_type in COOPERATIVE | YIELDING and not any(c.dep_ == "neg" for c in verb.head.children)
 
 
 def _purpose(verb: Token) -> bool:
@@ -210,3 +231,37 @@ def _merge(governor: Event, act: Event) -> Event:
         date=act.date or governor.date, quantities={**governor.quantities, **act.quantities}, claim=claim,
         modality=governor.modality,  # "agreed to accept": the agreeing is what is told as done
         confidence=max(act.confidence, governor.confidence), id="")
+
+
+def code_demands(events: Sequence[tuple[Event, int]], clauses: Sequence[Token],
+                 lexicon: Lexicon) -> list[tuple[Event, int]]:
+    """Acts others are said to be obliged to do are demands (CAMEO 10, PLOVER REQUEST), by whoever says so.
+
+    "Eritrea said Qatar must mediate with Djibouti" is Eritrea's demand that Qatar mediate (108), not a
+    hypothetical mediation; "said the EU must lift the ban" is a demand to ease it (1054). The speaker is
+    the source, the one who must act the target; the demand itself is asserted. ``clauses`` as in
+    ``code_intentions``.
+    """
+    out: list[tuple[Event, int]] = []
+    for (event, offset), clause in zip(events, clauses):
+        verb = clause_verb(clause)
+        code = lexicon.cameo(mapped_code(event.cameo, DEMAND_CODES, "100"))
+        if event.modality == "hypothetical" and event.event_type in DEMANDED and verb is not None \
+                and _demanded(verb) and code is not None and code.plover:
+            speaker = event.claim.claimant if event.claim is not None else None
+            event = replace(event, event_type=code.plover, cameo=code.code, mode=code.mode, context=code.context,
+                            acled=None, source=(speaker,) if speaker is not None else (),
+                            target=event.source or event.target, modality="asserted", id="")
+        out.append((event, offset))
+    return out
+
+
+def _demanded(verb: Token) -> bool:
+    """A clause of obligation told by a speaker about another: "said (that) Turkey must mediate"."""
+    from .claims import SPEECH_VERBS
+
+    if not any(c.dep_ == "aux" and c.lower_ == "must" for c in verb.children):
+        return False
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in verb.children)  # "we must"

@@ -25,6 +25,7 @@ LIGHT_VERBS = frozenset({
     "fire", "use", "impose",  # "fired tear gas", "used tear gas", "imposed sanctions"
     "lob", "burst", "resort",  # "lobbed tear-gas shells", "burst teargas shells", "resorted to firing"
     "declare",  # "declared a state of siege", "declared a curfew"
+    "approve", "complete", "attend",  # "approved the extradition", "completed its withdrawal", "attended talks"
 })
 # Light verbs whose event noun follows a preposition: "resorted to firing", "went on strike".
 LIGHT_PREPS = {"resort": ("to",)}
@@ -82,13 +83,29 @@ def _particle_fits(verb: Token, word: Token) -> bool:
     """The second word of a phrasal verb belongs to it: a particle ("give in", "picked him up"), or a
     preposition right after the verb whose object is not a date ("called on the UN", not "called Lavrov on
     Tuesday", nor "give Sudan 10 million euros in aid")."""
+    next_to = word.i > verb.i and all(_when(t) for t in word.doc[verb.i + 1:word.i])  # or after a date of its own
+    if word.dep_ == "mark" and word.head.head.i == verb.i and next_to:
+        return True  # "called for the port to remain open": the clause's "for"
     if word.head.i != verb.i:
         return False
     if word.dep_ == "prt":
         return True
-    if word.dep_ != "prep" or word.i != verb.i + 1:
-        return False
+    if word.dep_ != "prep" or not next_to:
+        return False  # right after the verb ("called on Friday for talks" too)
     return not any(c.ent_type_ in ("DATE", "TIME") for c in word.children if c.dep_ == "pobj")
+
+
+def _when(token: Token) -> bool:
+    """A word of a time phrase between a verb and its particle: "on Friday", "Tuesday", "yesterday"."""
+    return token.ent_type_ in ("DATE", "TIME") or token.dep_ == "prep" and any(
+        c.ent_type_ in ("DATE", "TIME") for c in token.children if c.dep_ == "pobj")
+
+
+def _particle_of(verb: Token, word: str) -> Token | None:
+    """The verb's own particle or preposition ``word``, among its children and their children ("called on
+    Tuesday on the UN": the second "on")."""
+    return next((t for t in (*verb.children, *(g for c in verb.children for g in c.children))
+                 if t.lower_ == word and _particle_fits(verb, t)), None)
 
 
 def _match_verb(token: Token, lexicon: Lexicon) -> Hit | None:
@@ -102,7 +119,8 @@ def _match_verb(token: Token, lexicon: Lexicon) -> Hit | None:
             return Hit(token.i, token.i, token.i + 1, trig, "verb")
         if near is None:
             near = _nearby_lemmas(token)
-        if all(w in near for w in rest) and all(_particle_fits(token, near[w]) for w in rest if w in PARTICLES):
+        if all(w in near for w in rest) and all(_particle_of(token, w) is not None for w in rest if w in PARTICLES):
+            near.update({w: _particle_of(token, w) for w in rest if w in PARTICLES})  # type: ignore[misc]
             idx = sorted([near[w].i for w in rest] + [token.i])
             return Hit(token.i, idx[0], idx[-1] + 1, trig, "verb+words", words=tuple(idx))
     return None
@@ -159,7 +177,8 @@ class TriggerFinder:
             if "-" in text or " of " in text:
                 key = f"compound-{len(self.by_key)}"
                 self.by_key[key] = trig
-                self.phrases.add(key, [make_doc(f) for f in (text, text + "s", text + "es")])
+                forms = (text, text + "s", text + "es") + ((text[:-1] + "ies",) if text.endswith("y") else ())
+                self.phrases.add(key, [make_doc(f) for f in forms])  # "cessation of hostilities"
 
     def __call__(self, sent: Span) -> list[Hit]:
         hits = find_triggers(sent, self.lexicon)
