@@ -114,6 +114,7 @@ class EventCoder:
         if not hits:
             return []
         drafts = _merge(sent.doc, [self._draft(sent.doc, h, resolver.state.by_token) for h in hits], self._plover)
+        drafts = [d for d in drafts if not _only_a_qualifier(sent.doc, d, drafts)]
         quantities = find_quantities(sent.text, offset=sent.start_char)
         out: list[tuple[Event, int]] = []
         clauses: list[Token] = []  # the word carrying each event's modality, for code_intentions
@@ -157,6 +158,10 @@ class EventCoder:
         if hit.pos == "VERB":
             if is_passive(tok):
                 return _Draft([hit], agent(tok), patients(tok))
+            if _shared_passive(tok):  # "were chased away by the police and arrested": the first verb's voice
+                return _Draft([hit], agent(tok) or agent(tok.head), patients(tok))
+            if tok.dep_ == "amod" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+                return _Draft([hit], agent(tok), [tok.head])  # "the arrested workers": they were arrested
             objects = [c for c in children(tok, "dobj", "dative") if c.i not in hit.words]
             pattern_objects = [c for c in children(tok, "dobj") if c.i in hit.words]  # "imposed sanctions on X"
             target = objects or pobjs(tok, *preps) or [
@@ -165,6 +170,8 @@ class EventCoder:
                 target = pobjs(tok, "to", "for") or children(tok, "dative")
             return _Draft([hit], subject(tok), target)
         source = [c for c in tok.children if c.dep_ == "poss"] + pobjs(tok, "by", "from")
+        source += [a for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in DONE_VERBS
+                   for a in agent(c)]  # "the arrests made by the police"
         source += [c for c in noun_modifiers(tok) if c.i != hit.head  # "*police firing" names its doer
                    and c.lower_ not in WEAPON_WORDS  # "Grad rockets", "artillery fire" name no one
                    and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.i in known
@@ -205,9 +212,10 @@ class EventCoder:
         if speech is not None and speech.stance == "claimed" and speech.accused:
             source_toks = speech.accused  # "X claimed responsibility for the bombing, which killed 12": X did it
         source = _resolve_all(resolver, source_toks, plover, claimant)
-        lemma = (hit.trigger.cameo or "")[:2]  # the kind of act: "the strikes" take up the air strikes
+        # the kind of act and its word: "the strikes" take up the airstrikes, not "the killings" police firing
+        lemma = f"{(hit.trigger.cameo or '')[:2]}:{_stem(tok.lemma_)}"
         if not source and hit.pos == "NOUN" and any(c.lower_ in ("the", "these", "those") for c in tok.children):
-            source = list(context.doers.get(lemma, []))  # "the strikes also killed…": the strikes told before
+            source = list(_told_before(context.doers, lemma))  # "the strikes also killed…": the strikes told before
         if not source and plover == "ASSAULT" and speech and speech.stance != "denied" and claimant \
                 and claimant[0].sector == "MIL":
             source = [claimant[0]]  # "the defence ministry said air strikes killed…": its own strikes
@@ -231,8 +239,9 @@ class EventCoder:
             return None  # "Syria's civil war has killed 250,000 people": background, not an event
         if not source and not target:
             if weak or all(h.pos == "NOUN" and h.light is None for h in draft.hits) \
-                    and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):  # "killed in firing" is told by its verb
-                return None
+                    and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT") \
+                    and not (code.mode == "arrest" and _done_to(tok)):  # "informed about the arrests"
+                return None  # "killed in firing" is told by its verb
         modality = find_modality(speech_from, event_type=plover, reported=speech is not None)
         if modality == "asserted" and plover in ("ASSAULT", "COERCE") and speech_from.pos_ in ("VERB", "AUX"):
             modality = unrealised(speech_from) or modality  # "sent teams to apprehend him": not (yet) done
@@ -250,7 +259,9 @@ class EventCoder:
         # so is one told with a light verb ("tear-gas shells were lobbed", "arrests were made") or done to
         # people by pronoun or number ("they were detained", "the two were arrested")
         patient = plover in ("ASSAULT", "COERCE") and (hit.light is not None or hit.pos == "VERB" and any(
-            t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and t.lemma_.lower() not in _AID_NOUNS for t in draft.target))
+            t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and t.lemma_.lower() not in _AID_NOUNS for t in draft.target)
+            or hit.pos == "VERB" and _told_passive(tok)  # "15 workers were arrested", the subject misparsed
+            or hit.pos == "NOUN" and _done_to(tok))  # "the arrest of azmal khan", "the arrests made by police"
         if not (source or target or counted or dated or patient) \
                 and (location is None or "attached" not in location.reason):
             return None  # no one, no count, no date or place of its own: too little to be an event record
@@ -260,6 +271,7 @@ class EventCoder:
         claimant = [localise(a, self.kb, country) for a in claimant]
         claim = _claim(speech, claimant, source, doc, modality)
         if source:
+            context.doers.pop(lemma, None)  # the latest doer of an act comes last
             context.doers[lemma] = source
         clause = doc[hit.light] if hit.light is not None else (tok.head if hit.pos == "NOUN" else tok)
         told = [d for d in dates if modality in ("asserted", "negated")  # a plan takes no earlier date
@@ -419,6 +431,61 @@ def _merge(doc: Doc, drafts: list[_Draft], plover_of) -> list[_Draft]:  # type: 
         merged_target = [t for t in first.target + second.target if t.i not in {h.head for h in partner.hits}]
         partner.target = list(dict.fromkeys(merged_target))
     return out
+
+
+def _only_a_qualifier(doc: Doc, draft: _Draft, drafts: Sequence[_Draft]) -> bool:
+    """A participle that only qualifies the people another event is done to: in "will release the detained
+    fishermen" the release is told, the detention is who they are."""
+    tok = doc[draft.main.head]
+    return tok.dep_ == "amod" and any(d is not draft and tok.head.i in {t.i for t in d.target} for d in drafts)
+
+
+def _stem(lemma: str) -> str:
+    """A word's stem, for telling an act taken up again: "struck", "strikes" → "strik"; "shelling" → "shell"."""
+    word = lemma.lower()
+    word = word[:-3] if word.endswith("ing") and len(word) > 5 else word
+    return word[:-1] if word.endswith("e") else word
+
+
+def _told_before(doers: Mapping[str, list[Actor]], key: str) -> list[Actor]:
+    """The doers of the latest act of the same kind told by the same word: "airstrikes" … "the strikes"."""
+    kind, _, stem = key.partition(":")
+    for told in reversed(list(doers)):
+        k, _, s = told.partition(":")
+        if k == kind and s and stem and (s.endswith(stem) or stem.endswith(s)):
+            return doers[told]
+    return []
+
+
+def _shared_passive(verb: Token) -> bool:
+    """A participle coordinated with a passive verb, with no subject or auxiliary of its own: "were chased
+    away by the security forces and arrested"."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.pos_ == "VERB" and is_passive(verb.head) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj") for c in verb.children)
+
+
+def _told_passive(verb: Token) -> bool:
+    """A finite passive ("were arrested", "was shot", "being detained"): someone had it done to them, even
+    where the parser lost the subject of a lower-case or garbled sentence."""
+    return any(c.dep_ == "auxpass" for c in verb.children) or _shared_passive(verb)
+
+
+def _done_to(noun: Token) -> bool:
+    """A noun of force or arrest told of whom it was done to, or as done: "the arrest of azmal khan", "the
+    killing of three men", "the arrests made by the police", "arrests carried out on Sunday"."""
+    if any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and t.ent_type_ not in ("DATE", "TIME")
+           and t.lemma_.lower() not in _AID_NOUNS for t in pobjs(noun, "of")):
+        return True
+    if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in DONE_VERBS
+           and not any(g.dep_ in ("nsubj", "aux") for g in c.children) for c in noun.children):
+        return True
+    # arrests counted or taken up as known: "the arrests", "our arrests", "the state figure of arrests",
+    # "TADA arrests (18,686)": acts that were done; "an arrest" may still be wanted
+    return noun.tag_ == "NNS" and noun.lemma_.lower() in COUNTED_ACTS
+
+
+DONE_VERBS = frozenset({"make", "carry", "conduct", "effect", "perform"})  # "arrests made", "raids carried out"
+COUNTED_ACTS = frozenset({"arrest", "detention"})
 
 
 def _relative(verb: Token, noun: Token) -> bool:

@@ -26,6 +26,23 @@ def _aux(token: Token) -> list[str]:
     return [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
 
 
+WANTING = PLAN_HEADS | {"call", "press", "push", "plead", "appeal", "move", "clamour"}
+
+
+def _wanted(noun: Token) -> bool:
+    """A noun of an act that is the thing asked, ordered or planned: "demanded the arrest of X", "called for
+    the arrest of X", "a demand for a ban and the arrest of its leaders"."""
+    n = noun
+    while n.dep_ == "conj" and n.head.i != n.i:
+        n = n.head
+    if n.dep_ in ("dobj", "nsubjpass") and n.head.lemma_.lower() in WANTING:
+        return True
+    if n.dep_ == "pobj" and n.head.lower_ == "for":
+        asker = n.head.head
+        return asker.lemma_.lower() in WANTING or asker.lemma_.lower() in ("demand", "call", "plea", "appeal", "order")
+    return False
+
+
 def find_modality(trigger: Token, *, event_type: str, reported: bool = False) -> str:
     """The modality of the event named by ``trigger`` (``reported``: told in someone's words).
 
@@ -39,11 +56,14 @@ def find_modality(trigger: Token, *, event_type: str, reported: bool = False) ->
     if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
            for c in t.children):
         return "negated"  # "no civilians were hit", "struck no populated areas"
-    if t.pos_ == "NOUN" and t.head.pos_ in ("VERB", "AUX") and t.dep_ in ("dobj", "nsubj", "nsubjpass"):
+    if t.pos_ == "NOUN" and t.head.pos_ in ("VERB", "AUX") and t.dep_ in ("dobj", "nsubj", "nsubjpass") \
+            and not (t.dep_ == "nsubj" and t.head.lemma_.lower() == "be"):  # "the arrests were not valid"
         t = t.head  # "launched no strikes", "will hold talks": the light verb carries the modality
         aux = _aux(t)
         if any(c.dep_ == "neg" for c in t.children):
             return "negated"
+    if trigger.pos_ == "NOUN" and _wanted(trigger):
+        return "planned"  # "demanded the arrest of the leaders", "called for the arrest of…"
     sent = trigger.sent
     if sent is not None and sent.text.rstrip().endswith("?"):
         return "hypothetical"

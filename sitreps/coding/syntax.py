@@ -134,9 +134,17 @@ def unrealised(verb: Token) -> str | None:
         kids = list(t.children)
         if t.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in kids):
             t = head  # "to restrain them and detain them": the first verb's status
+            if _aux_modality(t):
+                return _aux_modality(t)  # "should dismiss the government and arrest its members"
             continue
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
             if t.dep_ == "xcomp" and head.lemma_.lower() in IMPLICATIVE:
+                verb = head.head if head.dep_ == "acomp" else head
+                if any(c.dep_ == "neg" for c in (*head.children, *verb.children)):
+                    return "negated"  # "have not been able to arrest", "did not manage to"
+                if head.lemma_.lower() == "have" and head.tag_ in ("VB", "VBP", "VBZ") \
+                        and not _aux_modality(head) and not any(c.dep_ == "aux" for c in head.children):
+                    return "planned"  # "we have to arrest the guilty": a duty, not (yet) done; "had to" was
                 t = head  # "had to fire": as real as "had"
                 continue
             return _aux_modality(head) or "planned"

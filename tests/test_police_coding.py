@@ -1,0 +1,84 @@
+"""Police actions in lower-case news (IndiaPoliceEvents style): passives whose subject the parser loses,
+participles and nouns of arrest, warning shots, and the modality of duties, failures and demands."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitreps import api
+from sitreps.model import Event
+
+
+def _events(text: str) -> list[Event]:
+    return api.extract(text, published="2002-03-10")
+
+
+def _kinds(text: str, *, asserted: bool = True) -> set[tuple[str, str]]:
+    return {(e.event_type, e.cameo or "") for e in _events(text) if not asserted or e.modality == "asserted"}
+
+
+@pytest.mark.parametrize("text", [
+    "patna: around 15 vhp workers trying to enforce the bandh on bhattacharya road in patna were arrested at once.",
+    "over 80 bjp workers were on wednesday taken into custody for defying prohibitory orders, police said.",
+    "two contingents of ram sevaks who tried to sneak into the town were chased away by the security forces and "
+    "arrested.",
+])
+def test_a_passive_arrest_is_an_event_even_when_the_subject_is_lost(text: str) -> None:
+    assert ("COERCE", "173") in _kinds(text)
+
+
+def test_the_second_verb_of_a_passive_pair_takes_the_first_ones_agent() -> None:
+    text = "two contingents of ram sevaks who tried to sneak into the town were chased away by the security forces " \
+           "and arrested."
+    (arrest,) = [e for e in _events(text) if e.cameo == "173"]
+    assert arrest.source and "security forces" in arrest.source[0].text
+
+
+@pytest.mark.parametrize("text", [
+    "the arrested workers were taken to a police station.",
+    "the arrest of 40-year-old azmal khan has exposed how the isi was using the eastern states.",
+    "he said the arrests made under poto in gujarat were not constitutionally valid.",
+    "the state figure of arrests has crossed 3,000.",
+    "the minister had been informed about the arrests and police misbehaviour.",
+])
+def test_participles_and_nouns_of_arrest_tell_an_arrest(text: str) -> None:
+    assert ("COERCE", "173") in _kinds(text)
+
+
+def test_the_arrests_made_by_the_police_are_the_polices() -> None:
+    (arrest,) = [e for e in _events("he heard about the arrests made by the city police on thursday.")
+                 if e.cameo == "173"]
+    assert arrest.source and arrest.source[0].sector == "COP"
+
+
+def test_a_participle_that_only_names_the_people_released_is_no_second_event() -> None:
+    assert not any(e.cameo == "173" for e in _events("Nepal said it would release the detained fishermen."))
+
+
+@pytest.mark.parametrize("text", [
+    "he once again demanded the arrest of leaders like ashok singhal under poto.",
+    "the danapur police, however, have not been able to arrest the named kidnappers.",
+    "first, we have to arrest the guilty, the minister said.",
+    "he said the president should dismiss the government and arrest all its members.",
+    "no arrests have been made so far.",
+    "the vhp demanded arrests of the guilty.",
+])
+def test_demanded_failed_and_owed_arrests_are_not_told_as_done(text: str) -> None:
+    assert ("COERCE", "173") not in _kinds(text)
+
+
+def test_what_police_had_to_do_they_did() -> None:
+    assert ("ASSAULT", "193") in _kinds("the police had to open fire to disperse the mob.")
+
+
+def test_warning_shots_in_the_air_are_crowd_control() -> None:
+    events = [e for e in _events("at savali village the police fired in the air to disperse a mob pelting stones.")
+              if e.cameo == "175"]
+    assert events and events[0].source[0].sector == "COP" and events[0].modality == "asserted"
+
+
+def test_the_killings_are_not_taken_up_by_an_earlier_act_of_another_word() -> None:
+    text = ("one person died in police firing in vadodara on monday. the common belief was that the violence was "
+            "a reaction to the godhra killings, he said.")
+    killings = [e for e in _events(text) if e.trigger == "killings"]
+    assert all(not any(a.sector == "COP" for a in e.source) for e in killings)
