@@ -93,3 +93,30 @@ def test_a_demand_is_the_speakers_of_the_one_who_must_act() -> None:
     demand = _events("Eritrea said on Tuesday that Qatar must mediate with Djibouti.")[0]
     assert [a.code for a in demand.source] == ["ERI"] and [a.code for a in demand.target] == ["QAT"]
     assert _events("Germany said we must send aid to Sudan.")[0].event_type != "REQUEST"  # one's own duty
+
+
+def test_cooperation_told_as_what_someone_is_is_no_event() -> None:
+    events = _events("Iranian-backed Houthis have violated a UN-brokered ceasefire more than 200 times.")
+    assert [e.event_type for e in events] == ["ASSAULT"]  # not "backed" (SUPPORT) nor "brokered" (CONSULT)
+    events = _events("Syrian government forces backed by Russian warplanes continued their attacks on Ghouta.")
+    assert events[0].event_type == "ASSAULT"
+
+
+def test_a_name_is_not_an_act() -> None:
+    events = _events("Amnesty International has accused the Nigerian military of mass slaughter in Zaria.")
+    assert events[0].cameo == "112" and all(e.cameo != "081" for e in events)  # not an amnesty (081)
+
+
+def test_civilians_deployed_are_aid() -> None:
+    assert _events("The European Union has deployed election observers in Zimbabwe.")[0].cameo == "070"
+    assert _events("Britain deployed a team of paratroopers to Lebanon.")[0].cameo == "154"
+
+
+def test_an_act_told_in_a_comment_is_not_the_sentences_event() -> None:
+    events = _events("The Brazilian government expressed condolences to Bangladesh over a fire in Dhaka "
+                     "that killed more than a hundred people.")
+    killed = next(e for e in events if e.event_type == "ASSAULT")
+    assert killed.claim is not None and killed.claim.text.endswith("expressed condolences")
+    assert sentence_event([Predicted.from_event(e) for e in events]) is None  # CAMEO 018: neutral
+    events = _events("Hong Kong's government said it hoped for more talks with the protesters.")
+    assert predicted_quad([Predicted.from_event(e) for e in events]) == "neutral"  # CAMEO 013

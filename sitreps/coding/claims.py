@@ -24,6 +24,12 @@ SPEECH_VERBS = frozenset({
 DENY_VERBS = frozenset({"deny", "dismiss", "refute", "reject"})
 CLAIM_VERBS = frozenset({"claim", "admit", "acknowledge"})
 ACCUSE_VERBS = frozenset({"accuse", "blame", "charge", "allege", "suspect"})
+# CAMEO 01 comments that tell of an act without being one: "expressed condolences over the attack",
+# "voiced concern about the fighting", "paid his respects to a soldier killed", "hoped for more talks".
+STATEMENT_VERBS = frozenset({"express", "offer", "send", "extend", "convey", "voice", "pay"})
+STATEMENT_NOUNS = frozenset({"condolence", "condolences", "sympathy", "concern", "concerns", "pessimism",
+                             "optimism", "respect", "respects", "regret", "regrets"})
+HOPE_VERBS = frozenset({"hope"})
 # links through which an event sits inside what a speech verb says
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis", "pcomp", "pobj", "prep", "dobj",
                           "nsubj", "nsubjpass", "acl", "relcl", "compound", "amod", "attr", "oprd"})
@@ -37,7 +43,8 @@ class Speech:
     speaker: list[Token]  # the tokens that head the claimant phrase (may be empty)
     stance: str  # "reported", "claimed" or "denied"
     accused: list[Token]  # the implied doer: X in "accused X of attacking"; the speaker who claims responsibility
-    via: str  # "speech-verb", "according-to", "parataxis"
+    via: str  # "speech-verb", "according-to", "parataxis", "statement"
+    about: Token | None = None  # the comment a statement verb makes: "condolences" in "expressed condolences"
 
 
 def _stance(verb: Token) -> str:
@@ -68,6 +75,22 @@ def _according_to(sent: Span) -> list[Token]:
     return []
 
 
+def _comment(verb: Token) -> Token | None:
+    """The CAMEO 01 comment a verb makes, if it makes one: "expressed (deep) concern", "sent a condolence
+    message", "paid his respects", "hoped"."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.lemma_.lower() in HOPE_VERBS or verb.lower_ in ("hope", "hopes", "hoped", "hoping"):
+        return verb  # the parser's lemma of "hoped" can be "hop"
+    if verb.lemma_.lower() not in STATEMENT_VERBS:
+        return None
+    for obj in children(verb, "dobj"):
+        if obj.lower_ in STATEMENT_NOUNS or any(c.dep_ == "compound" and c.lower_ in STATEMENT_NOUNS
+                                                for c in obj.children):
+            return obj
+    return None
+
+
 def find_speech(trigger: Token, sent: Span) -> Speech | None:
     """The speech verb governing the trigger, if the event is told as someone's words."""
     t = trigger
@@ -79,6 +102,9 @@ def find_speech(trigger: Token, sent: Span) -> Speech | None:
         if dep not in CONTENT_DEPS:
             break
         lemma = head.lemma_.lower()
+        comment = _comment(head)
+        if comment is not None:
+            return Speech(head, _speaker_of(head), "reported", [], "statement", comment)
         if lemma in SPEECH_VERBS and head.pos_ in ("VERB", "AUX"):
             if lemma == "claim" and any(c.lemma_ == "responsibility" for c in head.children):
                 speaker = _speaker_of(head)  # who claims responsibility says it did it
@@ -105,7 +131,7 @@ def find_speech(trigger: Token, sent: Span) -> Speech | None:
 
 def claim_span(speech: Speech) -> tuple[int, int]:
     """Character offsets of the words that make the claim: "The Russian defence ministry said"."""
-    tokens = [speech.verb]
+    tokens = [speech.verb] + ([speech.about] if speech.about is not None else [])
     for s in speech.speaker:
         tokens.extend([s.left_edge, s.right_edge])
     if speech.via == "according-to":

@@ -168,6 +168,8 @@ class EventCoder:
                 t for o in pattern_objects for t in pobjs(o, *preps, *PARTNER_PREPS, "for")]  # "restored ties with X"
             if plover in ("AID", "SUPPORT", "REQUEST") and target and target[0].lemma_.lower() in _AID_NOUNS:
                 target = pobjs(tok, "to", "for") or children(tok, "dative")
+            if plover == "ASSAULT" and tok.lemma_.lower() in CLASH_VERBS:  # "a mob clashed with the police":
+                return _Draft([hit], subject(tok) + pobjs(tok, "with"), target)  # both sides fought
             return _Draft([hit], subject(tok), target)
         source = [c for c in tok.children if c.dep_ == "poss"] + pobjs(tok, "by", "from")
         source += [a for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in DONE_VERBS
@@ -485,6 +487,7 @@ def _done_to(noun: Token) -> bool:
 
 
 DONE_VERBS = frozenset({"make", "carry", "conduct", "effect", "perform"})  # "arrests made", "raids carried out"
+CLASH_VERBS = frozenset({"clash", "skirmish", "battle", "scuffle"})  # reciprocal fights: every side is a doer
 COUNTED_ACTS = frozenset({"arrest", "detention"})
 
 

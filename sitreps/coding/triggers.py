@@ -268,6 +268,15 @@ def _thing_held(verb: Token, hit: Hit) -> bool:
     return lemma in THING_WORDS or objects[0].lower_.endswith(THING_SUFFIXES)
 
 
+def _in_a_name(token: Token) -> bool:
+    """A capitalised word inside an organisation's or a person's name, before its last word: "Amnesty
+    International", "Strike Force Command". The name's head word may still name an act ("the Dayton Peace
+    Agreement")."""
+    if token.pos_ != "PROPN" or token.ent_type_ not in ("ORG", "PERSON") or token.ent_iob_ == "O":
+        return False
+    return any(t.ent_iob_ == "I" for t in token.doc[token.i + 1:token.i + 2])
+
+
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     """Every event trigger in the sentence, at most one per head word."""
     hits: list[Hit] = []
@@ -288,7 +297,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
             hit = _match_verb(token, lexicon)
             if hit is not None and not _thing_held(token, hit):
                 hits.append(hit)
-        elif token.pos_ in ("NOUN", "PROPN") and not token.ent_type_ in ("DATE", "TIME"):
+        elif token.pos_ in ("NOUN", "PROPN") and not token.ent_type_ in ("DATE", "TIME") and not _in_a_name(token):
             hit = _match_noun(token, lexicon)
             if hit is None:
                 continue

@@ -212,14 +212,21 @@ def trigger_offset(predicted: Predicted) -> int:
 # The verbs of CAMEO 015 (acknowledge or claim responsibility), as the claim's words end in them.
 _CLAIMING = re.compile(r"(?<!\w)(claim|claims|claimed|admit|admits|admitted|acknowledge|acknowledges|acknowledged)$",
                        re.I)
+# The comments of CAMEO 012, 013 and 018 (pessimism, optimism and concern, hope, condolences and sympathy), as the
+# words of a claim made by such a comment end in them ("X expressed condolences", "it hoped").
+_COMMENTING = re.compile(r"(?<!\w)(condolences?|sympathy|concerns?|pessimism|optimism|respects?|regrets?|hope|"
+                         r"hopes|hoped|hoping|condolence message)$", re.I)
 
 
 def _disowned(event: Event) -> bool:
-    """The act is told inside a denial (CAMEO 016) or a claim of responsibility (015), not as the main act."""
+    """The act is told inside a denial (CAMEO 016), a claim of responsibility (015) or a comment (012, 013,
+    018), not as the main act."""
     claim = event.claim
     if claim is None:
         return False
-    return claim.stance == "denied" or claim.stance == "claimed" and bool(_CLAIMING.search((claim.text or "").strip()))
+    text = (claim.text or "").strip()
+    return claim.stance == "denied" or claim.stance == "claimed" and bool(_CLAIMING.search(text)) \
+        or claim.stance == "reported" and bool(_COMMENTING.search(text))
 
 
 def sentence_event(predicted: Sequence[Predicted]) -> Predicted | None:
@@ -231,9 +238,11 @@ def sentence_event(predicted: Sequence[Predicted]) -> Predicted | None:
     place of its trigger) stands for the main clause. Only asserted events count: a planned, threatened,
     hypothetical or negated act is the object of another (the appeal, the promise) or no act at all
     ("is considering sending aid"), and a sentence with no asserted event is a statement (neutral).
-    Nor does an act whose teller denies it or claims it as their own: the main clause is then a CAMEO 01
-    statement, 016 ("rejected accusations that its troops had shelled…") or 015 ("the Taliban claimed
-    responsibility for the attack", "the rebels claimed that they had attacked…"), and the act is its content.
+    Nor does an act whose teller denies it, claims it as their own or comments on it: the main clause is then
+    a CAMEO 01 statement, 016 ("rejected accusations that its troops had shelled…"), 015 ("the Taliban claimed
+    responsibility for the attack", "the rebels claimed that they had attacked…") or a comment of 012, 013 or
+    018 ("expressed condolences over an attack that killed 40", "said it hoped for more talks"), and the act
+    is its content.
     Predictions without an ``Event`` (tests, other readers) are taken as asserted, in list order.
     """
     told = [p for p in predicted if p.event is None or p.event.modality == "asserted" and not _disowned(p.event)]
