@@ -110,7 +110,8 @@ class EventCoder:
     def _code_sentence(self, sent: Span, index: int, article: Article, resolver: ActorResolver,
                        places: Sequence[PlaceMention], dateline: Place | None, context: ArticleMemory) -> list[Event]:
         dates = context.read(sent, article)
-        hits = [h for h in self.triggers(sent) if self._plover(h)]
+        hits = [h for h in self.triggers(sent) if self._plover(h)
+                and not (self._plover(h) in DESCRIBING and _describes(sent.doc[h.head]))]
         if not hits:
             return []
         drafts = _merge(sent.doc, [self._draft(sent.doc, h, resolver.state.by_token) for h in hits], self._plover)
@@ -201,6 +202,9 @@ class EventCoder:
             code = self.lexicon.cameo(_weapon_code(sent)) or code  # "hit 60 targets" among air strikes is aerial
         if code.code in ("042", "043") and any(w.lemma_.lower() in TROOPS for t in draft.source for w in t.subtree):
             code = self.lexicon.cameo("154") or code  # troops arriving are deployed, not on a visit
+            plover = code.plover or plover
+        if code.code in ("15", "150", "154") and _civilians(doc[hit.head], draft.target):
+            code = self.lexicon.cameo("070") or code  # "deployed election observers", "rescue teams": aid
             plover = code.plover or plover
         peace = PEACEKEEPING_CODES.get(code.code) if PEACEKEEPING.search(sent.text) else None
         if peace is not None and self.lexicon.cameo(peace) is not None:
@@ -321,6 +325,27 @@ class EventCoder:
 # Troops sent as peacekeepers give protection (CAMEO 074); peacekeepers pulled out are withdrawn (1661).
 PEACEKEEPING = re.compile(r"\bpeace-?keep(?:ing|ers?)\b", re.I)
 PEACEKEEPING_CODES = {"15": "074", "150": "074", "154": "074", "0874": "1661"}
+# Civilians sent abroad: a deployment of them is aid, not a show of force.
+CIVILIANS = frozenset({"observer", "monitor", "team", "expert", "doctor", "medic", "rescuer", "volunteer",
+                       "inspector", "staff", "specialist", "engineer", "nurse"})
+# Cooperation told as what someone is ("Iranian-backed Houthis", "forces supported by Russian warplanes")
+DESCRIBING = frozenset({"SUPPORT", "COOPERATE", "CONSULT", "AGREE"})  # aid "donated by" is given
+
+
+def _describes(token: Token) -> bool:
+    """A participle that describes a noun rather than telling an act: "Russia-backed rebels", "government
+    forces backed by Russian warplanes", "internationally recognised government"."""
+    return token.tag_ == "VBN" and token.dep_ in ("amod", "acl") and token.head.pos_ in ("NOUN", "PROPN")
+
+
+def _civilians(token: Token, target: Sequence[Token]) -> bool:
+    """Whether those deployed are civilians: "deployed election observers", "the deployment of an advance
+    team"; not "a team of paratroopers"."""
+    sent = target or [t for t in pobjs(token, "of")]
+    return bool(sent) and all(t.lemma_.lower() in CIVILIANS and not any(
+        w.lemma_.lower() in TROOPS for w in t.subtree) for t in sent)
+
+
 TROOPS = frozenset({"troop", "soldier", "peacekeeper", "contingent", "marine", "paratrooper", "battalion",
                     "platoon", "brigade", "regiment"})
 
