@@ -62,6 +62,12 @@ def test_a_participle_that_only_names_the_people_released_is_no_second_event() -
     "he said the president should dismiss the government and arrest all its members.",
     "no arrests have been made so far.",
     "the vhp demanded arrests of the guilty.",
+    "nobody was arrested as it was a peaceful march.",
+    "however, not a single activist of the vhp has been arrested so far, karat said.",
+    "police, however, denied that any such arrest has been made.",
+    "sources believe that had singhal been detained in lucknow itself the problems would have been fewer.",
+    "demonstrations cannot be ruled out in case the government arrested religious leaders during rituals.",
+    "if we are not allowed to perform the puja, then they are free to arrest us.",
 ])
 def test_demanded_failed_and_owed_arrests_are_not_told_as_done(text: str) -> None:
     assert ("COERCE", "173") not in _kinds(text)
@@ -82,3 +88,18 @@ def test_the_killings_are_not_taken_up_by_an_earlier_act_of_another_word() -> No
             "a reaction to the godhra killings, he said.")
     killings = [e for e in _events(text) if e.trigger == "killings"]
     assert all(not any(a.sector == "COP" for a in e.source) for e in killings)
+
+
+@pytest.mark.parametrize("text", [
+    "some kar sevaks might suddenly appear in the town, shout slogans and court arrest.",
+    "they would hold the ceremony on march 15 or else court arrest.",
+])
+def test_courting_arrest_is_dissent_not_an_arrest(text: str) -> None:
+    kinds = _kinds(text, asserted=False)
+    assert ("COERCE", "173") not in kinds and ("PROTEST", "140") in kinds
+
+
+def test_both_sides_of_a_clash_fought() -> None:
+    (clash,) = [e for e in _events("a mob clashed with the police in the walled city on sunday.")
+                if e.trigger == "clashed"]
+    assert {a.sector for a in clash.source} == {"CVL", "COP"}

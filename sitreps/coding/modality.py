@@ -13,7 +13,7 @@ PLAN_HEADS = frozenset({
     "ask", "demand", "order", "need", "refuse", "fail", "reject", "decline", "commit", "undertake",
     "volunteer", "resolve", "determine",
     # adjectives: "is willing to withdraw", "ready to talk", "prepared to meet", "due to resume"
-    "willing", "ready", "prepared", "eager", "keen", "determined", "due", "poised",
+    "willing", "ready", "prepared", "eager", "keen", "determined", "due", "poised", "free", "likely", "supposed",
 })
 NEGATING_HEADS = frozenset({"refuse", "fail", "decline", "avoid", "stop", "cease", "unwilling"})  # "deny" is a stance
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -27,6 +27,23 @@ def _aux(token: Token) -> list[str]:
 
 
 WANTING = PLAN_HEADS | {"call", "press", "push", "plead", "appeal", "move", "clamour"}
+
+
+NO_ONE = frozenset({"nobody", "none", "noone", "nothing"})
+
+
+def _in_condition(noun: Token) -> bool:
+    """A noun inside a clause of condition: "if there is any firing or arrests", "in case of arrests"."""
+    t = noun
+    for _ in range(4):
+        if t.head.i == t.i or t.dep_ not in ("conj", "attr", "nsubj", "nsubjpass", "dobj", "pobj", "prep"):
+            return False
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in t.children)
+        if t.lower_ == "case" and t.head.lower_ == "in":
+            return True
+    return False
 
 
 def _wanted(noun: Token) -> bool:
@@ -56,6 +73,17 @@ def find_modality(trigger: Token, *, event_type: str, reported: bool = False) ->
     if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
            for c in t.children):
         return "negated"  # "no civilians were hit", "struck no populated areas"
+    if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NO_ONE or any(
+            d.dep_ in ("neg", "advmod", "preconj") and d.lower_ == "not" for d in c.subtree)) for c in t.children):
+        return "negated"  # "nobody was arrested", "not a single activist has been arrested"
+    if any(d.dep_ == "det" and d.lower_ == "any" for c in (t, *(c for c in t.children if c.dep_ in (
+            "nsubj", "nsubjpass", "dobj"))) if c.pos_ == "NOUN" for d in c.children):
+        return "hypothetical"  # "denied that any such arrest was made", "if there is any firing"
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "should", "were") for c in t.children) and any(
+            a.dep_ in ("aux", "auxpass") and s.dep_ in ("nsubj", "nsubjpass") and a.i < s.i
+            and a.lower_ in ("had", "should", "were") for a in t.children for s in t.children) \
+            and t.dep_ in ("advcl", "ccomp", "parataxis"):
+        return "hypothetical"  # "had singhal been detained in lucknow, the problems would have been fewer"
     if t.pos_ == "NOUN" and t.head.pos_ in ("VERB", "AUX") and t.dep_ in ("dobj", "nsubj", "nsubjpass") \
             and not (t.dep_ == "nsubj" and t.head.lemma_.lower() == "be"):  # "the arrests were not valid"
         t = t.head  # "launched no strikes", "will hold talks": the light verb carries the modality
@@ -64,11 +92,15 @@ def find_modality(trigger: Token, *, event_type: str, reported: bool = False) ->
             return "negated"
     if trigger.pos_ == "NOUN" and _wanted(trigger):
         return "planned"  # "demanded the arrest of the leaders", "called for the arrest of…"
+    if trigger.pos_ == "NOUN" and _in_condition(trigger):
+        return "hypothetical"  # "if there are arrests on friday, we will launch a movement"
     sent = trigger.sent
     if sent is not None and sent.text.rstrip().endswith("?"):
         return "hypothetical"
     if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in t.children):
         return "hypothetical"
+    if t.head.lower_ == "case" and t.head.head.lower_ == "in" and t.dep_ in ("acl", "relcl", "ccomp"):
+        return "hypothetical"  # "in case the government arrested religious leaders"
     if t.dep_ == "xcomp" or (t.dep_ in ("ccomp", "advcl") and t.head.pos_ == "VERB"):
         head = t.head
         lemma = head.lemma_.lower()
