@@ -120,3 +120,24 @@ def test_an_act_told_in_a_comment_is_not_the_sentences_event() -> None:
     assert sentence_event([Predicted.from_event(e) for e in events]) is None  # CAMEO 018: neutral
     events = _events("Hong Kong's government said it hoped for more talks with the protesters.")
     assert predicted_quad([Predicted.from_event(e) for e in events]) == "neutral"  # CAMEO 013
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Pyongyang has violated a ban on ballistic missile tests.", "128"),  # defying the law
+    ("The Sudanese government expelled 20 humanitarian workers employed by the UNHCR.", "1663"),
+    ("The West Bengal government has denied permission to the rally.", "120"),
+    ("Japan lifted travel curbs to North Korea.", "081"),
+])
+def test_codes_of_defiance_expulsion_and_easing(text: str, cameo: str) -> None:
+    assert _events(text)[0].cameo == cameo
+
+
+def test_a_coordinated_verbs_object_is_not_the_first_verbs() -> None:
+    events = _events("Ethiopia's Prime Minister Abiy Ahmed rejected U.S. calls for a ceasefire in Tigray and "
+                     "dismissed allegations of ethnic cleansing.")
+    assert events[0].cameo == "120"  # a rejection, not "reject allegation" (a denial, no event)
+
+
+def test_a_curfew_to_be_extended_is_threatened() -> None:
+    event = _events("The prime minister announced that the government will extend the nightly curfew.")[0]
+    assert (event.event_type, event.cameo) == ("THREATEN", "1323")

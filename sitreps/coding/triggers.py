@@ -26,6 +26,7 @@ LIGHT_VERBS = frozenset({
     "lob", "burst", "resort",  # "lobbed tear-gas shells", "burst teargas shells", "resorted to firing"
     "declare",  # "declared a state of siege", "declared a curfew"
     "approve", "complete", "attend",  # "approved the extradition", "completed its withdrawal", "attended talks"
+    "extend",  # "will extend the curfew", "extended the ceasefire"
 })
 # Light verbs whose event noun follows a preposition: "resorted to firing", "went on strike".
 LIGHT_PREPS = {"resort": ("to",)}
@@ -61,10 +62,15 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+OTHER_CLAUSES = frozenset({"conj", "cc", "punct"})  # a coordinated verb's words are its own
+
+
 def _nearby_lemmas(verb: Token) -> dict[str, Token]:
     """Lemmas of the verb's children and grandchildren, for patterns like "go on strike"."""
     out: dict[str, Token] = {}
     for c in verb.children:
+        if c.dep_ in OTHER_CLAUSES:
+            continue  # "rejected the calls and dismissed the allegations": not "reject allegation"
         out.setdefault(_lemma(c), c)
         out.setdefault(c.lower_, c)
         for g in c.children:
