@@ -141,3 +141,17 @@ def test_a_coordinated_verbs_object_is_not_the_first_verbs() -> None:
 def test_a_curfew_to_be_extended_is_threatened() -> None:
     event = _events("The prime minister announced that the government will extend the nightly curfew.")[0]
     assert (event.event_type, event.cameo) == ("THREATEN", "1323")
+
+
+def test_a_view_agreed_with_is_a_comment_and_joint_war_games_cooperation() -> None:
+    assert _events("Officials from Kansas have said they agree with the NCAA that the coach made payments.") == []
+    assert _events("Iran and Iraq agreed with each other on a ceasefire.")[0].cameo == "030"
+    war_game = _events("The war game was staged by U.S. marines and Jordanian armed forces.")[0]
+    assert (war_game.event_type, war_game.cameo) == ("COOPERATE", "062")
+
+
+def test_an_act_told_in_a_declined_comment_or_an_option_weighed_is_not_the_sentences_event() -> None:
+    for text in ("The German government declined to comment on a report that U.S. agencies were reviewing "
+                 "their cooperation with German counterparts.",
+                 "The Government of Austria is considering the possibility of providing three experts to Iraq."):
+        assert predicted_quad([Predicted.from_event(e) for e in _events(text)]) == "neutral"

@@ -29,7 +29,7 @@ ACCUSE_VERBS = frozenset({"accuse", "blame", "charge", "allege", "suspect"})
 STATEMENT_VERBS = frozenset({"express", "offer", "send", "extend", "convey", "voice", "pay"})
 STATEMENT_NOUNS = frozenset({"condolence", "condolences", "sympathy", "concern", "concerns", "pessimism",
                              "optimism", "respect", "respects", "regret", "regrets"})
-HOPE_VERBS = frozenset({"hope"})
+HOPE_VERBS = frozenset({"hope", "comment", "consider"})  # 013 hope; 010 "declined to comment on"; 014 weighing
 # links through which an event sits inside what a speech verb says
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis", "pcomp", "pobj", "prep", "dobj",
                           "nsubj", "nsubjpass", "acl", "relcl", "compound", "amod", "attr", "oprd"})

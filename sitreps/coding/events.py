@@ -198,6 +198,8 @@ class EventCoder:
         if code is None or not code.plover:
             return None
         plover = code.plover
+        if hit.trigger.words == ("agree",) and _voices_accord(doc[hit.head]):
+            return None  # "they agree with the NCAA that…": a comment (CAMEO 019), not an agreement
         if plover == "ASSAULT" and code.code in GENERIC_CODES:
             code = self.lexicon.cameo(_weapon_code(sent)) or code  # "hit 60 targets" among air strikes is aerial
         if code.code in ("042", "043") and any(w.lemma_.lower() in TROOPS for t in draft.source for w in t.subtree):
@@ -218,6 +220,9 @@ class EventCoder:
         if speech is not None and speech.stance == "claimed" and speech.accused:
             source_toks = speech.accused  # "X claimed responsibility for the bombing, which killed 12": X did it
         source = _resolve_all(resolver, source_toks, plover, claimant)
+        if code.code == "150" and hit.pos == "NOUN" and len({a.code or a.name for a in source}) > 1 \
+                and self.lexicon.cameo("062") is not None:
+            code, plover = self.lexicon.cameo("062"), "COOPERATE"  # type: ignore[assignment]  # joint war games
         # the kind of act and its word: "the strikes" take up the airstrikes, not "the killings" police firing
         lemma = f"{(hit.trigger.cameo or '')[:2]}:{_stem(tok.lemma_)}"
         if not source and hit.pos == "NOUN" and any(c.lower_ in ("the", "these", "those") for c in tok.children):
@@ -330,6 +335,16 @@ CIVILIANS = frozenset({"observer", "monitor", "team", "expert", "doctor", "medic
                        "inspector", "staff", "specialist", "engineer", "nurse"})
 # Cooperation told as what someone is ("Iranian-backed Houthis", "forces supported by Russian warplanes")
 DESCRIBING = frozenset({"SUPPORT", "COOPERATE", "CONSULT", "AGREE"})  # aid "donated by" is given
+
+
+def _voices_accord(verb: Token) -> bool:
+    """"Agree with" as a view held, not a deal made: in the present ("they agree with the recommendation") or
+    with what is agreed told as a clause ("agreed with the Senate that…"); not "agreed with Iran to…"."""
+    if not any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+        return False
+    if any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    return verb.tag_ in ("VBP", "VBZ") or any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _describes(token: Token) -> bool:

@@ -212,10 +212,12 @@ def trigger_offset(predicted: Predicted) -> int:
 # The verbs of CAMEO 015 (acknowledge or claim responsibility), as the claim's words end in them.
 _CLAIMING = re.compile(r"(?<!\w)(claim|claims|claimed|admit|admits|admitted|acknowledge|acknowledges|acknowledged)$",
                        re.I)
-# The comments of CAMEO 012, 013 and 018 (pessimism, optimism and concern, hope, condolences and sympathy), as the
-# words of a claim made by such a comment end in them ("X expressed condolences", "it hoped").
+# The comments of CAMEO 010-014 and 018 (a comment, pessimism and concern, optimism and hope, weighing an option,
+# condolences and sympathy), as the words of a claim made by such a comment end in them ("X expressed
+# condolences", "it hoped", "X declined to comment", "it is considering").
 _COMMENTING = re.compile(r"(?<!\w)(condolences?|sympathy|concerns?|pessimism|optimism|respects?|regrets?|hope|"
-                         r"hopes|hoped|hoping|condolence message)$", re.I)
+                         r"hopes|hoped|hoping|condolence message|comment|comments|commented|commenting|"
+                         r"consider|considers|considered|considering)$", re.I)
 
 
 def _disowned(event: Event) -> bool:
@@ -240,9 +242,9 @@ def sentence_event(predicted: Sequence[Predicted]) -> Predicted | None:
     ("is considering sending aid"), and a sentence with no asserted event is a statement (neutral).
     Nor does an act whose teller denies it, claims it as their own or comments on it: the main clause is then
     a CAMEO 01 statement, 016 ("rejected accusations that its troops had shelled…"), 015 ("the Taliban claimed
-    responsibility for the attack", "the rebels claimed that they had attacked…") or a comment of 012, 013 or
-    018 ("expressed condolences over an attack that killed 40", "said it hoped for more talks"), and the act
-    is its content.
+    responsibility for the attack", "the rebels claimed that they had attacked…") or a comment of 010-014 or
+    018 ("expressed condolences over an attack that killed 40", "said it hoped for more talks", "declined to
+    comment on a report that…", "is considering providing experts"), and the act is its content.
     Predictions without an ``Event`` (tests, other readers) are taken as asserted, in list order.
     """
     told = [p for p in predicted if p.event is None or p.event.modality == "asserted" and not _disowned(p.event)]
