@@ -51,3 +51,11 @@ def test_a_death_word_in_the_trigger_is_a_killing() -> None:
     assert "KILL" in labels_of(_event("ASSAULT", text, source=(POLICE,), trigger="succumbed firing"), text)
     text = "the police firing was unprovoked."
     assert "KILL" not in labels_of(_event("ASSAULT", text, source=(POLICE,), trigger="firing"), text)
+
+
+def test_crowd_control_is_police_force_whoever_was_read_as_its_doer() -> None:
+    text = "they opened fire and lobbed tear-gas shells to disperse the mob."
+    mob = Actor("the mob", "civilians", None, "CVL")
+    rebels = Actor("the militants", "rebels", None, "REB")
+    assert "FORCE" in labels_of(_event("ASSAULT", text, source=(mob,), cameo="175", trigger="tear-gas"), text)
+    assert "FORCE" not in labels_of(_event("ASSAULT", text, source=(rebels,), cameo="175", trigger="tear-gas"), text)

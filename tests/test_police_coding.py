@@ -103,3 +103,40 @@ def test_both_sides_of_a_clash_fought() -> None:
     (clash,) = [e for e in _events("a mob clashed with the police in the walled city on sunday.")
                 if e.trigger == "clashed"]
     assert {a.sector for a in clash.source} == {"CVL", "COP"}
+
+
+def test_police_firing_at_the_end_of_a_list_is_the_polices() -> None:
+    text = "three days of communal frenzy showed signs of abating except stray arson, looting and police firing."
+    (firing,) = [e for e in _events(text) if e.trigger == "firing"]
+    assert firing.source and firing.source[0].sector == "COP" and firing.modality == "asserted"
+
+
+def test_what_a_clash_prompted_the_police_to_do_they_did() -> None:
+    text = "members of two communities clashed during the bandh, prompting the police to open fire in the air."
+    assert any(e.modality == "asserted" and any(a.sector == "COP" for a in e.source) and e.cameo in ("193", "175")
+               for e in _events(text))
+
+
+def test_a_death_told_with_the_clash_that_caused_it_is_one_event() -> None:
+    (event,) = [e for e in _events("one person was killed in ahmedabad when a mob clashed with the police.")
+                if e.event_type == "ASSAULT"]
+    assert "killed" in event.trigger and event.quantities["killed"].best == 1
+    assert {a.sector for a in event.source} == {"CVL", "COP"}
+
+
+def test_two_acts_each_with_its_own_doer_stay_apart() -> None:
+    events = [e for e in _events("rebels killed three soldiers when gunmen attacked a checkpoint.")
+              if e.event_type == "ASSAULT"]
+    assert len(events) == 2
+
+
+def test_the_nearest_subject_before_a_coordinated_verb_is_its_doer() -> None:
+    text = ("the militants arrived in a white car, exploded a grenade at the gate and opened fire, but police "
+            "sentries posted there killed one of them on the spot.")
+    (killing,) = [e for e in _events(text) if e.trigger.startswith("killed")]
+    assert killing.source and killing.source[0].sector == "COP"
+
+
+def test_a_verb_misread_as_a_clause_of_the_first_shares_its_subject() -> None:
+    events = _events("police arrived at the spot, fired in the air and arrested five men.")
+    assert events and all(e.source and e.source[0].sector == "COP" for e in events)

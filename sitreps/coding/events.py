@@ -459,7 +459,9 @@ def _merge(doc: Doc, drafts: list[_Draft], plover_of) -> list[_Draft]:  # type: 
                     or (tok.head.head == other and tok.head.dep_ == "prep" and tok.dep_ == "pobj") \
                     or (other.head.head == tok and other.head.dep_ == "prep" and other.dep_ == "pobj") \
                     or _relative(tok, other) or _relative(other, tok) \
-                    or tok.i in o.main.words or other.i in d.main.words  # "killed in police firing" (triggers)
+                    or tok.i in o.main.words or other.i in d.main.words \
+                    or (not d.source or not o.source) and (_when(tok, other) or _when(other, tok))
+                # "killed in police firing" (triggers); "two were killed when the police opened fire"
                 if linked:
                     partner = o
                     break
@@ -529,6 +531,13 @@ def _done_to(noun: Token) -> bool:
 DONE_VERBS = frozenset({"make", "carry", "conduct", "effect", "perform"})  # "arrests made", "raids carried out"
 CLASH_VERBS = frozenset({"clash", "skirmish", "battle", "scuffle"})  # reciprocal fights: every side is a doer
 COUNTED_ACTS = frozenset({"arrest", "detention"})
+
+
+def _when(clause: Token, verb: Token) -> bool:
+    """The violent act of a "when" clause is how the main clause's harm was done: "one person was killed
+    when a mob clashed with the police", "three died as police fired on the crowd"."""
+    return clause.dep_ == "advcl" and clause.head == verb and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as", "after") for c in clause.children)
 
 
 def _relative(verb: Token, noun: Token) -> bool:

@@ -75,6 +75,16 @@ def pobjs(token: Token, *preps: str) -> list[Token]:
     return out
 
 
+ANSWERABLE = frozenset({"guilty", "responsible", "culpable", "accountable"})
+
+
+def answerable(prep: Token) -> bool:
+    """The "of"/"for" of "(was) guilty of", "(is) responsible for" on a copula, whose subject did the act."""
+    adjective = prep.head
+    return prep.lower_ in ("of", "for") and adjective.lower_ in ANSWERABLE and adjective.dep_ == "acomp" \
+        and adjective.head.pos_ in ("VERB", "AUX")
+
+
 def subject(verb: Token) -> list[Token]:
     """The grammatical subject, inherited through coordination, control and relative clauses."""
     direct = children(verb, *SUBJECT_DEPS)
@@ -84,16 +94,24 @@ def subject(verb: Token) -> list[Token]:
     if head.i == verb.i:
         return []
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        return subject(head)
+        # "the militants arrived … but police sentries posted there killed one": the nearest subject before it
+        nearer = [c for c in head.children if c.dep_ == "conj" and c.i < verb.i and children(c, *SUBJECT_DEPS)]
+        return children(nearer[-1], *SUBJECT_DEPS) if nearer else subject(head)
     if verb.dep_ == "xcomp":  # "X threatened to strike": X strikes; "X urged Y to talk": Y talks
         obj = children(head, "dobj")
         return obj or subject(head) or children(head, *PASSIVE_SUBJECT_DEPS)  # "police were forced to fire"
     if verb.dep_ in ("acomp", "advmod") and head.pos_ in ("VERB", "AUX"):  # "X is about to restore"
         return subject(head)
+    if verb.dep_ == "pcomp" and answerable(head):  # "the army was guilty of violating the ceasefire"
+        return subject(head.head.head)
     if reduced_participle(verb):  # "six people killed in…": the noun is what it was done to
         return []
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         return [head]
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBN") and head.pos_ in ("VERB", "AUX") and verb.i > head.i \
+            and not any(c.dep_ in ("mark", "advmod", "agent", "auxpass") and c.i < verb.i or c.dep_ == "agent"
+                        for c in verb.children):
+        return subject(head)  # "police arrived at the spot, fired in the air and…": a coordination misread
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "…, killing 12 people": the main clause's subject
         return subject(head)
     if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
@@ -110,12 +128,16 @@ def noun_modifiers(noun: Token) -> list[Token]:
     before = noun.doc[noun.i - 1] if noun.i > 0 else noun
     if noun.dep_ == "acl" and before.pos_ in ("NOUN", "PROPN") and before.dep_ != "compound":
         out.append(before)
+    elif noun.dep_ == "conj" and before.dep_ == "conj" and before.head == noun.head and before.i == noun.i - 1 \
+            and before.pos_ in ("NOUN", "PROPN"):
+        out.append(before)  # "arson, looting and police firing" read as four things, "police" one of them
     return out
 
 
 # Heads whose infinitive is as real as they are: "had to fire", "was forced to lathi-charge", "managed to arrest".
 IMPLICATIVE = frozenset({"have", "manage", "force", "compel", "oblige", "begin", "start", "continue", "proceed",
-                         "go", "get", "resort", "dare", "able", "rush", "move", "use", "come", "fail"})
+                         "go", "get", "resort", "dare", "able", "rush", "move", "use", "come", "fail",
+                         "prompt", "provoke"})  # "clashes prompting the police to open fire": they fired
 MODALS = {"will": "planned", "shall": "planned", "'ll": "planned", "wo": "planned", "would": "hypothetical",
           "could": "hypothetical", "might": "hypothetical", "may": "hypothetical", "should": "hypothetical",
           "must": "hypothetical", "can": "hypothetical", "'d": "hypothetical"}

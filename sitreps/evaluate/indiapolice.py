@@ -17,8 +17,9 @@ the police's when:
 - ``FORCE``: an ASSAULT, or a COERCE with CAMEO 175 or a trigger of force (firing, tear gas, lathi …), by
   police, or with no source either in a sentence where police and a word of force (firing, shot, bullets,
   lathi, tear gas) stand within 40 characters ("police firing", "firing by the police"), or as crowd
-  control (CAMEO 175: tear gas, lathi charges, rubber bullets: "tear-gas shells were lobbed"), which only
-  the police use;
+  control (CAMEO 175: tear gas, lathi charges, rubber bullets, shots in the air: "tear-gas shells were
+  lobbed"), which only the police use: crowd control is theirs whoever the coder took for its doer ("they
+  opened fire and lobbed tear-gas shells" with "they" read as the mob), unless that is an armed group;
 - ``KILL``: such a FORCE event that is an ASSAULT with a killed count above 0 or a killing trigger;
 - ``ARREST``: a COERCE with mode ``arrest``, a CAMEO 173 code or an arrested count, with no source (in
   this corpus an arrest with no one named is the police's) or by the state: police, any other state
@@ -61,6 +62,7 @@ KILLING = re.compile(r"\b(kill\w*|dead|died|deaths?|lynch\w*|murder\w*|succumb\w
 FORCE = re.compile(r"\b(fir(e|ed|es|ing)|tear\s*-?gas\w*|teargas\w*|lathi\w*|baton\w*|cane\w*|beat\w*|"
                    r"rubber bullets?|shells?|rounds?|charge\w*)\b", re.IGNORECASE)
 STATE_SECTORS = frozenset({"COP", "GOV", "MIL", "JUD", "SPY", "LEG"})
+NON_STATE_ARMED = frozenset({"REB", "CRM"})
 MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "SANCTION"})
 
 
@@ -150,7 +152,8 @@ def labels_of(event: Event, sentence: str) -> set[str]:
     trigger, cameo = event.trigger or "", event.cameo or ""
     forceful = event.event_type == "ASSAULT" or (
         event.event_type == "COERCE" and (cameo.startswith("175") or bool(FORCE.search(trigger))))
-    if forceful and (police or (anonymous and (POLICE_FORCE.search(sentence) or cameo.startswith("175")))):
+    crowd_control = cameo.startswith("175") and not any(a.sector in NON_STATE_ARMED for a in event.source)
+    if forceful and (police or crowd_control or (anonymous and POLICE_FORCE.search(sentence))):
         out.add("FORCE")
         if event.event_type == "ASSAULT" and (
                 ("killed" in event.quantities and event.quantities["killed"].best > 0) or KILLING.search(trigger)):
