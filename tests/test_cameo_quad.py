@@ -155,3 +155,17 @@ def test_an_act_told_in_a_declined_comment_or_an_option_weighed_is_not_the_sente
                  "their cooperation with German counterparts.",
                  "The Government of Austria is considering the possibility of providing three experts to Iraq."):
         assert predicted_quad([Predicted.from_event(e) for e in _events(text)]) == "neutral"
+
+
+def test_a_refusal_of_any_act_is_a_refusal() -> None:
+    event = _events("The Taliban have long rejected any talks with the Afghan government.")[0]
+    assert (event.event_type, event.modality) == ("REJECT", "asserted")
+
+
+@pytest.mark.parametrize(("text", "cameo", "source"), [
+    ("Los Zetas cartel has been responsible for mass killings in northern Mexico.", "202", "MEX"),
+    ("The Indian army was guilty of violating the ceasefire agreement along the LoC.", "196", "IND"),
+])
+def test_who_is_responsible_or_guilty_did_it(text: str, cameo: str, source: str) -> None:
+    event = _events(text)[0]
+    assert event.cameo == cameo and event.modality == "asserted" and source in [a.code for a in event.source]

@@ -76,8 +76,9 @@ def find_modality(trigger: Token, *, event_type: str, reported: bool = False) ->
     if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NO_ONE or any(
             d.dep_ in ("neg", "advmod", "preconj") and d.lower_ == "not" for d in c.subtree)) for c in t.children):
         return "negated"  # "nobody was arrested", "not a single activist has been arrested"
-    if any(d.dep_ == "det" and d.lower_ == "any" for c in (t, *(c for c in t.children if c.dep_ in (
-            "nsubj", "nsubjpass", "dobj"))) if c.pos_ == "NOUN" for d in c.children):
+    if event_type != "REJECT" and any(d.dep_ == "det" and d.lower_ == "any" for c in (t, *(
+            c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))) if c.pos_ == "NOUN" for d in c.children):
+        # (a refusal of "any talks" is a refusal)
         return "hypothetical"  # "denied that any such arrest was made", "if there is any firing"
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "should", "were") for c in t.children) and any(
             a.dep_ in ("aux", "auxpass") and s.dep_ in ("nsubj", "nsubjpass") and a.i < s.i

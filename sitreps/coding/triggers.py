@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon, Trigger, word_matches
+from .syntax import answerable
 
 # Verbs that carry no event of their own when their object names one:
 # "launched air strikes", "carried out raids", "held talks", "staged a protest".
@@ -211,6 +212,9 @@ def _with_light_verb(hit: Hit, token: Token) -> Hit:
     t = token
     if t.dep_ in ("pobj", "pcomp") and t.head.dep_ == "prep" and t.head.lower_ in LIGHT_PREPS.get(_lemma(t.head.head), ()):
         verb = t.head.head  # "resorted to firing"
+        return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=verb.i, words=hit.words)
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and answerable(t.head):
+        verb = t.head.head.head  # "the cartel has been responsible for mass killings": the copula's subject did it
         return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=verb.i, words=hit.words)
     for _ in range(3):
         passive = t.dep_ == "nsubjpass" and _lemma(t.head) in LIGHT_VERBS  # "arrests were made", "shells were lobbed"
