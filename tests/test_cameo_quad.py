@@ -169,3 +169,8 @@ def test_a_refusal_of_any_act_is_a_refusal() -> None:
 def test_who_is_responsible_or_guilty_did_it(text: str, cameo: str, source: str) -> None:
     event = _events(text)[0]
     assert event.cameo == cameo and event.modality == "asserted" and source in [a.code for a in event.source]
+
+
+def test_what_one_cannot_accept_is_refused() -> None:
+    event = _events("Bangladesh has told the UN it cannot accept any more refugees from Myanmar.")[0]
+    assert (event.event_type, event.modality) == ("REJECT", "asserted")

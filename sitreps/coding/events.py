@@ -414,9 +414,11 @@ REFUSALS = {"CONSULT": "125", "AGREE": "120", "SUPPORT": "120", "COOPERATE": "12
 
 
 def _will_not(token: Token) -> bool:
-    """Negated in the future or conditional: "will not", "won't", "would not", "shall not"."""
+    """Negated in the future or conditional, or refused as impossible: "will not", "won't", "would not",
+    "shall not", "cannot accept", "can't allow"."""
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "shall", "'ll") for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "shall", "'ll", "can", "ca", "cannot")
+               for c in verb.children)
 
 
 WEAPON_CUES = (  # (CAMEO code, words): the means of an attack the sentence names, most telling first
