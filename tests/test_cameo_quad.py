@@ -174,3 +174,8 @@ def test_who_is_responsible_or_guilty_did_it(text: str, cameo: str, source: str)
 def test_what_one_cannot_accept_is_refused() -> None:
     event = _events("Bangladesh has told the UN it cannot accept any more refugees from Myanmar.")[0]
     assert (event.event_type, event.modality) == ("REJECT", "asserted")
+
+
+def test_taking_part_in_an_act_is_doing_it() -> None:
+    event = _events("Azerbaijani troops participate in peacekeeping operations in Afghanistan and Iraq.")[0]
+    assert event.cameo == "074" and [a.code for a in event.source] == ["AZE"]

@@ -30,7 +30,7 @@ LIGHT_VERBS = frozenset({
     "extend",  # "will extend the curfew", "extended the ceasefire"
 })
 # Light verbs whose event noun follows a preposition: "resorted to firing", "went on strike".
-LIGHT_PREPS = {"resort": ("to",)}
+LIGHT_PREPS = {"resort": ("to",), "participate": ("in",)}  # "participate in peacekeeping operations"
 # Verbs that only report when they take a clause: "insisted that…", "claimed that…", "announced that…".
 REPORTING_ONLY = frozenset({"insist", "say", "claim", "state", "report", "announce", "tell", "add", "note",
                             "stress", "maintain", "argue", "explain", "confirm", "reveal"})
