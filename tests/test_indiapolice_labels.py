@@ -59,3 +59,10 @@ def test_crowd_control_is_police_force_whoever_was_read_as_its_doer() -> None:
     rebels = Actor("the militants", "rebels", None, "REB")
     assert "FORCE" in labels_of(_event("ASSAULT", text, source=(mob,), cameo="175", trigger="tear-gas"), text)
     assert "FORCE" not in labels_of(_event("ASSAULT", text, source=(rebels,), cameo="175", trigger="tear-gas"), text)
+
+
+def test_a_sentence_passed_by_a_court_is_not_an_arrest() -> None:
+    text = "justice shah had sentenced five to death."
+    court = Actor("justice shah", "court", None, "JUD")
+    assert "ARREST" not in labels_of(_event("COERCE", text, source=(court,), cameo="173", mode="arrest",
+                                            trigger="sentenced"), text)

@@ -140,3 +140,12 @@ def test_the_nearest_subject_before_a_coordinated_verb_is_its_doer() -> None:
 def test_a_verb_misread_as_a_clause_of_the_first_shares_its_subject() -> None:
     events = _events("police arrived at the spot, fired in the air and arrested five men.")
     assert events and all(e.source and e.source[0].sector == "COP" for e in events)
+
+
+def test_a_death_in_a_clash_with_the_police_is_police_force() -> None:
+    (clash,) = [e for e in _events("one dead in bengal police-vhp clash") if e.event_type == "ASSAULT"]
+    assert any(a.sector == "COP" for a in clash.source) and clash.quantities["killed"].best == 1
+
+
+def test_a_death_in_a_nominal_act_is_an_event() -> None:
+    assert any(e.event_type == "ASSAULT" and "died" in e.trigger for e in _events("one person died in the clash."))

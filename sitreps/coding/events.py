@@ -175,6 +175,8 @@ class EventCoder:
         source = [c for c in tok.children if c.dep_ == "poss"] + pobjs(tok, "by", "from")
         source += [a for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in DONE_VERBS
                    for a in agent(c)]  # "the arrests made by the police"
+        if plover == "ASSAULT" and tok.lemma_.lower() in CLASH_VERBS:
+            source += pobjs(tok, "with")  # "the clash with the police": both sides fought
         source += [c for c in noun_modifiers(tok) if c.i != hit.head  # "*police firing" names its doer
                    and c.lower_ not in WEAPON_WORDS  # "Grad rockets", "artillery fire" name no one
                    and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.i in known
@@ -251,7 +253,9 @@ class EventCoder:
         if not source and not target:
             if weak or all(h.pos == "NOUN" and h.light is None for h in draft.hits) \
                     and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT") \
-                    and not (code.mode == "arrest" and _done_to(tok)):  # "informed about the arrests"
+                    and not (code.mode == "arrest" and _done_to(tok)) \
+                    and not any(i not in range(h.start, h.end) for h in draft.hits for i in h.words):
+                # "informed about the arrests"; "one person died in the clash": the death tells the act
                 return None  # "killed in firing" is told by its verb
         modality = find_modality(speech_from, event_type=plover, reported=speech is not None)
         if modality == "asserted" and plover in ("ASSAULT", "COERCE") and speech_from.pos_ in ("VERB", "AUX"):

@@ -125,6 +125,7 @@ def noun_modifiers(noun: Token) -> list[Token]:
     on gerunds mended: "police" read as the subject of "firing", or "firing" as a clause on "police"."""
     out = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod")
            or c.dep_ == "nsubj" and noun.pos_ == "VERB" and noun.lower_.endswith("ing")]
+    out += [g for c in out if c.dep_ == "compound" for g in c.lefts if g.dep_ == "compound"]  # "police-vhp clash"
     before = noun.doc[noun.i - 1] if noun.i > 0 else noun
     if noun.dep_ == "acl" and before.pos_ in ("NOUN", "PROPN") and before.dep_ != "compound":
         out.append(before)

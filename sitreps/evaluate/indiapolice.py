@@ -24,7 +24,8 @@ the police's when:
 - ``ARREST``: a COERCE with mode ``arrest``, a CAMEO 173 code or an arrested count, with no source (in
   this corpus an arrest with no one named is the police's) or by the state: police, any other state
   sector (a court remanding, the army apprehending), or a person of no known sector ("sharma arrested…",
-  an officer named before); not by rebels, civilians or other non-state actors;
+  an officer named before); not by rebels, civilians or other non-state actors; a prison sentence
+  (CAMEO 173 in the lexicon) is a court's judgement, not the arrest or detention the label marks;
 - ``ANY_ACTION``: any of those, or a police event of a material kind (with no source: in a sentence that
   names the police).
 
@@ -63,6 +64,7 @@ FORCE = re.compile(r"\b(fir(e|ed|es|ing)|tear\s*-?gas\w*|teargas\w*|lathi\w*|bat
                    r"rubber bullets?|shells?|rounds?|charge\w*)\b", re.IGNORECASE)
 STATE_SECTORS = frozenset({"COP", "GOV", "MIL", "JUD", "SPY", "LEG"})
 NON_STATE_ARMED = frozenset({"REB", "CRM"})
+SENTENCING = re.compile(r"sentenc", re.IGNORECASE)
 MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "SANCTION"})
 
 
@@ -159,7 +161,8 @@ def labels_of(event: Event, sentence: str) -> set[str]:
                 ("killed" in event.quantities and event.quantities["killed"].best > 0) or KILLING.search(trigger)):
             out.add("KILL")
     arrest = event.event_type == "COERCE" and (
-        event.mode == "arrest" or cameo.startswith("173") or "arrested" in event.quantities)
+        event.mode == "arrest" or cameo.startswith("173") or "arrested" in event.quantities) \
+        and not SENTENCING.match(trigger)  # a court's sentence is not the taking into custody the label marks
     if arrest and (police or anonymous or state_source(event)):
         out.add("ARREST")
     if out or (event.event_type in MATERIAL and (police or (anonymous and POLICE.search(sentence)))):
