@@ -110,6 +110,8 @@ def test_a_name_is_not_an_act() -> None:
 def test_civilians_deployed_are_aid() -> None:
     assert _events("The European Union has deployed election observers in Zimbabwe.")[0].cameo == "070"
     assert _events("Britain deployed a team of paratroopers to Lebanon.")[0].cameo == "154"
+    assert _events("The European Union is mobilising additional funds for Colombia.")[0].cameo == "070"
+    assert _events("Russia deployed weapons along the border with Ukraine.")[0].cameo == "154"
 
 
 def test_an_act_told_in_a_comment_is_not_the_sentences_event() -> None:

@@ -336,7 +336,9 @@ PEACEKEEPING = re.compile(r"\bpeace-?keep(?:ing|ers?)\b", re.I)
 PEACEKEEPING_CODES = {"15": "074", "150": "074", "154": "074", "0874": "1661"}
 # Civilians sent abroad: a deployment of them is aid, not a show of force.
 CIVILIANS = frozenset({"observer", "monitor", "team", "expert", "doctor", "medic", "rescuer", "volunteer",
-                       "inspector", "staff", "specialist", "engineer", "nurse"})
+                       "inspector", "staff", "specialist", "engineer", "nurse",
+                       # and what aid is made of: "is mobilising additional funds to support peace building"
+                       "fund", "money", "resource", "aid", "assistance", "relief", "food", "medicine", "vaccine"})
 # Cooperation told as what someone is ("Iranian-backed Houthis", "forces supported by Russian warplanes")
 DESCRIBING = frozenset({"SUPPORT", "COOPERATE", "CONSULT", "AGREE"})  # aid "donated by" is given
 
