@@ -149,3 +149,11 @@ def test_a_death_in_a_clash_with_the_police_is_police_force() -> None:
 
 def test_a_death_in_a_nominal_act_is_an_event() -> None:
     assert any(e.event_type == "ASSAULT" and "died" in e.trigger for e in _events("one person died in the clash."))
+
+
+@pytest.mark.parametrize("text", [
+    "of the six accused, lodged in central jail, four are charged with arson, police said.",
+    "two youths were held in custody at the police station.",
+])
+def test_kept_in_jail_or_custody_is_detention(text: str) -> None:
+    assert ("COERCE", "173") in _kinds(text)
