@@ -157,3 +157,9 @@ def test_a_death_in_a_nominal_act_is_an_event() -> None:
 ])
 def test_kept_in_jail_or_custody_is_detention(text: str) -> None:
     assert ("COERCE", "173") in _kinds(text)
+
+
+def test_crowd_control_named_alone_is_still_an_act() -> None:
+    text = ("the police have seen an erosion in their authority in recent weeks despite rattling off statistics "
+            "about how many rounds of fire and teargas shells they used to push back riotous mobs.")
+    assert any(e.cameo == "175" for e in _events(text))

@@ -253,7 +253,7 @@ class EventCoder:
         if not source and not target:
             if weak or all(h.pos == "NOUN" and h.light is None for h in draft.hits) \
                     and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT") \
-                    and not (code.mode == "arrest" and _done_to(tok)) \
+                    and not (code.mode == "arrest" and _done_to(tok)) and not code.code.startswith("175") \
                     and not any(i not in range(h.start, h.end) for h in draft.hits for i in h.words):
                 # "informed about the arrests"; "one person died in the clash": the death tells the act
                 return None  # "killed in firing" is told by its verb
