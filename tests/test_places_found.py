@@ -61,4 +61,4 @@ def test_the_event_coder_leaves_demonyms_out() -> None:
 
     found = next(find_places([Article(text=TEXT, id="t")]))
     assert any("demonym" in p.reason for p in found.places)
-    assert find_place_mentions.__kwdefaults__ == {"demonyms": False}
+    assert find_place_mentions.__kwdefaults__["demonyms"] is False

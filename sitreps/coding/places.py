@@ -34,7 +34,9 @@ PLACE_CUES = frozenset({"village", "town", "city", "district", "province", "gove
 OF_CUES = PLACE_CUES | frozenset({"hometown", "sector", "capital", "birthplace", "stronghold", "enclave",
                                   "part", "parts", "heart", "edge", "entrance", "environs", "vicinity",
                                   "quarter", "island", "islands", "peninsula", "countryside", "south", "north",
-                                  "east", "west", "outskirt", "city-state", "desert-city"})
+                                  "east", "west", "outskirt", "city-state", "desert-city", "settlement", "hamlet",
+                                  "community", "troublespot", "northeast", "northwest", "southeast", "southwest",
+                                  "north-east", "north-west", "south-east", "south-west"})
 # Capitalised words that are never taken as an untagged place: month and weekday abbreviations.
 NOT_PLACES = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat "
                        "sun".split())
@@ -64,25 +66,34 @@ def _use(token: Token) -> str:
     or "adjectival" (a U.S. official, Russian jets)."""
     if token.dep_ in ("nsubj", "nsubjpass", "agent"):
         return "metonymic"
+    if token.dep_ == "pobj" and token.head.lower_ in ("of", "from") and token.head.head.ent_type_ == "PERSON":
+        return "adjectival"  # "Ricardo Munguia of El Salvador": where a person is from, not where it happened
     if token.dep_ in ("compound", "amod", "nmod", "poss"):
         head = token.head
-        if head.lemma_.lower() in PLACE_CUES or head.ent_type_ in ("GPE", "LOC", "FAC"):
-            return "literal"  # "the Idlib countryside", "Syria's Idlib province"
-        if head.lemma_.lower() in PEOPLE_NOUNS or head.ent_type_ in ("PERSON", "ORG", "NORP"):
+        if head.lemma_.lower() in PLACE_CUES or head.lemma_.lower() in PLACE_HEADS | HOME_NOUNS \
+                or head.ent_type_ in ("GPE", "LOC", "FAC"):
+            return "literal"  # "the Idlib countryside", "Syria's Idlib province", "Bethlehem's church"
+        if head.lemma_.lower() in PEOPLE_NOUNS or head.lower_ in PEOPLE_NOUNS \
+                or head.ent_type_ in ("PERSON", "ORG", "NORP"):  # "US soldiers": lemma "soldier"
             return "adjectival"
         return "literal" if token.dep_ != "poss" else "adjectival"
     return "literal"
 
 
-def _cued(token: Token) -> bool:
-    """A capitalised name after a place cue: "the village of X", "in X", "X province"."""
+def _cued(token: Token, depth: int = 0) -> bool:
+    """A capitalised name after a place cue: "the village of X", "in X", "X province"; or one joined to
+    such a name ("the towns of Khan Touman, Aleis and Alzorba")."""
     head = token.head
+    if token.dep_ == "conj" and head.i != token.i and depth < 6 and head.pos_ == "PROPN":
+        return _cued(head, depth + 1)
     if head.dep_ == "prep" and head.lower_ == "of" and (head.head.lemma_.lower() in OF_CUES
                                                          or head.head.lower_.rsplit("-", 1)[-1] in OF_CUES):
         return True
     if head.dep_ == "prep" and head.lower_ in PLACE_PREPS:
         return True
     if token.dep_ == "compound" and head.lemma_.lower() in PLACE_CUES:  # "the Idlib countryside"
+        return True
+    if token.dep_ == "poss" and head.lemma_.lower() in PLACE_CUES | PLACE_HEADS:  # "Bethlehem's Church"
         return True
     return any(c.lemma_.lower() in PLACE_CUES for c in token.rights)
 
@@ -109,27 +120,37 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[_Span]:
     people = {i for e in doc.ents if e.label_ == "PERSON" and (len(e) > 1 or _titled(doc, e)
                                                                 or e.text.lower() in surnames)
               for i in range(e.start, e.end)}  # "Lewis Hamilton", "Hamilton said": not Bermuda's capital
+    named_places = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") or (
+        e.label_ == "ORG" and e[-1].lower_ in PLACE_HEADS)]
     for m in kb_matches:
+        if m.form != "name" and any(e.start <= m.start_token and m.end_token <= e.end and len(e) > m.end_token -
+                                    m.start_token for e in named_places):
+            continue  # "the French Quarter", "Russian Hill": a place's own name, not France's people
         root = doc[m.start_token:m.end_token].root
         use, cued = _use(root), _cued(root)
         if m.entry.kind == "country" and m.entry.code:  # "Syria", and "Syrian" as an adjectival mention of it
             demonym = m.form != "name"
             out.append(_Span(m.start_token, m.end_token, "country", "adjectival" if demonym else use, cued,
                              m.entry.code, demonym))
-        elif m.entry.kind == "capital" and m.text[:1].isupper() and not m.text.lower().startswith("the ") \
+        elif m.entry.kind == "capital" and doc[m.end_token - 1].text[:1].isupper() \
+                and not m.text.lower().startswith("the ") \
                 and m.start_token not in people:
             out.append(_Span(m.start_token, m.end_token, "name", use, cued))  # "Kyiv said" is metonymic
         elif m.entry.kind == "igo" and m.form == "name" and m.text[:1].isupper():
             out.append(_Span(m.start_token, m.end_token, "region", use if use != "literal" else "metonymic",
                              cued))  # "EU leaders": a union of countries, where the gazetteer has it as a region
         taken.update(range(m.start_token, m.end_token))
-    for ent in doc.ents:
-        if any(i in taken for i in range(ent.start, ent.end)):
+    for whole in doc.ents:
+        if any(i in taken for i in range(whole.start, whole.end)):
             continue
-        if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ in ENTITY_LABELS and _cued(ent.root)):
+        end = next((t.i for t in whole[1:] if t.like_num), whole.end)  # "Sabr 20 kilometers": "Sabr"
+        ent = doc[whole.start:end]
+        label = whole.label_ if end == whole.end or whole.label_ in ("GPE", "LOC", "FAC", *ENTITY_LABELS) \
+            else "GPE" if whole.label_ not in NUMERIC_LABELS and _cued(ent.root) else ""
+        if label in ("GPE", "LOC", "FAC") or (label in ENTITY_LABELS and _cued(ent.root)):
             out.append(_Span(ent.start, ent.end, "name", _use(ent.root), _cued(ent.root)))
-        elif ent.label_ in ENTITY_LABELS and ent.text[:1].isupper() and not _personal(doc, ent):
-            norp = ent.label_ == "NORP"
+        elif label in ENTITY_LABELS and _bare(ent.text)[:1].isupper() and not _personal(doc, whole):
+            norp = label == "NORP"
             out.append(_Span(ent.start, ent.end, "entity", "adjectival" if norp else _use(ent.root), False,
                              demonym=norp))  # "Colombo's business district" (ORG)
         else:
@@ -154,9 +175,54 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[_Span]:
 
 
 ENTITY_LABELS = ("ORG", "PERSON", "NORP", "LANGUAGE")
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
+# Last words that make a name a place even where spaCy calls it an organisation: "Heart Hospital",
+# "Al-Rasoul Checkpoint", "Jazal Mountains", "Royal Street".
+PLACE_HEADS = frozenset("""
+    street road avenue boulevard lane square highway hospital airport airbase base camp district suburb
+    quarter neighbourhood neighborhood mountains mountain hill hills heights river valley farms farm checkpoint
+    prison jail plant bridge market mosque church cathedral basilica temple shrine school university college
+    stadium station junction crossing village town city province county governorate region island islands
+    lake beach park port harbour harbor dam field fields forest forests desert palace hotel tower compound
+    complex gate canal plaza roundabout theater theatre""".split())
+# Those of them that name a building or a way, not a locality: an event is put at the town named with them
+# ("at Ershad Mosque in north Tehran") rather than at the building, and at the building rather than its province.
+FACILITY_HEADS = frozenset("""
+    street road avenue boulevard lane square highway hospital airport airbase base checkpoint prison jail plant
+    bridge market mosque church cathedral basilica temple shrine school university college stadium station
+    junction crossing park port harbour harbor dam palace hotel tower compound complex gate canal plaza
+    roundabout theater theatre""".split())
+# Places people live in: "his Moscow home", "Baghdad's main bridges", "their suburban Charlotte home".
+HOME_NOUNS = frozenset({"home", "house", "residence", "apartment", "flat", "streets", "courtyard", "building",
+                        "neighbourhood", "neighborhood", "restaurant", "cafe", "shop", "farm"})
+# Faiths and sects, which spaCy calls NORP like the villages it does not know: "a mostly Shia neighbourhood".
+FAITHS = frozenset("""shia shiite shi'ite sunni alawite druze christian christians muslim muslims jewish catholic
+    protestant orthodox hindu buddhist sikh coptic yazidi""".split())
+# Nouns of attack whose "on" or "against" names the place attacked: "the assault on Kulbus".
+ATTACK_NOUNS = frozenset({"attack", "assault", "raid", "strike", "airstrike", "offensive", "bombardment",
+                          "bombing", "shelling", "push", "advance", "march", "incursion", "siege"})
+# Words that make a name an organisation's, not a place's, unless a place word ends it.
+ORG_WORDS = frozenset("""
+    army forces force party front brigade brigades division battalion regiment corps council ministry agency
+    news committee group organization organisation union movement police court bank company inc ltd corp
+    association federation commission institute foundation network times post press radio tv television
+    league club team authority office department government state-run""".split())
+# Prepositions that put what follows somewhere ("in", "at", "near"), unlike "to", "from", "on".
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within",
+                            "into", "towards", "toward", "between", "beyond", "along"})
+UNRESOLVED = "not in the gazetteer"  # how the reason of a place name the gazetteer lacks begins
+# … and how it goes on where the point comes from the article at large, not from the name's own sentence
+# (or only from a country), or where the gazetteer has small namesakes abroad: `sitreps places` leaves these out
+ARTICLE_WIDE = ("the place the article names most", "the article's country", "no place to put it in",
+                "the country named in its sentence", "small namesakes abroad")
 DEMONYM = "is a demonym of"  # how the reason of a place found through its demonym reads
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "gen", "general", "col", "colonel", "president",
                     "minister", "sheikh", "imam", "judge", "prof", "professor", "rev", "father", "brother", "sister"})
+
+
+def _bare(text: str) -> str:
+    """A name without a leading article: "the Heart Hospital" → "Heart Hospital"."""
+    return text.removeprefix("the ").removeprefix("The ")
 
 
 def _personal(doc: Doc, ent: Span) -> bool:
@@ -181,15 +247,20 @@ FOREIGN_TOWN = 100_000  # below this, a town outside the article's countries is 
 CUED_FOREIGN_TOWN = 10_000  # … unless a cue marks it ("in Tikrit") and it dwarfs its namesakes
 DOMINANT = 5  # how many times larger than every namesake a town must be to be the one meant abroad
 ENTITY_TOWN = 100_000  # a name spaCy labels ORG or PERSON is taken as a town only when it is this large
+ENTITY_CITY = 1_000_000  # … and under a name that is not its own only when it is this large
 DIVISION_SUFFIX = re.compile(r"\s+(province|governorate|region|oblast|district|state|county|city|town)$", re.I)
 WEAK_TOWN = 50_000  # below this, a proper noun spaCy did not tag and no cue marks is not taken as a place
 DIVISION_WORDS = frozenset({"province", "governorate", "region", "oblast", "district", "state", "county"})
 
 
 def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gazetteer,
-                        countries: Sequence[str], *, demonyms: bool = False) -> list[PlaceMention]:
+                        countries: Sequence[str], *, demonyms: bool = False,
+                        unresolved: bool = True) -> list[PlaceMention]:
     """Every place name in the document that the gazetteer resolves, each with its use; with ``demonyms``,
-    also the places named through their people's word ("Syrian", "European"), as adjectival uses.
+    also the places named through their people's word ("Syrian", "European"), as adjectival uses; with
+    ``unresolved``, also the names that are places by their label or cue but that the gazetteer lacks
+    (villages, districts, streets, facilities: "the village of Mainok", "Heart Hospital"), placed at the
+    place they lie in (see ``_unresolved_mentions``).
 
     Two passes: a small town outside ``countries`` (the countries the article names) is left out at first;
     the countries of the places resolved in the first pass then join the context ("in Tikrit" in a story
@@ -199,14 +270,21 @@ def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gaze
     for span in _candidate_spans(doc, kb_matches):
         if span.demonym and not demonyms:
             continue
+        while span.end - span.start > 1 and doc[span.end - 1].lower_ in ("'s", "’s", "'", "’"):
+            span = replace(span, end=span.end - 1)  # "Pattani province's capital"
         if span.kind != "country" and span.end < len(doc) and doc[span.end].lower_ in DIVISION_WORDS:
             span = replace(span, end=span.end + 1)  # "Idlib province" asks for the division
-        name = doc[span.start:span.end].text.removeprefix("the ").removeprefix("The ")
+        words = doc[span.start:span.end]
+        first = next((w.i for w in words if w.text[:1].isupper()), span.start)
+        name = doc[first:span.end].text if span.kind != "country" else _bare(words.text)  # "east Jerusalem"
         if name and name[0].isupper():
             spans.append((span, name))
     bases = {name: DIVISION_SUFFIX.sub("", name) for _, name in spans}
     known = gazetteer.candidates([*bases, *bases.values()])  # one query; most names are not places
-    spans = [(s, n) for s, n in spans if s.kind == "country" or known.get(n) or known.get(bases[n])]
+    lacking = [(s, n) for s, n in spans if unresolved and _unknown_place(doc, s, n)]
+    spans = [(s, n) for s, n in spans if s.kind == "country" or known.get(n) or known.get(bases[n])
+             or gazetteer.ap_state(n)]
+    unknown = {s.start for s, n in lacking if not (known.get(n) or known.get(bases[n]))}
     out: dict[int, PlaceMention] = {}
     context = list(countries)
     for attempt in range(2):
@@ -220,7 +298,180 @@ def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gaze
         if not more:
             break
         context += list(dict.fromkeys(more))
-    return _states_not_countries([out[k] for k in sorted(out)], gazetteer)
+    found = _states_not_countries([out[k] for k in sorted(out)], gazetteer)
+    abroad = {s.start for s, n in spans if s.start not in out and _abroad(s, n, gazetteer, context)}
+    lacking = [(s, n) for s, n in lacking if s.start in unknown | abroad]  # small namesakes abroad: a village
+    if lacking:
+        found = sorted(found + _unresolved_mentions(doc, lacking, found, gazetteer, countries, abroad),
+                       key=lambda m: m.start_token)
+    return found
+
+
+def _unknown_place(doc: Doc, span: _Span, name: str) -> bool:
+    """Whether a name is a place even where the gazetteer lacks it: spaCy calls it a GPE, LOC or FAC, a
+    place cue marks it ("the village of X", "X district", "attacked in X"), or a place word ends it
+    ("Heart Hospital"); never an acronym, a person's name or an organisation's ("Free Syrian Army")."""
+    if span.kind in ("country", "region") or span.demonym:
+        return False
+    words = doc[span.start:span.end]
+    lowered = [w.lower_ for w in words]
+    headed = lowered[-1] in PLACE_HEADS and len(words) > 1
+    if span.start > 0 and doc[span.start - 1].pos_ == "PROPN" and doc[span.start - 1].ent_type_:
+        return False  # the tail of a longer name: "High School" of "Marjory Stoneman Douglas High School"
+    last = words[-1].text
+    if not (last[:1].isupper() or headed) or "-" in last and last.rsplit("-", 1)[-1][:1].islower():
+        return False  # "Deir Hafer and", "the Ahmad Madobe-led"
+    if any(w in ORG_WORDS for w in lowered) and not headed:
+        return False
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) < 3 or (not any(ch.islower() for ch in letters) and len(letters) <= 5 and not headed):
+        return False  # "ISIS", "SAA"
+    if len(words) == 1 and lowered[0].rstrip(".") in NOT_PLACES:
+        return False
+    labels = {w.ent_type_ for w in words} - {""}
+    if labels & NUMERIC_LABELS:
+        return False
+    if labels & {"WORK_OF_ART", "LAW", "EVENT", "PRODUCT"} and not (headed or _noun_cued(words.root)):
+        return False  # "the town of Souran" is still a place where spaCy calls it a product
+    if headed:
+        return True
+    root = words.root
+    if labels & {"GPE", "LOC", "FAC"} and not labels & {"PERSON", "ORG", "NORP"} and (
+            len(words) > 1 or root.dep_ in ("dobj", "nsubjpass", "appos")):
+        return True  # other one-word names must be cued: "supplied by Hagai" is a man spaCy calls a GPE
+    if "PERSON" in labels and _personal(doc, doc[span.start:span.end]):
+        return False
+    if labels == {"NORP"} and (lowered[0] in FAITHS or not _noun_cued(root)):
+        return False  # "a mostly Shia neighbourhood": a people, not a place
+    return _place_cued(root)
+
+
+def _place_cued(token: Token, depth: int = 0) -> bool:
+    """A stricter ``_cued``: a place noun ("the village of X", "X district", "Mogadishu's X district"), a
+    locative preposition ("in X", "near X"), or a name joined to one so cued."""
+    head = token.head
+    if token.dep_ == "conj" and head.i != token.i and depth < 6 and head.pos_ == "PROPN":
+        return _place_cued(head, depth + 1)
+    if head.dep_ == "prep" and head.lower_ == "of":
+        return head.head.lemma_.lower() in OF_CUES or head.head.lower_.rsplit("-", 1)[-1] in OF_CUES
+    if head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPS:
+        return True
+    if head.dep_ == "prep" and head.lower_ in ("on", "against") and (
+            head.head.lemma_.lower() in ATTACK_NOUNS
+            or any(c.dep_ == "dobj" and c.lemma_.lower() in ATTACK_NOUNS for c in head.head.children)):
+        return True  # "the assault on Kulbus", "staged the assault on Kulbus"
+    return _noun_cued(token)
+
+
+def _noun_cued(token: Token) -> bool:
+    """A place noun marks the name: "the village of X", "X district", "Treskavica mountain"."""
+    head = token.head
+    if head.dep_ == "prep" and head.lower_ == "of":
+        return head.head.lemma_.lower() in OF_CUES or head.head.lower_.rsplit("-", 1)[-1] in OF_CUES
+    if token.dep_ in ("compound", "nmod", "appos") and head.lemma_.lower() in PLACE_CUES | PLACE_HEADS:
+        return True
+    return any(c.lemma_.lower() in PLACE_CUES | PLACE_HEADS for c in token.rights)
+
+
+def _unresolved_mentions(doc: Doc, lacking: Sequence[tuple[_Span, str]], found: Sequence[PlaceMention],
+                         gazetteer: Gazetteer, countries: Sequence[str],
+                         abroad: set[int] | None = None) -> list[PlaceMention]:
+    """Place names the gazetteer lacks, each placed at the place it most likely lies in: a place named
+    within it ("University of Alberta", "Deir Ezzor Military Airport"), else the nearest town or division
+    named in its sentence, else the one the article names most in the country it names most, else that
+    country (precision says which); no point where there is none."""
+    taken = {i for m in found for i in range(m.start_token, m.end_token)}
+    resolved = [m for m in found if not m.place.reason.startswith(UNRESOLVED) and m.place.country]
+    by_country = Counter(m.place.country for m in resolved)
+    home = by_country.most_common(1)[0][0] if by_country else (countries[0] if countries else None)
+    context = [c for c, _ in by_country.most_common()] + [c for c in countries if c not in by_country]
+    local = [m for m in resolved if m.place.precision in ("city", "admin1") and m.place.lat is not None]
+    counted = Counter((m.place.name, m.place.country) for m in local if m.place.country == home)
+    main = max((m for m in local if m.place.country == home),
+               key=lambda m: (counted[(m.place.name, m.place.country)], -m.start_token), default=None)
+    whole = gazetteer.country(home) if home else None
+    country = None if whole is None else Place(whole.name, whole.name, whole.country, None, whole.lat, whole.lon,
+                                               whole.geonames_id, "country")
+    inner = _inner_places(doc, [s for s, _ in lacking], gazetteer, context, resolved)
+    out = []
+    for span, _name in lacking:
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        words = doc[span.start:span.end]
+        sent = words.sent
+        near = [m for m in local if sent.start <= m.start_token < sent.end] or [
+            m for m in resolved if sent.start <= m.start_token < sent.end and m.place.precision == "country"
+            and m.place.use == "literal" and m.place.lat is not None
+            and (_noun_cued(words.root) or words[-1].lower_ in PLACE_HEADS)]  # "the village of X in northern Syria"
+        at: Place | None
+        if span.start in inner:
+            at = inner[span.start]
+            why = f"placed at {at.name}, named within it"
+        elif near:
+            at = min(near, key=lambda m: abs(m.start_token - span.start)).place
+            why = f"placed at {at.name}, the place named nearest it" if at.precision != "country" \
+                else f"placed in {at.name}, the country named in its sentence"
+        elif main is not None:
+            at, why = main.place, f"placed at {main.place.name}, the place the article names most"
+        elif country is not None:
+            at, why = country, f"placed in {country.name}, the article's country"
+        else:
+            at, why = None, "no place to put it in"
+        reason = f"{UNRESOLVED} (it has only small namesakes abroad); {why}" if span.start in (abroad or ()) \
+            else f"{UNRESOLVED}; {why}"
+        use = span.use if span.use != "adjectival" or words[-1].lower_ in PLACE_HEADS else "adjectival"
+        if at is None:
+            place = Place(words.text, words.text, None, None, None, None, None, "unknown", reason,
+                          words.start_char, words.end_char, use=use)
+        else:
+            place = Place(words.text, words.text, at.country, at.admin1 if at.precision != "country" else None,
+                          at.lat, at.lon, None, at.precision, reason, words.start_char, words.end_char, use=use)
+        out.append(PlaceMention(span.start, span.end, place))
+    return out
+
+
+INNER_TOWN = 100_000  # a place named inside a longer name, outside the article's countries, must be this large
+
+
+def _inner_places(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, countries: Sequence[str],
+                  found: Sequence[PlaceMention]) -> dict[int, Place]:
+    """For names the gazetteer lacks, the place named by a shorter run of their words, longest first:
+    "Colorado State University" → Colorado, "Dara'a Al-Balad District" → Dara'a. Only a place in the
+    article's countries that is a division, a country, a town of ``INNER_TOWN`` people or one the article
+    names on its own."""
+    named = {normalise(m.place.name) for m in found} | {normalise(m.place.text) for m in found}
+    runs: dict[int, list[str]] = {}
+    for span in spans:
+        words = [w for w in doc[span.start:span.end]]
+        options = []
+        for size in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - size + 1):
+                part = words[i:i + size]
+                if not all(w.text[:1].isupper() and w.lower_ not in PLACE_HEADS and w.lower_ not in ORG_WORDS
+                           and w.lower_.rstrip(".") not in NOT_PLACES for w in part):
+                    continue
+                text = doc[part[0].i:part[-1].i + 1].text
+                if len(text) >= 4:
+                    options.append(text)
+        runs[span.start] = options
+    known = gazetteer.candidates({t for options in runs.values() for t in options})
+    out: dict[int, Place] = {}
+    for start, options in runs.items():
+        for text in options:
+            if not known.get(text):
+                continue
+            found = gazetteer.resolve(text, countries=countries)
+            if found is None:
+                continue
+            cand = found[0]
+            if cand.kind == "region" or cand.lat is None or cand.country not in countries or not (
+                    cand.kind in ("country", "admin1") or cand.population >= INNER_TOWN or normalise(text) in named):
+                continue
+            out[start] = Place(text, cand.name, cand.country, cand.admin1, cand.lat, cand.lon, cand.geonames_id,
+                               KIND_PRECISION.get(cand.kind, "unknown"))
+            break
+    return out
 
 
 def _resolve_mention(doc: Doc, span: _Span, name: str, gazetteer: Gazetteer, countries: Sequence[str],
@@ -240,15 +491,31 @@ def _resolve_mention(doc: Doc, span: _Span, name: str, gazetteer: Gazetteer, cou
     cand, reason = resolved
     if span.kind == "region" and cand.kind != "region":
         return None
-    if countries and cand.country not in countries and cand.kind in ("city", "admin1") \
+    if countries and cand.country not in countries and (cand.kind == "city" or cand.kind == "admin1"
+                                                        and cand.population > 0) \
             and cand.population < FOREIGN_TOWN and not (_dominant_abroad(span, cand, namesakes)
                                                         and not gazetteer.lower_division_countries(name) & set(countries)):
         return None  # a small namesake abroad is likelier a village the gazetteer lacks
+    if len(name) <= 2 and name.isupper() and normalise(name) != normalise(cand.name) \
+            and cand.kind not in ("country", "admin1", "region"):
+        return None  # "SA", "BC", "WA": a code that some town has among its alternate names
     if span.kind == "weak" and cand.kind == "city" and cand.population < WEAK_TOWN:
         return None  # an untagged, uncued name is taken only when it is a big place
     if span.kind == "entity" and not _entity_place(name, cand):
         return None  # "Jordan" the person, "BA" the airline: only a large place of that very name
     return _mention(doc, span, cand, reason)
+
+
+def _abroad(span: _Span, name: str, gazetteer: Gazetteer, countries: Sequence[str]) -> bool:
+    """Whether a name resolves only to a small town outside the article's countries (see ``_resolve_mention``)."""
+    if not countries or span.kind not in ("name", "weak", "entity"):
+        return False
+    resolved = gazetteer.resolve(name, countries=countries)
+    if resolved is None:
+        return True
+    cand = resolved[0]
+    return cand.country not in countries and (cand.kind == "city" or cand.kind == "admin1" and cand.population > 0) \
+        and cand.population < FOREIGN_TOWN
 
 
 def _entity_place(name: str, cand: Candidate) -> bool:
@@ -259,6 +526,8 @@ def _entity_place(name: str, cand: Candidate) -> bool:
     if sum(ch.isupper() for ch in name) > 1 + name.count(" ") or len(name) < 4:
         return False
     own = normalise(name) == normalise(cand.name)
+    if cand.kind == "city" and cand.population >= ENTITY_CITY and len(name) >= 5:
+        return True  # "patrolled Katmandu": a great city under another spelling
     return own and (cand.kind == "country" or (cand.kind == "city" and cand.population >= ENTITY_TOWN))
 
 
@@ -306,13 +575,50 @@ def _states_not_countries(mentions: list[PlaceMention], gazetteer: Gazetteer) ->
 def _attached(token: Token, anchors: set[int]) -> bool:
     """Whether the place word hangs (through prepositions and nouns) off one of the event's words."""
     t = token
-    for _ in range(6):
+    for _ in range(8):
         if t.i in anchors:
             return True
-        if t.head.i == t.i:
-            return False
+        if t.head.i == t.i or t.lemma_.lower() in REPORTERS:
+            return False  # "according to a military source in Deir Ezzor": where it was told, not done
         t = t.head
     return t.i in anchors
+
+
+def _through_clause(token: Token, anchors: set[int]) -> bool:
+    """Whether a place reaches the event's words only through another verb's clause ("launched an assault in
+    Hama, targeting the village of X": X is the target's place, Hama the assault's)."""
+    t = token
+    for _ in range(8):
+        if t.i in anchors or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.pos_ == "VERB" and t.i not in anchors:
+            return True
+    return False
+
+
+# Words through which a place tells where a report came from: "according to a source in Deir Ezzor".
+REPORTERS = frozenset({"accord", "according", "source", "official", "spokesman", "spokeswoman", "spokesperson",
+                       "correspondent", "reporter", "witness", "agency", "newspaper", "statement", "monitor"})
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                        "north-east", "north-west", "south-east", "south-west"})
+
+
+def _reference(token: Token) -> bool:
+    """Whether a place is a point of reference: "(260 kilometers) south of Cairo", "9 km from Lubumbashi",
+    or part of a description of another place ("Srinagar, Indian Kashmir's biggest city")."""
+    t = token
+    for _ in range(4):
+        if t.dep_ == "appos" and t.head.ent_type_ in ("GPE", "LOC", "FAC") and t.i != token.i:
+            return True
+        if t.head.i == t.i:
+            break
+        t = t.head
+    head = token.head
+    if head.lower_ not in ("of", "from") or head.dep_ != "prep":
+        return False
+    word = head.head
+    return word.lower_ in DIRECTIONS or word.lower_ in ("km", "kms", "kilometers", "kilometres", "miles", "mile")
 
 
 def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMention],
@@ -323,13 +629,22 @@ def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMentio
               and not any(s <= m.place.start < e for s, e in exclude if m.place.start is not None)]
     attached = [m for m in inside if _attached(sent.doc[m.end_token - 1], anchors)]
     if attached:
-        best = min(attached, key=lambda m: PRECISION_RANK.get(m.place.precision, 9))
+        best = min(attached, key=lambda m: (_through_clause(sent.doc[m.end_token - 1], anchors), _rank(m, sent.doc)))
         return with_reason(best.place, f"'{best.place.text}' is attached to the event's words; {best.place.reason}")
     if inside:
-        best = min(inside, key=lambda m: PRECISION_RANK.get(m.place.precision, 9))
+        best = min(inside, key=lambda m: _rank(m, sent.doc))
         why = "only place named in the sentence" if len(inside) == 1 else "most precise place named in the sentence"
         return with_reason(best.place, f"{why}; {best.place.reason}")
     return fallback
+
+
+def _rank(mention: PlaceMention, doc: Doc | None = None) -> float:
+    """How precise a place is, most precise lowest: a name the gazetteer lacks (a village, a district, a
+    street) is finer than the town it is placed at; a point of reference ("south of Cairo") comes last."""
+    later = 10.0 if doc is not None and _reference(doc[mention.end_token - 1]) else 0.0
+    if mention.place.reason.startswith(UNRESOLVED):
+        return later + (1.5 if mention.place.text.rsplit(" ", 1)[-1].lower() in FACILITY_HEADS else 0.5)
+    return later + PRECISION_RANK.get(mention.place.precision, 9)
 
 
 def with_reason(place: Place, reason: str) -> Place:

@@ -312,6 +312,8 @@ class _WithFinder:
     """Holds a ``PlaceFinder``, loaded on first use: the scorers find each record's place names themselves,
     since the events carry only their own place."""
 
+    article_wide = False  # list names the gazetteer lacks that only the article at large places
+
     def __init__(self, model: str | None = None, gazetteer: str | None = None) -> None:
         self.model, self.gazetteer = model, gazetteer
         self._finder: PlaceFinder | None = None
@@ -320,7 +322,8 @@ class _WithFinder:
         from ..geo.places import PlaceFinder
 
         if self._finder is None:
-            self._finder = PlaceFinder(model=self.model, gazetteer=self.gazetteer, on_error=_log_failure)
+            self._finder = PlaceFinder(model=self.model, gazetteer=self.gazetteer, on_error=_log_failure,
+                                       article_wide=self.article_wide)
         found = list(self._finder([Article(text=record.text, id=record.id, origin=record.id)]))
         return (found[0].places if found else ()), self._finder.loaded_gazetteer()
 
@@ -334,7 +337,10 @@ class PlaceNameScorer(_WithFinder):
 
 
 class EventPlaceScorer(_WithFinder):
-    """``(record, predicted) -> RecordScore`` for event_location."""
+    """``(record, predicted) -> RecordScore`` for event_location. Its place names are every name the event
+    coder can place events at, those placed only by the article at large included."""
+
+    article_wide = True
 
     def __call__(self, record: GoldRecord, predicted: Sequence[Predicted]) -> RecordScore:
         places, _ = self.places(record)

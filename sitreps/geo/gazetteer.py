@@ -95,6 +95,7 @@ class Gazetteer:
         rows = con.execute("select country, name from places where kind = 'country'").fetchall()
         self._country_names: dict[str, str] = {iso3: name for iso3, name in rows}
         self._states = {normalise(v): s["name"] for s in read_us_states() for v in (s["code"], s["ap"]) if v}
+        self._ap_states = {normalise(s["ap"]): s["name"] for s in read_us_states() if s["ap"]}
         self._memo: dict[str, list[_Hit]] = {}
         self._lower: dict[str, set[str]] = {}
 
@@ -125,6 +126,10 @@ class Gazetteer:
         names = list(names)
         hits = self._lookup(normalise(name) for name in names)
         return {name: [hit.candidate for hit in hits.get(normalise(name), [])] for name in names}
+
+    def ap_state(self, name: str) -> str | None:
+        """The US state an AP-style abbreviation stands for ("Calif." → California), or None."""
+        return self._ap_states.get(normalise(name)) if name.strip().endswith(".") else None
 
     def lower_division_countries(self, name: str) -> set[str]:
         """The countries (ISO3) with a lower division of this name that has no row of its own ("Suffolk": GBR)."""
@@ -178,6 +183,12 @@ class Gazetteer:
         key = normalise(name)
         if not key:
             return None
+        full = self.ap_state(name)
+        if full is not None:  # "Calif.", "N.J.": AP's abbreviations of US states
+            states = [h for h in self._lookup([normalise(full)]).get(normalise(full), [])
+                      if h.candidate.kind == "admin1" and h.candidate.country == "USA"]
+            if states:
+                return states[0].candidate, f"'{name.strip()}' is the AP abbreviation of {full}"
         base, suffix = split_admin_suffix(key)
         stem = _town_stem(key)
         hits = self._lookup([k for k in (key, base if suffix else None, stem) if k])
@@ -217,7 +228,8 @@ class Gazetteer:
             pool = hits  # "Geneva" in a story naming the USA is still the Swiss city, not Geneva, NY
         where = self._where(pool, countries)
         cities = _own_name_first([h for h in pool if h.candidate.kind == "city"], key)
-        divisions = [h for h in pool if h.candidate.kind == "admin1" and not _shadowed(h, hits)]
+        divisions = [h for h in pool if h.candidate.kind == "admin1" and not _shadowed(h, hits)
+                     and not (pool is hits and _dwarfed(h, hits))]
         if divisions:
             country = self._country_names.get(divisions[0].candidate.country or "", "?")
             return divisions[0].candidate, f"'{label}' names a first-level division of {country}{where}"
@@ -304,6 +316,15 @@ def _shadowed(division: _Hit, hits: list[_Hit]) -> bool:
         or (h.capital and h.candidate.population >= CAPITAL_SHADOWS)) for h in hits)
 
 
+def _dwarfed(division: _Hit, hits: list[_Hit]) -> bool:
+    """Whether, with no country of the article to go by, a division gives way to a much larger city of
+    its name in another country ("Portland": Oregon's city, not Jamaica's parish)."""
+    size = division.candidate.population
+    return any(h.candidate.kind == "city" and h.candidate.country != division.candidate.country
+                            and h.candidate.population >= max(ECLIPSE_POPULATION, ECLIPSE_RATIO * size)
+                            for h in hits)
+
+
 def _prefer(hits: list[_Hit], countries: Sequence[str]) -> _Hit:
     """The first (most populous) hit in ``countries``, else the first."""
     return next((h for h in hits if h.candidate.country in countries), hits[0])
@@ -345,12 +366,19 @@ def _eclipsed(pool: list[_Hit], hits: list[_Hit], key: str) -> bool:
     return False
 
 
+def _saint(key: str) -> str:
+    """"st petersburg" and "saint petersburg" alike: the abbreviation spelt out."""
+    head, _, rest = key.partition(" ")
+    return f"saint {rest}" if rest and head in ("st", "ste") else key
+
+
 def _own_name_first(cities: list[_Hit], key: str) -> list[_Hit]:
     """Cities, most populous first, but the largest whose own name is ``key`` first unless the largest is
-    ``MAIN_NAME_RATIO`` times its size."""
-    if not cities or normalise(cities[0].candidate.name) == key:
+    ``MAIN_NAME_RATIO`` times its size ("St. Petersburg" is the own name of Saint Petersburg too)."""
+    key = _saint(key)
+    if not cities or _saint(normalise(cities[0].candidate.name)) == key:
         return cities
-    own = next((h for h in cities if normalise(h.candidate.name) == key), None)
+    own = next((h for h in cities if _saint(normalise(h.candidate.name)) == key), None)
     if own is None or own.candidate.population * MAIN_NAME_RATIO < cities[0].candidate.population:
         return cities
     return [own, *(h for h in cities if h is not own)]

@@ -57,6 +57,9 @@ class PlaceFinder:
     batch_size: int = 32
     dateline: bool = True  # add the dateline's place when no other name covers it
     demonyms: bool = True  # list places named through their demonym ("Syrian"), as adjectival uses
+    # list names the gazetteer lacks whose point comes only from the article at large (its most named place or
+    # country), not from a place named within them or in their sentence; the event coder still uses them
+    article_wide: bool = False
     on_error: OnError = raise_failure
     _parts: tuple[Any, ...] | None = field(default=None, init=False, repr=False)
 
@@ -73,7 +76,7 @@ class PlaceFinder:
         return self._parts
 
     def __call__(self, articles: Iterable[Article], /) -> Iterator[ArticlePlaces]:
-        from ..coding.places import article_countries, find_dateline, find_place_mentions
+        from ..coding.places import ARTICLE_WIDE, UNRESOLVED, article_countries, find_dateline, find_place_mentions
 
         nlp, matcher, gazetteer = self._load()
         pairs = ((article.text, article) for article in articles)
@@ -83,6 +86,9 @@ class PlaceFinder:
                 countries = article_countries(matches)
                 places = [m.place for m in find_place_mentions(doc, matches, gazetteer, countries,
                                                                  demonyms=self.demonyms)]
+                if not self.article_wide:
+                    places = [p for p in places if not (p.reason.startswith(UNRESOLVED)
+                                                        and any(w in p.reason for w in ARTICLE_WIDE))]
                 if self.dateline:
                     line = find_dateline(article.text, gazetteer, countries)
                     if line is not None and not any(_overlaps(line, p) for p in places):
