@@ -137,6 +137,11 @@ class ActorResolver:
                 if not found and o.pos_ in ("NOUN", "PROPN"):
                     found = [m for t in with_conjuncts(o) for m in self._entries_in(noun_phrase(t))]
                     owned = bool(found)
+                if not found and o.pos_ == "PROPN" and token.lemma_.lower() in THING_NOUNS \
+                        and o.ent_type_ in ("ORG", "NORP", ""):  # "members of the Farabundo Marti Front":
+                    named = self._resolve_one(o, hint=hint, speaker=speaker)  # a group the KB does not know
+                    if named:
+                        return named
         owner_words = {t.i for c in token.children if c.dep_ == "poss" for t in c.subtree}
         words = " ".join(t.lower_ for t in span if t.i not in state.by_token  # the role, without the names:
                          and t.pos_ not in ("DET", "NUM", "PRON", "PUNCT", "PART", "CCONJ")  # "Russian and
@@ -251,6 +256,51 @@ class ActorResolver:
             if self.state.last_actor is not None:
                 return [self.state.last_actor]
         return []
+
+
+# What an attack is not done to: its means, the act itself, its toll, and the time and manner of it.
+NOT_TARGETS = frozenset({
+    "attack", "strike", "airstrike", "raid", "bombing", "shelling", "fire", "gunfire", "shot", "round", "bullet",
+    "shell", "rocket", "missile", "bomb", "grenade", "mortar", "explosive", "weapon", "arm", "device", "ied",
+    "damage", "casualty", "toll", "death", "injury", "wound", "life", "loss", "blow", "havoc", "terror", "violence",
+    "offensive", "operation", "campaign", "war", "battle", "fight", "fighting", "clash", "way", "time", "day",
+    "night", "week", "month", "year", "hour", "minute", "morning", "evening", "afternoon", "part", "kind", "type",
+    "number", "lot", "rest", "one", "some", "all", "other", "impunity", "responsibility", "threat", "warning",
+})
+
+
+# What does harm without being anyone: "the explosion killed", "a roadside bomb struck", "the crash killed".
+NOT_DOERS = NOT_TARGETS | frozenset({
+    "explosion", "blast", "car", "vehicle", "truck", "motorcycle", "bike", "mine", "landmine", "crash", "accident",
+    "storm", "flood", "earthquake", "quake", "disease", "virus", "outbreak", "collapse", "incident", "event",
+    "ambush", "assault", "massacre", "killing", "shooting", "stabbing", "explosion", "belt", "vest", "package",
+    "parcel", "bag", "letter", "cause", "reason", "report", "video", "statement", "decision", "order", "plan",
+})
+
+
+def thing_doer(token: Token) -> Actor | None:
+    """Who did an attack when no actor is named: the noun phrase of the doer ("unidentified persons", "two
+    men", "an assassin"), uncoded; None for the means or the act itself ("the explosion killed")."""
+    if token.lemma_.lower() in NOT_DOERS or token.lower_ in NOT_DOERS \
+            or any(c.dep_ == "poss" and c.lower_ in POSSESSIVES for c in token.children):
+        return None  # "his men": someone's own, whom the resolver could not tell
+    return thing_target(token)
+
+
+def thing_target(token: Token) -> Actor | None:
+    """What an attack hit when no actor is named: the noun phrase of a place or thing ("the convoy", "a police
+    station", "an electric power substation", "two hospitals"), uncoded, its name the phrase without
+    determiners or numbers. None for a pronoun, a name, a date, or a word that is no target (the weapon or
+    act itself: "fired shots", "carried out a strike")."""
+    if token.pos_ != "NOUN" or token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
+                                                   "PERCENT") or token.lemma_.lower() in NOT_TARGETS:
+        return None
+    span = noun_phrase(token)
+    words = [t.text for t in span if t.pos_ not in ("DET", "NUM", "PRON", "PUNCT", "PART") and t.dep_ != "poss"
+             and not t.is_space]
+    if not words:
+        return None
+    return Actor(span.text, " ".join(words).lower(), None, None, span.start_char, span.end_char)
 
 
 BACKING_WORDS = frozenset({"backed", "led", "allied", "supported", "funded", "aligned", "sponsored", "armed",

