@@ -78,3 +78,15 @@ def test_a_wrapped_all_capitals_story_is_read_in_whole_sentences(coder: SpacyCod
 def test_acronyms_that_are_words_stay_words() -> None:
     out = Truecaser(KnowledgeBase.load(()))("THE CAR BOMB EXPLODED NEAR THE EU OFFICE.")
     assert "car bomb" in out and "EU" in out
+
+
+def test_victims_told_by_a_number_alone(coder: SpacyCoder) -> None:
+    events = _assaults(coder, "Gunmen killed three soldiers and wounded 71 on Friday.")
+    assert "71" in {a.text for e in events for a in e.target}
+    events = _assaults(coder, "Gunmen wounded seven of the nine soldiers.")
+    assert "seven" not in {a.text for e in events for a in e.target}  # the soldiers are named for the resolver
+
+
+def test_only_the_acts_own_arguments_become_uncoded_parties(coder: SpacyCoder) -> None:
+    events = _assaults(coder, "The relentless airstrikes by the coalition reflect the intensity of the campaign.")
+    assert not any("intensity" in a.text for e in events for a in e.target)

@@ -265,7 +265,7 @@ NOT_TARGETS = frozenset({
     "damage", "casualty", "toll", "death", "injury", "wound", "life", "loss", "blow", "havoc", "terror", "violence",
     "offensive", "operation", "campaign", "war", "battle", "fight", "fighting", "clash", "way", "time", "day",
     "night", "week", "month", "year", "hour", "minute", "morning", "evening", "afternoon", "part", "kind", "type",
-    "number", "lot", "rest", "one", "some", "all", "other", "impunity", "responsibility", "threat", "warning",
+    "number", "lot", "rest", "impunity", "responsibility", "threat", "warning", "place",
 })
 
 
@@ -281,7 +281,7 @@ NOT_DOERS = NOT_TARGETS | frozenset({
 def thing_doer(token: Token) -> Actor | None:
     """Who did an attack when no actor is named: the noun phrase of the doer ("unidentified persons", "two
     men", "an assassin"), uncoded; None for the means or the act itself ("the explosion killed")."""
-    if token.lemma_.lower() in NOT_DOERS or token.lower_ in NOT_DOERS \
+    if token.lemma_.lower() in NOT_DOERS or token.lower_ in NOT_DOERS or token.like_num or token.pos_ == "NUM" \
             or any(c.dep_ == "poss" and c.lower_ in POSSESSIVES for c in token.children):
         return None  # "his men": someone's own, whom the resolver could not tell
     return thing_target(token)
@@ -292,15 +292,18 @@ def thing_target(token: Token) -> Actor | None:
     station", "an electric power substation", "two hospitals"), uncoded, its name the phrase without
     determiners or numbers. None for a pronoun, a name, a date, or a word that is no target (the weapon or
     act itself: "fired shots", "carried out a strike")."""
-    if token.pos_ != "NOUN" or token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
-                                                   "PERCENT") or token.lemma_.lower() in NOT_TARGETS:
+    counted = token.like_num or token.pos_ == "NUM"  # "wounded 71", "five more were wounded"
+    if counted and pobjs(token, "of"):  # "seven of the nine soldiers": the soldiers, the resolver's to name
+        return None
+    if not (token.pos_ == "NOUN" or counted) or token.lemma_.lower() in NOT_TARGETS \
+            or token.ent_type_ in ("DATE", "TIME", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
         return None
     span = noun_phrase(token)
     words = [t.text for t in span if t.pos_ not in ("DET", "NUM", "PRON", "PUNCT", "PART") and t.dep_ != "poss"
              and not t.is_space]
-    if not words:
+    if not words and not counted:
         return None
-    return Actor(span.text, " ".join(words).lower(), None, None, span.start_char, span.end_char)
+    return Actor(span.text, " ".join(words).lower() or "people", None, None, span.start_char, span.end_char)
 
 
 BACKING_WORDS = frozenset({"backed", "led", "allied", "supported", "funded", "aligned", "sponsored", "armed",

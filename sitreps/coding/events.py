@@ -281,11 +281,13 @@ class EventCoder:
         if not (source or target or counted or dated or patient) \
                 and (location is None or "attached" not in location.reason):
             return None  # no one, no count, no date or place of its own: too little to be an event record
+        own = [t for t in (*draft.source, *draft.target) if _own_argument(t, draft.hits)]
         if plover == "ASSAULT" and not source:  # "two men shot him", "killed by unidentified persons"
-            source = [a for t in draft.source for w in with_conjuncts(t) for a in [thing_doer(w)] if a is not None]
+            source = [a for t in draft.source if t in own for w in with_conjuncts(t)
+                      for a in [thing_doer(w)] if a is not None]
         if plover == "ASSAULT":  # "attacked a police station", "ambushed the convoy": what was hit, uncoded
-            target += [a for t in draft.target for w in with_conjuncts(t) if not _covered(w, [*source, *target])
-                       for a in [thing_target(w)] if a is not None]
+            target += [a for t in draft.target if t in own for w in with_conjuncts(t)
+                       if not _covered(w, [*source, *target]) for a in [thing_target(w)] if a is not None]
         country = location.country if location is not None and location.country else resolver.state.main_country
         source = [localise(a, self.kb, country) for a in source]
         target = [localise(a, self.kb, country) for a in target]
@@ -489,6 +491,15 @@ def _merge(doc: Doc, drafts: list[_Draft], plover_of) -> list[_Draft]:  # type: 
         merged_target = [t for t in first.target + second.target if t.i not in {h.head for h in partner.hits}]
         partner.target = list(dict.fromkeys(merged_target))
     return out
+
+
+def _own_argument(token: Token, hits: Sequence[Hit]) -> bool:
+    """Whether a word is an argument of the act's own words (its subject, object, "by" or "on" phrase), not
+    one reached through another clause: in "airstrikes … reflect the intensity of the campaign" the
+    intensity is what reflects, not what was struck."""
+    words = {i for h in hits for i in (h.head, *h.words, *((h.light,) if h.light is not None else ()))}
+    head = token.head
+    return head.i in words or head.dep_ in ("prep", "agent") and head.head.i in words
 
 
 def _covered(token: Token, actors: Sequence[Actor]) -> bool:
