@@ -68,7 +68,7 @@ def place_cost(texts: list[str], db: str | None) -> dict[str, float]:
     """Milliseconds per article for the KB matcher and for place finding + resolution, on parsed docs."""
     from sitreps.coding.places import find_dateline, find_place_mentions
     from sitreps.geo import Gazetteer
-    from sitreps.geo.places import article_countries
+    from sitreps.coding.places import article_countries
     from sitreps.kb import KnowledgeBase
     from sitreps.nlp.kbmatch import KBMatcher
     from sitreps.nlp.spacy import load_model

@@ -56,3 +56,23 @@ def test_people_named_by_their_country_do_not_place_the_event() -> None:
     """"seven US soldiers were killed … across Iraq": the USA is whose soldiers, Iraq where."""
     place = _event_place("Some 25 Iraqis and seven US soldiers were killed in violence across Iraq on Saturday.")
     assert place == "Iraq"
+
+
+def test_where_a_victim_is_from_does_not_place_the_event() -> None:
+    place = _event_place("A U.N. worker from Poland was shot and killed outside her apartment in Tbilisi on Monday.")
+    assert place == "Tbilisi"
+
+
+def test_a_point_of_reference_is_not_the_event_place() -> None:
+    place = _event_place("Two assailants shot dead a teacher in Mallawi, 260 kilometers (160 miles) south of Cairo.")
+    assert place == "Mallawi"
+
+
+def test_a_district_named_after_a_town_is_the_town_not_its_province() -> None:
+    from sitreps.geo import Gazetteer
+
+    with Gazetteer.open() as gazetteer:
+        found = gazetteer.resolve("Yaha district", countries=["THA"])
+        assert found is not None and (found[0].name, found[0].precision) == ("Yaha", "city")
+        state = gazetteer.resolve("Calif.")
+        assert state is not None and state[0].name == "California"

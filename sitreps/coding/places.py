@@ -66,8 +66,9 @@ def _use(token: Token) -> str:
     or "adjectival" (a U.S. official, Russian jets)."""
     if token.dep_ in ("nsubj", "nsubjpass", "agent"):
         return "metonymic"
-    if token.dep_ == "pobj" and token.head.lower_ in ("of", "from") and token.head.head.ent_type_ == "PERSON":
-        return "adjectival"  # "Ricardo Munguia of El Salvador": where a person is from, not where it happened
+    if token.dep_ == "pobj" and token.head.lower_ in ("of", "from") and token.head.head.ent_type_ == "PERSON" \
+            or token.head.lower_ == "from" and token.head.head.pos_ in ("NOUN", "PRON", "NUM", "PROPN"):
+        return "adjectival"  # "Ricardo Munguia of El Salvador", "a U.N. worker from Poland": where people are from
     if token.dep_ in ("compound", "amod", "nmod", "poss"):
         head = token.head
         if head.lemma_.lower() in PLACE_CUES or head.lemma_.lower() in PLACE_HEADS | HOME_NOUNS \
@@ -206,7 +207,10 @@ ORG_WORDS = frozenset("""
     army forces force party front brigade brigades division battalion regiment corps council ministry agency
     news committee group organization organisation union movement police court bank company inc ltd corp
     association federation commission institute foundation network times post press radio tv television
-    league club team authority office department government state-run""".split())
+    league club team authority office department government state-run tribe tribes clan clans convention
+    parliament assembly congress senate""".split())
+# Particles that cannot end a name: "Jabal Al" is the start of one ("Jabal Al-Akrad") cut short.
+NAME_PARTICLES = frozenset("al el ad as ash ar an bin ibn abu umm de la del di da van von".split())
 # Prepositions that put what follows somewhere ("in", "at", "near"), unlike "to", "from", "on".
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within",
                             "into", "towards", "toward", "between", "beyond", "along"})
@@ -280,8 +284,9 @@ def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gaze
         if name and name[0].isupper():
             spans.append((span, name))
     bases = {name: DIVISION_SUFFIX.sub("", name) for _, name in spans}
-    known = gazetteer.candidates([*bases, *bases.values()])  # one query; most names are not places
     lacking = [(s, n) for s, n in spans if unresolved and _unknown_place(doc, s, n)]
+    inner = [t for s, _ in lacking for t in _inner_runs(doc, s)]  # asked now, so that one query serves all
+    known = gazetteer.candidates([*bases, *bases.values(), *inner])  # one query; most names are not places
     spans = [(s, n) for s, n in spans if s.kind == "country" or known.get(n) or known.get(bases[n])
              or gazetteer.ap_state(n)]
     unknown = {s.start for s, n in lacking if not (known.get(n) or known.get(bases[n]))}
@@ -326,19 +331,19 @@ def _unknown_place(doc: Doc, span: _Span, name: str) -> bool:
     letters = [ch for ch in name if ch.isalpha()]
     if len(letters) < 3 or (not any(ch.islower() for ch in letters) and len(letters) <= 5 and not headed):
         return False  # "ISIS", "SAA"
-    if len(words) == 1 and lowered[0].rstrip(".") in NOT_PLACES:
+    if len(words) == 1 and lowered[0].rstrip(".") in NOT_PLACES or lowered[-1] in NAME_PARTICLES:
         return False
     labels = {w.ent_type_ for w in words} - {""}
     if labels & NUMERIC_LABELS:
         return False
-    if labels & {"WORK_OF_ART", "LAW", "EVENT", "PRODUCT"} and not (headed or _noun_cued(words.root)):
+    if labels & {"WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LANGUAGE"} and not (headed or _noun_cued(words.root)):
         return False  # "the town of Souran" is still a place where spaCy calls it a product
     if headed:
         return True
     root = words.root
     if labels & {"GPE", "LOC", "FAC"} and not labels & {"PERSON", "ORG", "NORP"} and (
-            len(words) > 1 or root.dep_ in ("dobj", "nsubjpass", "appos")):
-        return True  # other one-word names must be cued: "supplied by Hagai" is a man spaCy calls a GPE
+            len(words) > 1 or root.dep_ == "appos"):
+        return True  # other one-word names must be cued: "supplied by Hagai", "shot Oudeh" are men spaCy calls GPEs
     if "PERSON" in labels and _personal(doc, doc[span.start:span.end]):
         return False
     if labels == {"NORP"} and (lowered[0] in FAITHS or not _noun_cued(root)):
@@ -434,6 +439,22 @@ def _unresolved_mentions(doc: Doc, lacking: Sequence[tuple[_Span, str]], found: 
 INNER_TOWN = 100_000  # a place named inside a longer name, outside the article's countries, must be this large
 
 
+def _inner_runs(doc: Doc, span: _Span) -> list[str]:
+    """The shorter runs of a name's capitalised words that may name a place, longest first."""
+    words = list(doc[span.start:span.end])
+    options = []
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part = words[i:i + size]
+            if not all(w.text[:1].isupper() and w.lower_ not in PLACE_HEADS and w.lower_ not in ORG_WORDS
+                       and w.lower_.rstrip(".") not in NOT_PLACES for w in part):
+                continue
+            text = doc[part[0].i:part[-1].i + 1].text
+            if len(text) >= 4:
+                options.append(text)
+    return options
+
+
 def _inner_places(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, countries: Sequence[str],
                   found: Sequence[PlaceMention]) -> dict[int, Place]:
     """For names the gazetteer lacks, the place named by a shorter run of their words, longest first:
@@ -441,21 +462,8 @@ def _inner_places(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, countr
     article's countries that is a division, a country, a town of ``INNER_TOWN`` people or one the article
     names on its own."""
     named = {normalise(m.place.name) for m in found} | {normalise(m.place.text) for m in found}
-    runs: dict[int, list[str]] = {}
-    for span in spans:
-        words = [w for w in doc[span.start:span.end]]
-        options = []
-        for size in range(len(words) - 1, 0, -1):
-            for i in range(len(words) - size + 1):
-                part = words[i:i + size]
-                if not all(w.text[:1].isupper() and w.lower_ not in PLACE_HEADS and w.lower_ not in ORG_WORDS
-                           and w.lower_.rstrip(".") not in NOT_PLACES for w in part):
-                    continue
-                text = doc[part[0].i:part[-1].i + 1].text
-                if len(text) >= 4:
-                    options.append(text)
-        runs[span.start] = options
-    known = gazetteer.candidates({t for options in runs.values() for t in options})
+    runs = {span.start: _inner_runs(doc, span) for span in spans}
+    known = gazetteer.candidates({t for options in runs.values() for t in options})  # asked with the names
     out: dict[int, Place] = {}
     for start, options in runs.items():
         for text in options:
@@ -629,7 +637,8 @@ def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMentio
               and not any(s <= m.place.start < e for s, e in exclude if m.place.start is not None)]
     attached = [m for m in inside if _attached(sent.doc[m.end_token - 1], anchors)]
     if attached:
-        best = min(attached, key=lambda m: (_through_clause(sent.doc[m.end_token - 1], anchors), _rank(m, sent.doc)))
+        best = min(attached, key=lambda m: (_through_clause(sent.doc[m.end_token - 1], anchors), _rank(m, sent.doc),
+                                            sent.doc[m.end_token - 1].dep_ == "poss"))  # "Yala's Yaha district"
         return with_reason(best.place, f"'{best.place.text}' is attached to the event's words; {best.place.reason}")
     if inside:
         best = min(inside, key=lambda m: _rank(m, sent.doc))

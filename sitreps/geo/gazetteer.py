@@ -84,6 +84,7 @@ MAIN_NAME_RATIO = 50
 # Words after a name that mark a second-level division: "Orange County" is not California.
 SECOND_LEVEL = frozenset({"county"})
 SECOND_LEVEL_COUNTRIES = frozenset({"USA"})  # where a county is below the first level
+LOWER_DIVISIONS = frozenset({"district"})  # a district named after a town lies below the first level
 
 
 class Gazetteer:
@@ -97,6 +98,7 @@ class Gazetteer:
         self._states = {normalise(v): s["name"] for s in read_us_states() for v in (s["code"], s["ap"]) if v}
         self._ap_states = {normalise(s["ap"]): s["name"] for s in read_us_states() if s["ap"]}
         self._memo: dict[str, list[_Hit]] = {}
+        self._country_rows: dict[str, Candidate | None] = {}
         self._lower: dict[str, set[str]] = {}
 
     @classmethod
@@ -145,9 +147,11 @@ class Gazetteer:
         """The country with this ISO3 code or name."""
         code = iso3_or_name.strip().upper()
         if len(code) == 3 and code in self._country_names:
-            row = self._con.execute(f"select {_COLUMNS} from places p where kind = 'country' and country = ?",
-                                    [code]).fetchone()
-            return _hit(row).candidate if row else None
+            if code not in self._country_rows:  # one scan per country and open gazetteer
+                row = self._con.execute(f"select {_COLUMNS} from places p where kind = 'country' and country = ?",
+                                        [code]).fetchone()
+                self._country_rows[code] = _hit(row).candidate if row else None
+            return self._country_rows[code]
         hits = self._lookup([normalise(iso3_or_name)])
         found = hits.get(normalise(iso3_or_name), [])
         countries = [h.candidate for h in found if h.candidate.kind == "country"]
@@ -274,6 +278,8 @@ class Gazetteer:
             return None  # "Soum province" in a story on Burkina Faso is not the division holding Soum, Senegal
         if second and city.country in SECOND_LEVEL_COUNTRIES:  # "Orange County": nearer Orange than California
             return city, f"'{label}' is a county; the {why.removeprefix('the ')}, not its state"
+        if key.rsplit(" ", 1)[-1] in LOWER_DIVISIONS:  # "Yala's Yaha district": the town, not Yala province
+            return city, f"'{label}' is a district below the first level; the {why.removeprefix('the ')}"
         row = self._con.execute(f"select {_COLUMNS} from places p join places c on c.admin1_id = p.id "
                                 "where c.geonames_id = ? and p.kind = 'admin1'",
                                 [city.geonames_id]).fetchone()
