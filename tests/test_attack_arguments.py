@@ -90,3 +90,10 @@ def test_victims_told_by_a_number_alone(coder: SpacyCoder) -> None:
 def test_only_the_acts_own_arguments_become_uncoded_parties(coder: SpacyCoder) -> None:
     events = _assaults(coder, "The relentless airstrikes by the coalition reflect the intensity of the campaign.")
     assert not any("intensity" in a.text for e in events for a in e.target)
+
+
+def test_whoever_names_an_attack_did_not_do_it(coder: SpacyCoder) -> None:
+    text = "On Friday, the French president called the explosion an attack."
+    events = list(coder([Article(text=text, published=date(2019, 5, 24))]))[0].events
+    assert not any(a.code == "FRA" for e in events if e.event_type == "ASSAULT" for a in e.source)
+    assert not any(e.event_type == "CONSULT" for e in events)  # "called" here names; no one was phoned

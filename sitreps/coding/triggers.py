@@ -222,7 +222,8 @@ def _with_light_verb(hit: Hit, token: Token) -> Hit:
             return hit
         t = t.head
         if t.pos_ == "VERB":
-            if _lemma(t) in LIGHT_VERBS:
+            if _lemma(t) in LIGHT_VERBS and not any(c.dep_ == "oprd" for c in t.children):
+                # but "called the explosion an attack" names the act: whoever calls it did not do it
                 return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=t.i, words=hit.words)
             return hit
     return hit
@@ -293,7 +294,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     for token in sent:
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
             if _lemma(token) == "call" and any(c.dep_ in ("oprd", "xcomp", "acomp", "ccomp") for c in token.children) \
-                    and not any(c.lower_ in ("on", "for", "off", "up") for c in token.children):
+                    and not any(c.lower_ in ("on", "for", "off", "up") and c.i > token.i for c in token.children):
                 continue  # "called the move destructive" names, it does not phone
             if _lemma(token) in REPORTING_ONLY and any(c.dep_ == "ccomp" for c in token.children):
                 continue  # "the Kremlin insists (that) no civilians were hit" reports; it requests nothing
