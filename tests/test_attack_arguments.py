@@ -97,3 +97,11 @@ def test_whoever_names_an_attack_did_not_do_it(coder: SpacyCoder) -> None:
     events = list(coder([Article(text=text, published=date(2019, 5, 24))]))[0].events
     assert not any(a.code == "FRA" for e in events if e.event_type == "ASSAULT" for a in e.source)
     assert not any(e.event_type == "CONSULT" for e in events)  # "called" here names; no one was phoned
+
+
+def test_whom_an_attack_left_dead(coder: SpacyCoder) -> None:
+    for text, victims in (("Militants attacked a checkpoint, leaving three soldiers dead.", "three soldiers"),
+                          ("ISIS claimed the massacre, which left 89 people dead.", "89 people"),
+                          ("The blast ripped through the market, leaving at least 20 people dead.", "20 people")):
+        events = _assaults(coder, text)
+        assert any(victims in a.text for e in events for a in e.target), text

@@ -27,8 +27,8 @@ from .when import ArticleMemory, event_date, long_ago, own_dates
 from .places import (PlaceMention, article_countries, with_reason, dateline_end, event_location, find_dateline,
                      find_place_mentions)
 from .quantities import find_quantities
-from .syntax import (agent, children, is_passive, noun_modifiers, patients, pobjs, subject, unrealised,
-                     with_conjuncts)
+from .syntax import (agent, children, is_passive, left_harmed, noun_modifiers, patients, pobjs, subject,
+                     unrealised, with_conjuncts)
 from .triggers import WEAK_VERBS, Hit, TriggerFinder
 
 BACKGROUND_NOUNS = frozenset({"war", "conflict", "insurgency", "violence", "crisis", "campaign", "fighting",
@@ -216,6 +216,11 @@ class EventCoder:
             code = self.lexicon.cameo(peace)  # type: ignore[assignment]  # "sent 300 troops to the UN mission"
             plover = code.plover or plover
         tok = doc[hit.head]
+        if plover == "ASSAULT":  # "attacked a checkpoint, leaving three soldiers dead"
+            left = left_harmed(tok) + (left_harmed(doc[hit.light]) if hit.light is not None else [])
+            if hit.pos == "NOUN" and tok.dep_ == "nsubj":  # "the blast ripped through the market, leaving…"
+                left += left_harmed(tok.head)
+            draft.target = draft.target + [t for t in left if t not in draft.target]
         speech_from = doc[hit.light] if hit.light is not None else tok
         speech = find_speech(speech_from, sent)
         claimant = resolver.resolve(speech.speaker[0]) if speech and speech.speaker else []

@@ -208,6 +208,25 @@ def agent(verb: Token) -> list[Token]:
     return []
 
 
+HARMED = frozenset({"dead", "injured", "wounded", "hurt"})
+
+
+def left_harmed(token: Token) -> list[Token]:
+    """Whom an act left dead or hurt: "attacked a checkpoint, leaving three soldiers dead", "the massacre,
+    which left 89 people dead", "leaving at least 20 people dead"."""
+    out: list[Token] = []
+    for leave in token.children:
+        if leave.lemma_.lower() != "leave" or leave.dep_ not in ("advcl", "relcl", "conj"):
+            continue
+        for c in leave.children:
+            if c.dep_ == "dobj" and any(g.dep_ in ("oprd", "amod", "acomp") and g.lower_ in HARMED
+                                        for g in (*leave.children, *c.children)):
+                out.append(c)
+            elif c.dep_ in ("ccomp", "xcomp", "oprd") and c.lower_ in HARMED:
+                out.extend(children(c, "nsubj"))
+    return out
+
+
 def noun_phrase(token: Token) -> Span:
     """The words left of and including the noun: its determiners, modifiers and compounds."""
     doc = token.doc
