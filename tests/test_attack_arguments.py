@@ -105,3 +105,11 @@ def test_whom_an_attack_left_dead(coder: SpacyCoder) -> None:
                           ("The blast ripped through the market, leaving at least 20 people dead.", "20 people")):
         events = _assaults(coder, text)
         assert any(victims in a.text for e in events for a in e.target), text
+
+
+def test_a_name_spelled_out_before_its_acronym_is_a_name() -> None:
+    text = "MEMBERS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT (FMLN) ATTACKED THE REPORTERS (AFP)."
+    out = Truecaser(KnowledgeBase.load(()))(text)
+    assert len(out) == len(text)
+    assert "the Farabundo Marti National Liberation Front (FMLN)" in out
+    assert "the reporters" in out  # a word whose initial is not the acronym's stays as it is

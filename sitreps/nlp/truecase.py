@@ -101,6 +101,8 @@ class Truecaser:
                     and word not in STOP_WORDS:
                 chars[start:start + len(word)] = word.upper()  # "fmln", "bjp", "vhp"
             i += 1
+        for m in EXPANDED.finditer(lowered):  # "the farabundo marti national liberation front (fmln)": a name
+            _capitalise_expansion(chars, lowered, m)
         for m in (WRAPPED_START if hard_wrapped(text) else SENTENCE_START).finditer(lowered):
             if not ABBREVIATION_END.search(lowered, 0, m.start() + 2):  # "the u.s. and", "mr. modi"
                 chars[m.start(2)] = chars[m.start(2)].upper()
@@ -114,6 +116,38 @@ class Truecaser:
                                          for j in range(i, i + size - 1)):
                 return size
         return 0
+
+
+# A run of words spelled out before an acronym in brackets: "army of national liberation (eln)".
+EXPANDED = re.compile(r"((?:[^\W\d_]+[ \t\n]+){2,10})\(([^\W\d_]{2,6})\)")
+CONNECTORS = frozenset({"of", "and", "for", "the", "de", "del", "la", "las", "los"})
+
+
+def _capitalise_expansion(chars: list[str], text: str, m: re.Match[str]) -> None:
+    """Give the words an acronym in brackets spells out their capitals, and the acronym its own: the
+    name is then a name to the parser. Only words whose initials are the acronym's letters count."""
+    acronym = m.group(2)
+    letters = set(acronym)
+    words = list(re.finditer(r"[^\W\d_]+", m.group(1)))
+    taken: list[re.Match[str]] = []
+    for w in reversed(words):
+        word = w.group()
+        if word in CONNECTORS and taken:
+            taken.append(w)
+            continue
+        if len(word) <= 3 and word in STOP_WORDS or word[0] not in letters or len(taken) > len(acronym) + 2:
+            break
+        taken.append(w)
+    while taken and taken[-1].group() in CONNECTORS:
+        taken.pop()
+    content = [w for w in taken if w.group() not in CONNECTORS]
+    if len(content) < 2:
+        return
+    base = m.start(1)
+    for w in content:
+        chars[base + w.start()] = chars[base + w.start()].upper()
+    start = m.start(2)
+    chars[start:start + len(acronym)] = acronym.upper()
 
 
 def restore(coded: Coded, text: str) -> Coded:
