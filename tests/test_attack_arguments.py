@@ -113,3 +113,8 @@ def test_a_name_spelled_out_before_its_acronym_is_a_name() -> None:
     assert len(out) == len(text)
     assert "the Farabundo Marti National Liberation Front (FMLN)" in out
     assert "the reporters" in out  # a word whose initial is not the acronym's stays as it is
+
+
+def test_a_quality_or_doctrine_is_no_target(coder: SpacyCoder) -> None:
+    events = _assaults(coder, "The rebels attacked the brutality of the regime and bombed its headquarters.")
+    assert not any("brutality" in a.text for e in events for a in e.target)

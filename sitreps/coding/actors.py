@@ -287,11 +287,23 @@ def thing_doer(token: Token) -> Actor | None:
     return thing_target(token)
 
 
+# Nouns in -ity that name things or people, not qualities: "the city", "a facility", "the authorities".
+CONCRETE_ITY = frozenset({"city", "facility", "university", "community", "municipality", "locality", "charity",
+                          "authority", "minority", "majority", "entity", "celebrity", "fraternity", "nationality"})
+
+
+def _abstract(lemma: str) -> bool:
+    """A quality or doctrine, which no attack hits: "-ness", "-ism", most "-ity"."""
+    return lemma.endswith(("ness", "ism")) or lemma.endswith("ity") and lemma not in CONCRETE_ITY
+
+
 def thing_target(token: Token) -> Actor | None:
     """What an attack hit when no actor is named: the noun phrase of a place or thing ("the convoy", "a police
     station", "an electric power substation", "two hospitals"), uncoded, its name the phrase without
     determiners or numbers. None for a pronoun, a name, a date, or a word that is no target (the weapon or
     act itself: "fired shots", "carried out a strike")."""
+    if _abstract(token.lemma_.lower()):  # "the intensity", "political correctness", "terrorism"
+        return None
     counted = token.like_num or token.pos_ == "NUM"  # "wounded 71", "five more were wounded"
     if counted and pobjs(token, "of"):  # "seven of the nine soldiers": the soldiers, the resolver's to name
         return None
