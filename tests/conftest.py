@@ -9,9 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from spacy.language import Language
 
 from sitreps import api
+from sitreps.coding.triggers import TriggerFinder
+from sitreps.lexicon import Lexicon
 from sitreps.model import Article, Coded, Event, Failure
+from sitreps.nlp.spacy import load_model
 
 # The DEVELOPERS wire story: one sentence, a claimant, a casualty count and a relative date.
 WIRE_TEXT = (
@@ -151,3 +155,15 @@ def sample_corpus() -> SampleCorpus:
     coded = tuple(api.code_articles(articles, on_error=failures.append))
     return SampleCorpus(tuple(articles), coded, tuple(failures))
 
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The default spaCy pipeline, loaded once for the tests that parse sentences themselves."""
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def finder(nlp: Language) -> TriggerFinder:
+    """A trigger finder over the bundled lexicon."""
+    return TriggerFinder(nlp.make_doc, Lexicon.load())

@@ -9,19 +9,7 @@ from spacy.language import Language
 from sitreps import api
 from sitreps.coding.triggers import TriggerFinder
 from sitreps.evaluate.score import Predicted, predicted_quad, sentence_event
-from sitreps.lexicon import Lexicon
 from sitreps.model import Actor, Article, Claim, Event, Evidence
-from sitreps.nlp.spacy import load_model
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def finder(nlp: Language) -> TriggerFinder:
-    return TriggerFinder(nlp.make_doc, Lexicon.load())
 
 
 def _told(kind: str, cameo: str, trigger: str, text: str, claim: Claim | None = None) -> Predicted:

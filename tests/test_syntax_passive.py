@@ -7,12 +7,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from sitreps.coding.syntax import is_passive, noun_modifiers, patients, subject, unrealised
-from sitreps.nlp.spacy import load_model
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_model()
 
 
 def _word(doc: Doc, word: str) -> Token:

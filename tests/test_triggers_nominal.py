@@ -8,18 +8,6 @@ from spacy.tokens import Span
 
 from sitreps import api
 from sitreps.coding.triggers import TriggerFinder, nominal_gerund
-from sitreps.lexicon import Lexicon
-from sitreps.nlp.spacy import load_model
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def finder(nlp: Language) -> TriggerFinder:
-    return TriggerFinder(nlp.make_doc, Lexicon.load())
 
 
 def _sent(nlp: Language, text: str) -> Span:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters that NFKD does not take apart into a base letter and a mark.
 _FOLD = str.maketrans({
@@ -46,6 +47,7 @@ ADMIN_SUFFIXES = (
 _ADMIN_SUFFIX = re.compile(r"^(?P<base>.+?)\s+(?P<suffix>" + "|".join(ADMIN_SUFFIXES) + r")$")
 
 
+@lru_cache(maxsize=1 << 16)  # a story names the same places again and again; the work is pure
 def normalise(name: str) -> str:
     """The lookup key for a place name: casefolded, ASCII-folded, article-free, single-spaced."""
     text = _ARTICLE.sub("", name.strip(), count=1)
