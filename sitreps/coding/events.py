@@ -309,7 +309,8 @@ class EventCoder:
         words = sorted({i for h in draft.hits for i in h.words})
         trigger_text = " ".join(doc[i].text for i in words)
         confidence = 0.35 + 0.2 * bool(source) + 0.15 * bool(target) + 0.1 * (hit.pos == "VERB") \
-            + 0.1 * (location is not None and "attached" in location.reason) - 0.15 * weak
+            + 0.1 * (location is not None and "attached" in location.reason) - 0.15 * weak \
+            - 0.3 * _participial_adjunct(tok, hit.pos)
         return Event(
             article_id=article.id, sentence=index,
             evidence=Evidence(sent.start_char, sent.end_char, sent.text),
@@ -600,3 +601,11 @@ def _assign_quantities(events: list[tuple[Event, int]], found: dict[str, Quantit
             extra.setdefault(own[0] if own else min(fits, key=lambda i: abs(at - events[i][1])), {})[kind] = q
     return [replace(e, quantities={**e.quantities, **extra[i]}) if i in extra else e
             for i, (e, _) in enumerate(events)]
+
+
+def _participial_adjunct(tok: Token, pos: str) -> bool:
+    """Whether a verb event is told in a participle clause after its main clause ("launched an offensive in
+    Hama, targeting the village of X"): the main clause's act is the sentence's event, the clause its aim
+    or outcome."""
+    return pos == "VERB" and tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.pos_ == "VERB" \
+        and tok.head.i < tok.i

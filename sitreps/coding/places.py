@@ -46,7 +46,9 @@ PEOPLE_NOUNS = frozenset("""
     spokesman spokeswoman spokesperson diplomat diplomats envoy ambassador leader leaders authorities police
     officer officers lawmakers media newspaper agency company firm jets warplanes aircraft navy warships
     people citizens nationals national delegation team side counterpart counterparts fighters rebels
-    militants separatists opposition regime administration cabinet parliament embassy consulate""".split())
+    militants separatists opposition regime administration cabinet parliament embassy consulate soldier
+    fighter rebel militant separatist warplane jet warship citizen marine marines commander commanders
+    journalist journalists worker workers contractor contractors""".split())
 PRECISION_RANK = {"point": 0, "city": 1, "admin1": 2, "region": 3, "country": 4, "unknown": 5}
 KIND_PRECISION = {"city": "city", "admin1": "admin1", "country": "country", "region": "region"}
 DATELINE = re.compile(
@@ -64,8 +66,9 @@ class PlaceMention:
 def _use(token: Token) -> str:
     """How a place name is used: "literal" (in Aleppo, a Mogadishu cafe), "metonymic" (Moscow said),
     or "adjectival" (a U.S. official, Russian jets)."""
-    if token.dep_ in ("nsubj", "nsubjpass", "agent"):
-        return "metonymic"
+    if token.dep_ in ("nsubj", "nsubjpass", "agent") \
+            or token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.lower_ == "by":
+        return "metonymic"  # "Moscow said", "captured by Israel": who did it, not where
     if token.dep_ == "pobj" and token.head.lower_ in ("of", "from") and token.head.head.ent_type_ == "PERSON" \
             or token.head.lower_ == "from" and token.head.head.pos_ in ("NOUN", "PRON", "NUM", "PROPN"):
         return "adjectival"  # "Ricardo Munguia of El Salvador", "a U.N. worker from Poland": where people are from
