@@ -39,3 +39,10 @@ def test_the_main_clause_outranks_a_participle_clause(coder: SpacyCoder) -> None
                             "army positions near the village of Kafr Nabl.")
     top = max(events, key=lambda e: e.confidence)
     assert top.location is not None and "Hama" in top.location.text
+
+
+def test_a_purpose_clause_ranks_below_the_main_clause(coder: SpacyCoder) -> None:
+    events = _events(coder, "Rebels launched a powerful assault in the Hama countryside on Sunday to seize army "
+                            "positions near the village of Kafr Nabl.")
+    top = max(events, key=lambda e: e.confidence)
+    assert top.location is not None and "Hama" in top.location.text

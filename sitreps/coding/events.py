@@ -605,7 +605,8 @@ def _assign_quantities(events: list[tuple[Event, int]], found: dict[str, Quantit
 
 def _participial_adjunct(tok: Token, pos: str) -> bool:
     """Whether a verb event is told in a participle clause after its main clause ("launched an offensive in
-    Hama, targeting the village of X"): the main clause's act is the sentence's event, the clause its aim
-    or outcome."""
-    return pos == "VERB" and tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.pos_ == "VERB" \
-        and tok.head.i < tok.i
+    Hama, targeting the village of X", "launched an offensive around X to seize Y"): the main clause's act is
+    the sentence's event, the clause its aim or outcome."""
+    purpose = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return pos == "VERB" and tok.dep_ == "advcl" and tok.head.pos_ == "VERB" and tok.head.i < tok.i \
+        and (tok.tag_ == "VBG" or purpose)
