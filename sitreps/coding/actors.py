@@ -273,7 +273,7 @@ NOT_TARGETS = frozenset({
 NOT_DOERS = NOT_TARGETS | frozenset({
     "explosion", "blast", "car", "vehicle", "truck", "motorcycle", "bike", "mine", "landmine", "crash", "accident",
     "storm", "flood", "earthquake", "quake", "disease", "virus", "outbreak", "collapse", "incident", "event",
-    "ambush", "assault", "massacre", "killing", "shooting", "stabbing", "explosion", "belt", "vest", "package",
+    "ambush", "assault", "massacre", "killing", "shooting", "stabbing", "belt", "vest", "package",
     "parcel", "bag", "letter", "cause", "reason", "report", "video", "statement", "decision", "order", "plan",
 })
 

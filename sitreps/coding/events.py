@@ -19,7 +19,7 @@ from ..kb import KnowledgeBase
 from ..lexicon import Lexicon
 from ..model import Actor, Article, Claim, Coded, Event, Evidence, Mention, Place, Quantity, Sentence, When
 from ..nlp.kbmatch import KBMatch
-from .actors import ActorResolver, ArticleActors, localise, thing_doer, thing_target
+from .actors import POSSESSIVES, ActorResolver, ArticleActors, localise, thing_doer, thing_target
 from .claims import Speech, claim_span, find_speech
 from .modality import find_modality
 from .intent import code_demands, code_intentions
@@ -111,8 +111,8 @@ class EventCoder:
     def _code_sentence(self, sent: Span, index: int, article: Article, resolver: ActorResolver,
                        places: Sequence[PlaceMention], dateline: Place | None, context: ArticleMemory) -> list[Event]:
         dates = context.read(sent, article)
-        hits = [h for h in self.triggers(sent) if self._plover(h)
-                and not (self._plover(h) in DESCRIBING and _describes(sent.doc[h.head]))]
+        hits = [h for h in self.triggers(sent) if (plover := self._plover(h))
+                and not (plover in DESCRIBING and _describes(sent.doc[h.head]))]
         if not hits:
             return []
         drafts = _merge(sent.doc, [self._draft(sent.doc, h, resolver.state.by_token) for h in hits], self._plover)
@@ -376,7 +376,7 @@ def _describes(token: Token) -> bool:
 def _civilians(token: Token, target: Sequence[Token]) -> bool:
     """Whether those deployed are civilians: "deployed election observers", "the deployment of an advance
     team"; not "a team of paratroopers"."""
-    sent = target or [t for t in pobjs(token, "of")]
+    sent = target or pobjs(token, "of")
     return bool(sent) and all(t.lemma_.lower() in CIVILIANS and not any(
         w.lemma_.lower() in TROOPS for w in t.subtree) for t in sent)
 
@@ -564,7 +564,7 @@ def _done_to(noun: Token) -> bool:
     return noun.tag_ == "NNS" and noun.lemma_.lower() in COUNTED_ACTS
 
 
-OWNER_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+OWNER_PRONOUNS = frozenset(POSSESSIVES) | {"my", "your"}
 DONE_VERBS = frozenset({"make", "carry", "conduct", "effect", "perform"})  # "arrests made", "raids carried out"
 CLASH_VERBS = frozenset({"clash", "skirmish", "battle", "scuffle"})  # reciprocal fights: every side is a doer
 COUNTED_ACTS = frozenset({"arrest", "detention"})

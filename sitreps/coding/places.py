@@ -90,16 +90,21 @@ def _cued(token: Token, depth: int = 0) -> bool:
     head = token.head
     if token.dep_ == "conj" and head.i != token.i and depth < 6 and head.pos_ == "PROPN":
         return _cued(head, depth + 1)
-    if head.dep_ == "prep" and head.lower_ == "of" and (head.head.lemma_.lower() in OF_CUES
-                                                         or head.head.lower_.rsplit("-", 1)[-1] in OF_CUES):
+    if head.dep_ == "prep" and head.lower_ == "of" and _of_cue(head):
         return True
     if head.dep_ == "prep" and head.lower_ in PLACE_PREPS:
         return True
     if token.dep_ == "compound" and head.lemma_.lower() in PLACE_CUES:  # "the Idlib countryside"
         return True
-    if token.dep_ == "poss" and head.lemma_.lower() in PLACE_CUES | PLACE_HEADS:  # "Bethlehem's Church"
+    if token.dep_ == "poss" and head.lemma_.lower() in PLACE_NOUNS:  # "Bethlehem's Church"
         return True
     return any(c.lemma_.lower() in PLACE_CUES for c in token.rights)
+
+
+def _of_cue(prep: Token) -> bool:
+    """Whether the noun an "of" hangs from marks a place: "the village of X", "the rebel-held town of X"."""
+    noun = prep.head
+    return noun.lemma_.lower() in OF_CUES or noun.lower_.rsplit("-", 1)[-1] in OF_CUES
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +194,7 @@ PLACE_HEADS = frozenset("""
     stadium station junction crossing village town city province county governorate region island islands
     lake beach park port harbour harbor dam field fields forest forests desert palace hotel tower compound
     complex gate canal plaza roundabout theater theatre""".split())
+PLACE_NOUNS = PLACE_CUES | PLACE_HEADS  # every noun that marks the name beside it as a place
 # Those of them that name a building or a way, not a locality: an event is put at the town named with them
 # ("at Ershad Mosque in north Tehran") rather than at the building, and at the building rather than its province.
 FACILITY_HEADS = frozenset("""
@@ -360,8 +366,6 @@ def _place_cued(token: Token, depth: int = 0) -> bool:
     head = token.head
     if token.dep_ == "conj" and head.i != token.i and depth < 6 and head.pos_ == "PROPN":
         return _place_cued(head, depth + 1)
-    if head.dep_ == "prep" and head.lower_ == "of":
-        return head.head.lemma_.lower() in OF_CUES or head.head.lower_.rsplit("-", 1)[-1] in OF_CUES
     if head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPS:
         return True
     if head.dep_ == "prep" and head.lower_ in ("on", "against") and (
@@ -375,10 +379,10 @@ def _noun_cued(token: Token) -> bool:
     """A place noun marks the name: "the village of X", "X district", "Treskavica mountain"."""
     head = token.head
     if head.dep_ == "prep" and head.lower_ == "of":
-        return head.head.lemma_.lower() in OF_CUES or head.head.lower_.rsplit("-", 1)[-1] in OF_CUES
-    if token.dep_ in ("compound", "nmod", "appos") and head.lemma_.lower() in PLACE_CUES | PLACE_HEADS:
+        return _of_cue(head)
+    if token.dep_ in ("compound", "nmod", "appos") and head.lemma_.lower() in PLACE_NOUNS:
         return True
-    return any(c.lemma_.lower() in PLACE_CUES | PLACE_HEADS for c in token.rights)
+    return any(c.lemma_.lower() in PLACE_NOUNS for c in token.rights)
 
 
 def _unresolved_mentions(doc: Doc, lacking: Sequence[tuple[_Span, str]], found: Sequence[PlaceMention],
