@@ -66,7 +66,8 @@ def gazetteer_memory(db: str | None) -> dict[str, float]:
 
 def place_cost(texts: list[str], db: str | None) -> dict[str, float]:
     """Milliseconds per article for the KB matcher and for place finding + resolution, on parsed docs."""
-    from sitreps.coding.places import find_dateline, find_place_mentions
+    from sitreps.coding.datelines import find_dateline
+    from sitreps.coding.places import find_place_mentions
     from sitreps.geo import Gazetteer
     from sitreps.coding.places import article_countries
     from sitreps.kb import KnowledgeBase

@@ -24,8 +24,9 @@ from .claims import Speech, claim_span, find_speech
 from .modality import find_modality
 from .intent import code_demands, code_intentions
 from .when import ArticleMemory, event_date, long_ago, own_dates
-from .places import (PlaceMention, article_countries, with_reason, dateline_end, event_location, find_dateline,
-                     find_place_mentions)
+from .datelines import dateline_end, find_dateline
+from .event_place import event_location, with_reason
+from .places import PlaceMention, article_countries, find_place_mentions
 from .quantities import find_quantities
 from .syntax import (agent, children, is_passive, left_harmed, noun_modifiers, patients, pobjs, subject,
                      unrealised, with_conjuncts)

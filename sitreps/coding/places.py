@@ -1,11 +1,10 @@
-"""Where it happened: place names in the article, and the one place each event happened in.
+"""Place names in an article, each resolved to a gazetteer place with a precision and a reason.
 
 Place names come from the knowledge base (countries), spaCy's GPE/LOC/FAC
 entities, and cue patterns that catch villages spaCy tags as people or
 organisations ("the village of Kafr Nabl", "near Tal Abyad"). Each is resolved
-through the gazetteer with the article's countries as context. An event takes
-the place attached to its words; failing that, the only place in the sentence;
-failing that, the article's dateline, and the reason says which.
+through the gazetteer with the article's countries as context. Which of them an
+event happened in is chosen in event_place.py; datelines are read in datelines.py.
 """
 
 from __future__ import annotations
@@ -51,9 +50,6 @@ PEOPLE_NOUNS = frozenset("""
     journalist journalists worker workers contractor contractors""".split())
 PRECISION_RANK = {"point": 0, "city": 1, "admin1": 2, "region": 3, "country": 4, "unknown": 5}
 KIND_PRECISION = {"city": "city", "admin1": "admin1", "country": "country", "region": "region"}
-DATELINE = re.compile(
-    r"^\s*([A-Z][A-Z'’.\- ]{2,40}?(?:,\s*[A-Z][A-Za-z'’.\- ]{2,30}?)?)\s*"
-    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?\s*(?:\([^)]{1,60}\))?\s*[-–—:]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -587,129 +583,8 @@ def _states_not_countries(mentions: list[PlaceMention], gazetteer: Gazetteer) ->
     return out
 
 
-def _attached(token: Token, anchors: set[int]) -> bool:
-    """Whether the place word hangs (through prepositions and nouns) off one of the event's words."""
-    t = token
-    for _ in range(8):
-        if t.i in anchors:
-            return True
-        if t.head.i == t.i or t.lemma_.lower() in REPORTERS:
-            return False  # "according to a military source in Deir Ezzor": where it was told, not done
-        t = t.head
-    return t.i in anchors
-
-
-def _through_clause(token: Token, anchors: set[int]) -> bool:
-    """Whether a place reaches the event's words only through another verb's clause ("launched an assault in
-    Hama, targeting the village of X": X is the target's place, Hama the assault's)."""
-    t = token
-    for _ in range(8):
-        if t.i in anchors or t.head.i == t.i:
-            return False
-        t = t.head
-        if t.pos_ == "VERB" and t.i not in anchors:
-            return True
-    return False
-
-
-# Words through which a place tells where a report came from: "according to a source in Deir Ezzor".
-REPORTERS = frozenset({"accord", "according", "source", "official", "spokesman", "spokeswoman", "spokesperson",
-                       "correspondent", "reporter", "witness", "agency", "newspaper", "statement", "monitor"})
-DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                        "north-east", "north-west", "south-east", "south-west"})
-
-
-def _reference(token: Token) -> bool:
-    """Whether a place is a point of reference: "(260 kilometers) south of Cairo", "9 km from Lubumbashi",
-    or part of a description of another place ("Srinagar, Indian Kashmir's biggest city")."""
-    t = token
-    for _ in range(4):
-        if t.dep_ == "appos" and t.head.ent_type_ in ("GPE", "LOC", "FAC") and t.i != token.i:
-            return True
-        if t.head.i == t.i:
-            break
-        t = t.head
-    head = token.head
-    if head.lower_ not in ("of", "from") or head.dep_ != "prep":
-        return False
-    word = head.head
-    return word.lower_ in DIRECTIONS or word.lower_ in ("km", "kms", "kilometers", "kilometres", "miles", "mile")
-
-
-def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMention],
-                   exclude: Sequence[tuple[int, int]], fallback: Place | None) -> Place | None:
-    """The place the event happened in, with the reason for the choice; ``fallback`` (with its own reason)
-    when the sentence names none."""
-    inside = [m for m in mentions if sent.start <= m.start_token < sent.end and m.place.use == "literal"
-              and not any(s <= m.place.start < e for s, e in exclude if m.place.start is not None)]
-    attached = [m for m in inside if _attached(sent.doc[m.end_token - 1], anchors)]
-    if attached:
-        best = min(attached, key=lambda m: (_through_clause(sent.doc[m.end_token - 1], anchors), _rank(m, sent.doc),
-                                            sent.doc[m.end_token - 1].dep_ == "poss"))  # "Yala's Yaha district"
-        return with_reason(best.place, f"'{best.place.text}' is attached to the event's words; {best.place.reason}")
-    if inside:
-        best = min(inside, key=lambda m: _rank(m, sent.doc))
-        why = "only place named in the sentence" if len(inside) == 1 else "most precise place named in the sentence"
-        return with_reason(best.place, f"{why}; {best.place.reason}")
-    return fallback
-
-
-def _rank(mention: PlaceMention, doc: Doc | None = None) -> float:
-    """How precise a place is, most precise lowest: a name the gazetteer lacks (a village, a district, a
-    street) is finer than the town it is placed at; a point of reference ("south of Cairo") comes last."""
-    later = 10.0 if doc is not None and _reference(doc[mention.end_token - 1]) else 0.0
-    if mention.place.reason.startswith(UNRESOLVED):
-        return later + (1.5 if mention.place.text.rsplit(" ", 1)[-1].lower() in FACILITY_HEADS else 0.5)
-    return later + PRECISION_RANK.get(mention.place.precision, 9)
-
-
-def with_reason(place: Place, reason: str) -> Place:
-    return replace(place, reason=reason)
-
-
-def _dateline(text: str) -> tuple[int, re.Match[str]] | None:
-    """The dateline at the start of one of the first paragraphs (after a headline), and where it starts."""
-    start = 0
-    for _ in range(3):
-        m = DATELINE.match(text[start:start + 200])
-        if m:
-            return start, m
-        nxt = text.find("\n", start)
-        if nxt < 0:
-            return None
-        start = nxt + 1
-        while start < len(text) and text[start] in "\n\r ":
-            start += 1
-    return None
-
-
 def article_countries(kb_matches: Sequence[KBMatch]) -> list[str]:
     """The countries the article names (by name, demonym or capital), most named first: the context in
     which its place names are resolved."""
     counts = Counter(m.entry.code for m in kb_matches if m.entry.kind in ("country", "capital") and m.entry.code)
     return [code for code, _ in counts.most_common()]
-
-
-def dateline_end(text: str) -> int:
-    """Where the dateline ends ("BEIRUT, Oct 18 (Levant Wire) -"), or 0 when there is none."""
-    found = _dateline(text)
-    return found[0] + found[1].end() if found else 0
-
-
-def find_dateline(text: str, gazetteer: Gazetteer, countries: Sequence[str]) -> Place | None:
-    """The place in a dateline such as "BEIRUT, Oct 18 (Levant Wire) -"."""
-    found = _dateline(text)
-    if found is None:
-        return None
-    offset, m = found
-    raw = m.group(1).strip()
-    first = re.split(r"[,/]", raw)[0].strip()  # "MOSCOW/BEIRUT": the first place
-    name = first.title()
-    resolved = gazetteer.resolve(name, countries=countries)
-    if resolved is None:
-        return None
-    cand, reason = resolved
-    start = offset + m.start(1)
-    return Place(first, cand.name, cand.country, cand.admin1, cand.lat, cand.lon,
-                 cand.geonames_id, KIND_PRECISION.get(cand.kind, "unknown"), f"dateline; {reason}",
-                 start, start + len(first))

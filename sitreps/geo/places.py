@@ -76,7 +76,8 @@ class PlaceFinder:
         return self._parts
 
     def __call__(self, articles: Iterable[Article], /) -> Iterator[ArticlePlaces]:
-        from ..coding.places import ARTICLE_WIDE, UNRESOLVED, article_countries, find_dateline, find_place_mentions
+        from ..coding.datelines import find_dateline
+        from ..coding.places import ARTICLE_WIDE, UNRESOLVED, article_countries, find_place_mentions
 
         nlp, matcher, gazetteer = self._load()
         pairs = ((article.text, article) for article in articles)

@@ -1,0 +1,98 @@
+"""The one place an event happened in, chosen among the place names of its sentence.
+
+An event takes the place attached to its words (through prepositions and nouns),
+preferring its own clause's place over another verb's, and a precise place over
+a wide one or a point of reference ("south of Cairo"); failing that, the only or
+most precise place in the sentence; failing that, the fallback the caller gives
+(the dateline or the article's place), and the reason says which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Place
+from .places import FACILITY_HEADS, PRECISION_RANK, UNRESOLVED, PlaceMention
+
+
+def _attached(token: Token, anchors: set[int]) -> bool:
+    """Whether the place word hangs (through prepositions and nouns) off one of the event's words."""
+    t = token
+    for _ in range(8):
+        if t.i in anchors:
+            return True
+        if t.head.i == t.i or t.lemma_.lower() in REPORTERS:
+            return False  # "according to a military source in Deir Ezzor": where it was told, not done
+        t = t.head
+    return t.i in anchors
+
+
+def _through_clause(token: Token, anchors: set[int]) -> bool:
+    """Whether a place reaches the event's words only through another verb's clause ("launched an assault in
+    Hama, targeting the village of X": X is the target's place, Hama the assault's)."""
+    t = token
+    for _ in range(8):
+        if t.i in anchors or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.pos_ == "VERB" and t.i not in anchors:
+            return True
+    return False
+
+
+# Words through which a place tells where a report came from: "according to a source in Deir Ezzor".
+REPORTERS = frozenset({"accord", "according", "source", "official", "spokesman", "spokeswoman", "spokesperson",
+                       "correspondent", "reporter", "witness", "agency", "newspaper", "statement", "monitor"})
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                        "north-east", "north-west", "south-east", "south-west"})
+
+
+def _reference(token: Token) -> bool:
+    """Whether a place is a point of reference: "(260 kilometers) south of Cairo", "9 km from Lubumbashi",
+    or part of a description of another place ("Srinagar, Indian Kashmir's biggest city")."""
+    t = token
+    for _ in range(4):
+        if t.dep_ == "appos" and t.head.ent_type_ in ("GPE", "LOC", "FAC") and t.i != token.i:
+            return True
+        if t.head.i == t.i:
+            break
+        t = t.head
+    head = token.head
+    if head.lower_ not in ("of", "from") or head.dep_ != "prep":
+        return False
+    word = head.head
+    return word.lower_ in DIRECTIONS or word.lower_ in ("km", "kms", "kilometers", "kilometres", "miles", "mile")
+
+
+def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMention],
+                   exclude: Sequence[tuple[int, int]], fallback: Place | None) -> Place | None:
+    """The place the event happened in, with the reason for the choice; ``fallback`` (with its own reason)
+    when the sentence names none."""
+    inside = [m for m in mentions if sent.start <= m.start_token < sent.end and m.place.use == "literal"
+              and not any(s <= m.place.start < e for s, e in exclude if m.place.start is not None)]
+    attached = [m for m in inside if _attached(sent.doc[m.end_token - 1], anchors)]
+    if attached:
+        best = min(attached, key=lambda m: (_through_clause(sent.doc[m.end_token - 1], anchors), _rank(m, sent.doc),
+                                            sent.doc[m.end_token - 1].dep_ == "poss"))  # "Yala's Yaha district"
+        return with_reason(best.place, f"'{best.place.text}' is attached to the event's words; {best.place.reason}")
+    if inside:
+        best = min(inside, key=lambda m: _rank(m, sent.doc))
+        why = "only place named in the sentence" if len(inside) == 1 else "most precise place named in the sentence"
+        return with_reason(best.place, f"{why}; {best.place.reason}")
+    return fallback
+
+
+def _rank(mention: PlaceMention, doc: Doc | None = None) -> float:
+    """How precise a place is, most precise lowest: a name the gazetteer lacks (a village, a district, a
+    street) is finer than the town it is placed at; a point of reference ("south of Cairo") comes last."""
+    later = 10.0 if doc is not None and _reference(doc[mention.end_token - 1]) else 0.0
+    if mention.place.reason.startswith(UNRESOLVED):
+        return later + (1.5 if mention.place.text.rsplit(" ", 1)[-1].lower() in FACILITY_HEADS else 0.5)
+    return later + PRECISION_RANK.get(mention.place.precision, 9)
+
+
+def with_reason(place: Place, reason: str) -> Place:
+    return replace(place, reason=reason)
