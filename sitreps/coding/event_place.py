@@ -71,18 +71,56 @@ def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMentio
                    exclude: Sequence[tuple[int, int]], fallback: Place | None) -> Place | None:
     """The place the event happened in, with the reason for the choice; ``fallback`` (with its own reason)
     when the sentence names none."""
-    inside = [m for m in mentions if sent.start <= m.start_token < sent.end and m.place.use == "literal"
+    doc = sent.doc
+    inside = [m for m in mentions if sent.start <= m.start_token < sent.end
               and not any(s <= m.place.start < e for s, e in exclude if m.place.start is not None)]
-    attached = [m for m in inside if _attached(sent.doc[m.end_token - 1], anchors)]
+    literal = [m for m in inside if m.place.use == "literal"]
+    attached = [m for m in inside if _attached(doc[m.end_token - 1], anchors) if m.place.use == "literal"
+                or _told_as_place(doc[m.end_token - 1], m.place.use, anchors)]
     if attached:
-        best = min(attached, key=lambda m: (_through_clause(sent.doc[m.end_token - 1], anchors), _rank(m, sent.doc),
-                                            sent.doc[m.end_token - 1].dep_ == "poss"))  # "Yala's Yaha district"
+        best = min(attached, key=lambda m: _attached_rank(m, doc, anchors))
         return with_reason(best.place, f"'{best.place.text}' is attached to the event's words; {best.place.reason}")
-    if inside:
-        best = min(inside, key=lambda m: _rank(m, sent.doc))
-        why = "only place named in the sentence" if len(inside) == 1 else "most precise place named in the sentence"
+    if literal:
+        best = min(literal, key=lambda m: _rank(m, doc))
+        why = "only place named in the sentence" if len(literal) == 1 else "most precise place named in the sentence"
         return with_reason(best.place, f"{why}; {best.place.reason}")
     return fallback
+
+
+def _told_as_place(token: Token, use: str, anchors: set[int]) -> bool:
+    """Whether a name read as a possessor or a doer still tells where the event was: the owner of the ground
+    or of the thing it was done to ("patrolled Tokyo's skies", "bombed Baghdad's largest slum"), or the
+    subject of the event's own passive verb ("Damascus is being shelled", "Fallujah was patrolled by")."""
+    if use == "metonymic":
+        return token.dep_ == "nsubjpass" and token.head.i in anchors
+    if use != "adjectival" or token.dep_ != "poss":
+        return False
+    owned = token.head  # not a person's: "Serbia's first premier, was shot", "Austria's new chancellor"
+    steps = _path(owned, anchors)
+    return owned.dep_ in ("pobj", "dobj", "nsubjpass") and "appos" not in steps and "conj" not in steps
+
+
+def _path(token: Token, anchors: set[int]) -> list[str]:
+    """The dependency labels from a word up to the event's words (or to the root)."""
+    steps = []
+    t = token
+    for _ in range(8):
+        if t.i in anchors or t.head.i == t.i:
+            break
+        steps.append(t.dep_)
+        t = t.head
+    return steps
+
+
+def _attached_rank(mention: PlaceMention, doc: Doc, anchors: set[int]) -> tuple[bool, bool, bool, float, bool]:
+    """How well an attached place tells where the event was, best lowest. Through another verb's clause or
+    the doer's words ("police in Mombasa launched a manhunt") comes after the event's own words; a place told
+    of another place ("Mir Ali, a town in North Waziristan") after that; a possessor ("Tokyo's skies") after
+    a place named as one; then the most precise."""
+    token = doc[mention.end_token - 1]
+    steps = _path(token, anchors)
+    return (_through_clause(token, anchors) or "nsubj" in steps, "appos" in steps,
+            mention.place.use == "adjectival", _rank(mention, doc), token.dep_ == "poss")  # "Yala's Yaha district"
 
 
 def _rank(mention: PlaceMention, doc: Doc | None = None) -> float:

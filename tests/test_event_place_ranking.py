@@ -1,0 +1,102 @@
+"""Which of a sentence's place names is the event's place: the event's own words outrank the doer's and a
+description of another place, and a possessor or a passive subject can tell the place when nothing else does."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitreps.coding.event_place import event_location
+from sitreps.coding.places import PlaceMention
+from sitreps.model import Article, Event, Place
+from sitreps.nlp.spacy import SpacyCoder
+
+
+def _mention(doc: Doc, text: str, precision: str, use: str = "literal") -> PlaceMention:
+    """A place mention of ``text`` (its first occurrence), as place finding would give it."""
+    start = doc.text.index(text)
+    span = doc.char_span(start, start + len(text))
+    assert span is not None
+    place = Place(text, text, "XXX", None, 1.0, 1.0, None, precision, f"'{text}' is a {precision}",
+                  start, start + len(text), use=use)
+    return PlaceMention(span.start, span.end, place)
+
+
+def _anchors(doc: Doc, *words: str) -> set[int]:
+    return {t.i for t in doc if t.text in words}
+
+
+def _where(doc: Doc, anchors: set[int], mentions: list[PlaceMention]) -> str | None:
+    sent = doc[:]
+    place = event_location(sent, anchors, mentions, [], None)
+    return place.text if place is not None else None
+
+
+def test_a_place_in_the_doers_words_ranks_below_the_events_own(nlp: Language) -> None:
+    doc = nlp("Police in Kafr Nabl arrested two men in Hama on Sunday.")
+    mentions = [_mention(doc, "Kafr Nabl", "point"), _mention(doc, "Hama", "city")]
+    # the finer name is the doer's ("police in Kafr Nabl"); the arrest was made in Hama
+    assert _where(doc, _anchors(doc, "arrested"), mentions) == "Hama"
+
+
+def test_a_place_told_of_another_place_ranks_below_it(nlp: Language) -> None:
+    doc = nlp("Rebels shelled Khan Tuman, a town on the road to Zahra Hill, on Sunday.")
+    mentions = [_mention(doc, "Khan Tuman", "city"), _mention(doc, "Zahra Hill", "point")]
+    # "a town on the road to Zahra Hill" describes Khan Tuman: the finer name is not where the shelling was
+    assert _where(doc, _anchors(doc, "shelled"), mentions) == "Khan Tuman"
+
+
+def test_the_owner_of_the_ground_is_the_place(nlp: Language) -> None:
+    doc = nlp("Warplanes patrolled Gondor's northern skies on Sunday.")
+    mentions = [_mention(doc, "Gondor", "country", use="adjectival")]
+    assert _where(doc, _anchors(doc, "patrolled"), mentions) == "Gondor"
+
+
+def test_the_owner_of_a_person_is_not_the_place(nlp: Language) -> None:
+    doc = nlp("Dmitri Petrov, Gondor's first premier, was shot on Sunday.")
+    mentions = [_mention(doc, "Gondor", "country", use="adjectival")]
+    assert _where(doc, _anchors(doc, "shot"), mentions) is None
+
+
+def test_a_named_place_outranks_an_owner(nlp: Language) -> None:
+    doc = nlp("Troops patrolled Gondor's main road in Minas Tirith on Sunday.")
+    mentions = [_mention(doc, "Gondor", "point", use="adjectival"), _mention(doc, "Minas Tirith", "city")]
+    assert _where(doc, _anchors(doc, "patrolled"), mentions) == "Minas Tirith"
+
+
+def test_the_subject_of_a_passive_event_verb_is_the_place(nlp: Language) -> None:
+    doc = nlp("Minas Tirith was shelled by rebels on Sunday.")
+    mentions = [_mention(doc, "Minas Tirith", "city", use="metonymic")]
+    assert _where(doc, _anchors(doc, "shelled"), mentions) == "Minas Tirith"
+
+
+def test_an_active_subject_is_not_the_place(nlp: Language) -> None:
+    doc = nlp("Gondor shelled the rebels on Sunday.")
+    mentions = [_mention(doc, "Gondor", "country", use="metonymic")]
+    assert _where(doc, _anchors(doc, "shelled"), mentions) is None
+
+
+@pytest.fixture(scope="module")
+def coder() -> SpacyCoder:
+    return SpacyCoder()
+
+
+def _events(coder: SpacyCoder, text: str) -> list[Event]:
+    coded = list(coder([Article(text=text, published=date(2016, 3, 1))]))
+    return [e for c in coded for e in c.events]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Homs was shelled by rebels on Sunday.", "Homs"),
+    ("Jets bombed Baghdad's largest slum on Sunday.", "Baghdad"),
+    ("Police in Kafr Nabl arrested two men in Hama on Sunday.", "Hama"),
+])
+def test_coded_events_take_the_place(coder: SpacyCoder, text: str, place: str) -> None:
+    events = _events(coder, text)
+    assert events
+    top = max(events, key=lambda e: e.confidence)
+    assert top.location is not None and top.location.text == place
+    assert "attached" in top.location.reason
