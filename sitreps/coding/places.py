@@ -80,6 +80,11 @@ def _use(token: Token) -> str:
     return "literal"
 
 
+def _unthe(doc: Doc, start: int) -> int:
+    """Where a name starts without its article: "the EU" starts at "EU"."""
+    return start + 1 if doc[start].lower_ == "the" else start
+
+
 def _cued(token: Token, depth: int = 0) -> bool:
     """A capitalised name after a place cue: "the village of X", "in X", "X province"; or one joined to
     such a name ("the towns of Khan Touman, Aleis and Alzorba")."""
@@ -141,9 +146,10 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[_Span]:
                 and not m.text.lower().startswith("the ") \
                 and m.start_token not in people:
             out.append(_Span(m.start_token, m.end_token, "name", use, cued))  # "Kyiv said" is metonymic
-        elif m.entry.kind == "igo" and m.form == "name" and m.text[:1].isupper():
-            out.append(_Span(m.start_token, m.end_token, "region", use if use != "literal" else "metonymic",
-                             cued))  # "EU leaders": a union of countries, where the gazetteer has it as a region
+        elif m.entry.kind == "igo" and m.form == "name" and _bare(m.text)[:1].isupper():
+            out.append(_Span(_unthe(doc, m.start_token), m.end_token, "region",
+                             use if use != "literal" else "metonymic", cued))
+            # "EU leaders", "the EU": a union of countries, where the gazetteer has it as a region
         taken.update(range(m.start_token, m.end_token))
     for whole in doc.ents:
         if any(i in taken for i in range(whole.start, whole.end)):
@@ -191,6 +197,12 @@ PLACE_HEADS = frozenset("""
     lake beach park port harbour harbor dam field fields forest forests desert palace hotel tower compound
     complex gate canal plaza roundabout theater theatre""".split())
 PLACE_NOUNS = PLACE_CUES | PLACE_HEADS  # every noun that marks the name beside it as a place
+# Words that are the whole name of some division or town but, capitalised alone in a longer name or in
+# running text, rarely mean it: "the Centre" (India's government), "the Western Trust", "Capital One".
+GENERIC_NAMES = PLACE_NOUNS | frozenset("""
+    north south east west northern southern eastern western central upper lower greater new old great
+    national federal royal general grand united international independent independence union liberty
+    capital metropolitan republic kingdom""".split())
 # Those of them that name a building or a way, not a locality: an event is put at the town named with them
 # ("at Ershad Mosque in north Tehran") rather than at the building, and at the building rather than its province.
 FACILITY_HEADS = frozenset("""
@@ -389,7 +401,8 @@ def _unresolved_mentions(doc: Doc, lacking: Sequence[tuple[_Span, str]], found: 
     named in its sentence, else the one the article names most in the country it names most, else that
     country (precision says which); no point where there is none."""
     taken = {i for m in found for i in range(m.start_token, m.end_token)}
-    resolved = [m for m in found if not m.place.reason.startswith(UNRESOLVED) and m.place.country]
+    resolved = [m for m in found if not m.place.reason.startswith(UNRESOLVED) and m.place.country
+                and DEMONYM not in m.place.reason]  # "French" says whose, not where: not the article's country
     by_country = Counter(m.place.country for m in resolved)
     home = by_country.most_common(1)[0][0] if by_country else (countries[0] if countries else None)
     context = [c for c, _ in by_country.most_common()] + [c for c in countries if c not in by_country]
@@ -507,12 +520,14 @@ def _resolve_mention(doc: Doc, span: _Span, name: str, gazetteer: Gazetteer, cou
             and cand.population < FOREIGN_TOWN and not (_dominant_abroad(span, cand, namesakes)
                                                         and not gazetteer.lower_division_countries(name) & set(countries)):
         return None  # a small namesake abroad is likelier a village the gazetteer lacks
+    if normalise(name) in GENERIC_NAMES and cand.country not in countries and cand.kind in ("city", "admin1"):
+        return None  # "the Centre" in a story about India is its government, not Haiti's Centre department
     if len(name) <= 2 and name.isupper() and normalise(name) != normalise(cand.name) \
             and cand.kind not in ("country", "admin1", "region"):
         return None  # "SA", "BC", "WA": a code that some town has among its alternate names
     if span.kind == "weak" and cand.kind == "city" and cand.population < WEAK_TOWN:
         return None  # an untagged, uncued name is taken only when it is a big place
-    if span.kind == "entity" and not _entity_place(name, cand):
+    if span.kind == "entity" and not _entity_place(name, cand, countries):
         return None  # "Jordan" the person, "BA" the airline: only a large place of that very name
     return _mention(doc, span, cand, reason)
 
@@ -529,9 +544,10 @@ def _abroad(span: _Span, name: str, gazetteer: Gazetteer, countries: Sequence[st
         and cand.population < FOREIGN_TOWN
 
 
-def _entity_place(name: str, cand: Candidate) -> bool:
-    """Whether a name spaCy labels ORG, PERSON or NORP is still taken as the place: a region, or a country or
-    large town whose own name it is ("Colombo's business district"), never an acronym ("BA", "MoD")."""
+def _entity_place(name: str, cand: Candidate, countries: Sequence[str] = ()) -> bool:
+    """Whether a name spaCy labels ORG, PERSON or NORP is still taken as the place: a region, or a country,
+    a division of the article's ``countries`` ("Karnataka said") or a large town whose own name it is
+    ("Colombo's business district"), never an acronym ("BA", "MoD")."""
     if cand.kind == "region":
         return True
     if sum(ch.isupper() for ch in name) > 1 + name.count(" ") or len(name) < 4:
@@ -539,7 +555,9 @@ def _entity_place(name: str, cand: Candidate) -> bool:
     own = normalise(name) == normalise(cand.name)
     if cand.kind == "city" and cand.population >= ENTITY_CITY and len(name) >= 5:
         return True  # "patrolled Katmandu": a great city under another spelling
-    return own and (cand.kind == "country" or (cand.kind == "city" and cand.population >= ENTITY_TOWN))
+    return own and (cand.kind == "country" or (cand.kind == "admin1" and cand.country in countries
+                                               and normalise(name) not in GENERIC_NAMES)
+                    or (cand.kind == "city" and cand.population >= ENTITY_TOWN))
 
 
 def _dominant_abroad(span: _Span, cand: Candidate, namesakes: Sequence[Candidate]) -> bool:

@@ -33,6 +33,9 @@ CITY_SHARE = 0.2  # a city this share of a same-named division's population, in 
 _READ_CONFIG = {"threads": 1}  # lookups are tiny; one thread keeps each worker lean
 _COLUMNS = "p.id, p.kind, p.name, p.country, p.admin1, p.admin1_id, p.lat, p.lon, p.population, " \
            "p.geonames_id, p.capital"
+# Great-circle km from a point (lat, lat, lon as parameters) to a place row, as ``_km`` computes it.
+_SQL_KM = ("2 * 6371.0 * asin(sqrt(pow(sin(radians(p.lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(p.lat)) "
+           "* pow(sin(radians(p.lon - ?) / 2), 2)))")
 _LOOKUP = f"""
     select n.key, {_COLUMNS} from names n join places p on p.id = n.id
     where n.key in (select unnest(?::VARCHAR[])) order by n.key, p.population desc, p.id"""
@@ -161,12 +164,12 @@ class Gazetteer:
         """The city nearest a point, within ``within_km``: what country a bare coordinate lies in."""
         dlat = within_km / 111.0
         dlon = min(180.0, dlat / max(math.cos(math.radians(lat)), 0.01))
-        rows = self._con.execute(
-            f"select {_COLUMNS} from places p where kind = 'city' and lat between ? and ? and lon between ? and ?",
-            [lat - dlat, lat + dlat, lon - dlon, lon + dlon]).fetchall()
-        hits = [(_km((lat, lon), (row[6], row[7])), _hit(row).candidate) for row in rows]
-        close = [(km, c) for km, c in hits if km <= within_km]
-        return min(close, key=lambda pair: pair[0])[1] if close else None
+        row = self._con.execute(
+            f"""select {_COLUMNS}, {_SQL_KM} as km from places p
+                where kind = 'city' and lat between ? and ? and lon between ? and ?
+                order by km, p.id limit 1""",
+            [lat, lat, lon, lat - dlat, lat + dlat, lon - dlon, lon + dlon]).fetchone()
+        return _hit(row[:-1]).candidate if row is not None and row[-1] <= within_km else None
 
     def resolve(self, name: str, *, countries: Sequence[str] = (),
                 near: tuple[float, float] | None = None) -> tuple[Candidate, str] | None:

@@ -57,6 +57,7 @@ class PlaceFinder:
     batch_size: int = 32
     dateline: bool = True  # add the dateline's place when no other name covers it
     demonyms: bool = True  # list places named through their demonym ("Syrian"), as adjectival uses
+    embedded: bool = True  # list places named inside longer names ("The Washington Post"), as embedded uses
     # list names the gazetteer lacks whose point comes only from the article at large (its most named place or
     # country), not from a place named within them or in their sentence; the event coder still uses them
     article_wide: bool = False
@@ -77,6 +78,7 @@ class PlaceFinder:
 
     def __call__(self, articles: Iterable[Article], /) -> Iterator[ArticlePlaces]:
         from ..coding.datelines import find_dateline
+        from ..coding.embedded_places import find_embedded_places
         from ..coding.places import ARTICLE_WIDE, UNRESOLVED, article_countries, find_place_mentions
 
         nlp, matcher, gazetteer = self._load()
@@ -85,11 +87,13 @@ class PlaceFinder:
             try:
                 matches = matcher(doc)
                 countries = article_countries(matches)
-                places = [m.place for m in find_place_mentions(doc, matches, gazetteer, countries,
-                                                                 demonyms=self.demonyms)]
+                mentions = find_place_mentions(doc, matches, gazetteer, countries, demonyms=self.demonyms)
                 if not self.article_wide:
-                    places = [p for p in places if not (p.reason.startswith(UNRESOLVED)
-                                                        and any(w in p.reason for w in ARTICLE_WIDE))]
+                    mentions = [m for m in mentions if not (m.place.reason.startswith(UNRESOLVED)
+                                                            and any(w in m.place.reason for w in ARTICLE_WIDE))]
+                if self.embedded:
+                    mentions += find_embedded_places(doc, matches, mentions, gazetteer, countries)
+                places = [m.place for m in mentions]
                 if self.dateline:
                     line = find_dateline(article.text, gazetteer, countries)
                     if line is not None and not any(_overlaps(line, p) for p in places):

@@ -21,6 +21,7 @@ from ..kb import Entry, KnowledgeBase, case_sensitive, fold
 
 logger = logging.getLogger(__name__)
 
+PLACE_KINDS = frozenset({"country", "capital"})  # the kinds kept as ``KBMatch.inner`` of a longer name
 CAPS_RUN = 4  # acronym matches inside a longer run of upper-case words (a shouted headline) are ignored
 _BLOCK = "__not_actor__"
 
@@ -34,6 +35,9 @@ class KBMatch:
     text: str
     entry: Entry
     form: str  # "name" | "demonym"
+    # the countries and capitals named inside a longer name: "Syrian" in "Syrian army", "Washington" in
+    # "The Washington Post" (the longer name wins the match; these are what it holds)
+    inner: tuple[KBMatch, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,17 +136,24 @@ class KBMatcher:
                 continue
             candidates.append((key, start, end))
         candidates.sort(key=lambda c: (c[1] - c[2], c[1]))  # longest first, then leftmost
-        taken = [False] * len(doc)
-        matches = []
+        owner: list[int | None] = [None] * len(doc)  # the chosen candidate each token belongs to
+        chosen: list[tuple[int, int, int]] = []
+        inner: dict[int, list[KBMatch]] = {}
         for key, start, end in candidates:
-            if any(taken[start:end]):
-                continue
-            taken[start:end] = [True] * (end - start)
-            if key == built.block:
-                continue
-            form = built.forms[key]
-            span = doc[start:end]
-            matches.append(KBMatch(start, end, span.start_char, span.end_char, span.text, form.entry,
-                                   form.form))
+            held = {owner[i] for i in range(start, end)}
+            if held == {None}:
+                owner[start:end] = [len(chosen)] * (end - start)
+                chosen.append((key, start, end))
+            elif key != built.block and len(held) == 1 and built.forms[key].entry.kind in PLACE_KINDS:
+                (outer,) = held
+                if outer is not None and chosen[outer][0] != built.block:
+                    inner.setdefault(outer, []).append(self._match(doc, key, start, end, ()))
+        matches = [self._match(doc, key, start, end, tuple(sorted(inner.get(n, []), key=lambda m: m.start_token)))
+                   for n, (key, start, end) in enumerate(chosen) if key != built.block]
         matches.sort(key=lambda m: m.start_token)
         return matches
+
+    def _match(self, doc: Doc, key: int, start: int, end: int, inner: tuple[KBMatch, ...]) -> KBMatch:
+        form = self._built.forms[key]
+        span = doc[start:end]
+        return KBMatch(start, end, span.start_char, span.end_char, span.text, form.entry, form.form, inner)
