@@ -10,17 +10,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitreps.coding.event_place import event_location
-from sitreps.coding.places import PlaceMention
+from sitreps.coding.places import UNRESOLVED, PlaceMention
 from sitreps.model import Article, Event, Place
 from sitreps.nlp.spacy import SpacyCoder
 
 
-def _mention(doc: Doc, text: str, precision: str, use: str = "literal") -> PlaceMention:
+def _mention(doc: Doc, text: str, precision: str, use: str = "literal", reason: str = "") -> PlaceMention:
     """A place mention of ``text`` (its first occurrence), as place finding would give it."""
     start = doc.text.index(text)
     span = doc.char_span(start, start + len(text))
     assert span is not None
-    place = Place(text, text, "XXX", None, 1.0, 1.0, None, precision, f"'{text}' is a {precision}",
+    place = Place(text, text, "XXX", None, 1.0, 1.0, None, precision, reason or f"'{text}' is a {precision}",
                   start, start + len(text), use=use)
     return PlaceMention(span.start, span.end, place)
 
@@ -49,6 +49,14 @@ def test_a_place_told_of_another_place_ranks_below_it(nlp: Language) -> None:
     assert _where(doc, _anchors(doc, "shelled"), mentions) == "Khan Tuman"
 
 
+def test_a_place_named_for_a_noun_is_not_a_description(nlp: Language) -> None:
+    doc = nlp("Two men were shot at Halls Hospital in the capital, Minas Tirith, on Sunday.")
+    mentions = [_mention(doc, "Halls Hospital", "city", reason=f"{UNRESOLVED}; placed at Minas Tirith"),
+                _mention(doc, "Minas Tirith", "city")]
+    # "the capital, Minas Tirith" names the capital: the town outranks the building in it, as without a comma
+    assert _where(doc, _anchors(doc, "shot"), mentions) == "Minas Tirith"
+
+
 def test_the_owner_of_the_ground_is_the_place(nlp: Language) -> None:
     doc = nlp("Warplanes patrolled Gondor's northern skies on Sunday.")
     mentions = [_mention(doc, "Gondor", "country", use="adjectival")]
@@ -59,6 +67,23 @@ def test_the_owner_of_a_person_is_not_the_place(nlp: Language) -> None:
     doc = nlp("Dmitri Petrov, Gondor's first premier, was shot on Sunday.")
     mentions = [_mention(doc, "Gondor", "country", use="adjectival")]
     assert _where(doc, _anchors(doc, "shot"), mentions) is None
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("Two soldiers were killed in Gondor's civil war on Sunday.", "killed"),  # the war's country
+    ("Gondor's embassy was bombed on Sunday.", "bombed"),  # owned, but it stands abroad
+    ("Rohan captured the title from Gondor's champion on Sunday.", "captured"),  # a person's country
+])
+def test_the_owner_of_a_span_or_a_thing_is_not_the_place(nlp: Language, text: str, verb: str) -> None:
+    doc = nlp(text)
+    mentions = [_mention(doc, "Gondor", "country", use="adjectival")]
+    assert _where(doc, _anchors(doc, verb), mentions) is None
+
+
+def test_the_owner_of_what_the_event_was_in_is_the_place(nlp: Language) -> None:
+    doc = nlp("Six people were shot in Minas Tirith's latest spasm of violence.")
+    mentions = [_mention(doc, "Minas Tirith", "city", use="adjectival")]
+    assert _where(doc, _anchors(doc, "shot"), mentions) == "Minas Tirith"
 
 
 def test_a_named_place_outranks_an_owner(nlp: Language) -> None:
@@ -79,6 +104,35 @@ def test_an_active_subject_is_not_the_place(nlp: Language) -> None:
     assert _where(doc, _anchors(doc, "shelled"), mentions) is None
 
 
+def _where_excluding(doc: Doc, anchors: set[int], mentions: list[PlaceMention], doers: str) -> str | None:
+    start = doc.text.index(doers)
+    place = event_location(doc[:], anchors, mentions, [(start, start + len(doers))], None)
+    return place.text if place is not None else None
+
+
+def test_the_doers_town_is_the_place_when_the_sentence_names_no_other(nlp: Language) -> None:
+    doc = nlp("Minas Tirith police shot dead two men on Sunday.")
+    mentions = [_mention(doc, "Minas Tirith", "city", use="adjectival")]
+    assert _where_excluding(doc, _anchors(doc, "shot"), mentions, "Minas Tirith police") == "Minas Tirith"
+    doc = nlp("Gunmen in Minas Tirith shot dead two men on Sunday.")
+    mentions = [_mention(doc, "Minas Tirith", "city")]
+    assert _where_excluding(doc, _anchors(doc, "shot"), mentions, "Gunmen in Minas Tirith") == "Minas Tirith"
+
+
+def test_the_doers_town_gives_way_to_a_place_of_the_event(nlp: Language) -> None:
+    doc = nlp("Minas Tirith police shot dead two men in Osgiliath on Sunday.")
+    mentions = [_mention(doc, "Minas Tirith", "city", use="adjectival"), _mention(doc, "Osgiliath", "city")]
+    assert _where_excluding(doc, _anchors(doc, "shot"), mentions, "Minas Tirith police") == "Osgiliath"
+
+
+@pytest.mark.parametrize("text", ["Gondor police shot dead two men on Sunday.",  # a country's police
+                                  "Gondor troops shot dead two men on Sunday."])  # not local people
+def test_a_country_or_an_army_is_not_the_doers_town(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    mentions = [_mention(doc, "Gondor", "country" if "police" in text else "city", use="adjectival")]
+    assert _where_excluding(doc, _anchors(doc, "shot"), mentions, text.split(" shot")[0]) is None
+
+
 @pytest.fixture(scope="module")
 def coder() -> SpacyCoder:
     return SpacyCoder()
@@ -89,14 +143,15 @@ def _events(coder: SpacyCoder, text: str) -> list[Event]:
     return [e for c in coded for e in c.events]
 
 
-@pytest.mark.parametrize(("text", "place"), [
-    ("Homs was shelled by rebels on Sunday.", "Homs"),
-    ("Jets bombed Baghdad's largest slum on Sunday.", "Baghdad"),
-    ("Police in Kafr Nabl arrested two men in Hama on Sunday.", "Hama"),
+@pytest.mark.parametrize(("text", "place", "attached"), [
+    ("Homs was shelled by rebels on Sunday.", "Homs", True),
+    ("Jets bombed Baghdad's largest slum on Sunday.", "Baghdad", True),
+    ("Police in Kafr Nabl arrested two men in Hama on Sunday.", "Hama", True),
+    ("Dallas police shot dead a man on Sunday.", "Dallas", False),
 ])
-def test_coded_events_take_the_place(coder: SpacyCoder, text: str, place: str) -> None:
+def test_coded_events_take_the_place(coder: SpacyCoder, text: str, place: str, attached: bool) -> None:
     events = _events(coder, text)
     assert events
     top = max(events, key=lambda e: e.confidence)
     assert top.location is not None and top.location.text == place
-    assert "attached" in top.location.reason
+    assert ("attached" in top.location.reason) == attached

@@ -3,8 +3,9 @@
 An event takes the place attached to its words (through prepositions and nouns),
 preferring its own clause's place over another verb's, and a precise place over
 a wide one or a point of reference ("south of Cairo"); failing that, the only or
-most precise place in the sentence; failing that, the fallback the caller gives
-(the dateline or the article's place), and the reason says which.
+most precise place in the sentence; failing that, the town of the people who did it
+("Dallas police shot…"); failing that, the fallback the caller gives (the dateline
+or the article's place), and the reason says which.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Place
-from .places import FACILITY_HEADS, PRECISION_RANK, UNRESOLVED, PlaceMention
+from .places import DEMONYM, FACILITY_HEADS, PLACE_NOUNS, PRECISION_RANK, UNRESOLVED, PlaceMention
 
 
 def _attached(token: Token, anchors: set[int]) -> bool:
@@ -75,8 +76,8 @@ def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMentio
     inside = [m for m in mentions if sent.start <= m.start_token < sent.end
               and not any(s <= m.place.start < e for s, e in exclude if m.place.start is not None)]
     literal = [m for m in inside if m.place.use == "literal"]
-    attached = [m for m in inside if _attached(doc[m.end_token - 1], anchors) if m.place.use == "literal"
-                or _told_as_place(doc[m.end_token - 1], m.place.use, anchors)]
+    attached = [m for m in inside if _attached(doc[m.end_token - 1], anchors) and (
+        m.place.use == "literal" or _told_as_place(doc[m.end_token - 1], m.place.use, anchors))]
     if attached:
         best = min(attached, key=lambda m: _attached_rank(m, doc, anchors))
         return with_reason(best.place, f"'{best.place.text}' is attached to the event's words; {best.place.reason}")
@@ -84,20 +85,67 @@ def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMentio
         best = min(literal, key=lambda m: _rank(m, doc))
         why = "only place named in the sentence" if len(literal) == 1 else "most precise place named in the sentence"
         return with_reason(best.place, f"{why}; {best.place.reason}")
+    homes = [m for m in mentions if sent.start <= m.start_token < sent.end and _home_of_locals(m, doc)]
+    if homes:  # "Dallas police shot…", "gunmen in Mogadishu killed…": no other place, so the doers' town
+        best = min(homes, key=lambda m: _rank(m, doc))
+        return with_reason(best.place, f"the town of the people who did it, the sentence naming no other place; "
+                                       f"{best.place.reason}")
     return fallback
 
 
+# People who act where they live or work: "Dallas police", "residents in western Algiers", "gunmen in Mogadishu".
+LOCAL_PEOPLE = frozenset({"police", "policeman", "policemen", "officers", "residents", "resident",
+                          "villagers", "inhabitants", "locals", "citizens", "people", "gunmen", "gunman",
+                          "youths", "students", "protesters", "protestors", "demonstrators", "crowd",
+                          "crowds", "mob", "militiamen", "shopkeepers", "traders", "workers"})
+
+
+def _home_of_locals(mention: PlaceMention, doc: Doc) -> bool:
+    """Whether a town (not a country: "U.S. police", "troops from Fiji") names local people: "Dallas police",
+    "residents in western Algiers"."""
+    if mention.place.precision not in ("city", "point") or DEMONYM in mention.place.reason \
+            or mention.place.use not in ("literal", "adjectival"):
+        return False
+    token = doc[mention.end_token - 1]
+    if token.dep_ in ("compound", "nmod"):
+        return token.head.lower_ in LOCAL_PEOPLE
+    return mention.place.use == "literal" and token.dep_ == "pobj" and token.head.lower_ in ("in", "of", "from") \
+        and token.head.head.lower_ in LOCAL_PEOPLE
+
+
 def _told_as_place(token: Token, use: str, anchors: set[int]) -> bool:
-    """Whether a name read as a possessor or a doer still tells where the event was: the owner of the ground
-    or of the thing it was done to ("patrolled Tokyo's skies", "bombed Baghdad's largest slum"), or the
-    subject of the event's own passive verb ("Damascus is being shelled", "Fallujah was patrolled by")."""
+    """Whether a name read as a possessor or a subject still tells where the event was: the owner of the ground
+    the event was in or done to ("patrolled Tokyo's skies", "shot in Karachi's latest spasm of violence"), or
+    the subject of the event's own passive verb ("Damascus is being shelled", "Fallujah was patrolled by")."""
     if use == "metonymic":
         return token.dep_ == "nsubjpass" and token.head.i in anchors
     if use != "adjectival" or token.dep_ != "poss":
         return False
-    owned = token.head  # not a person's: "Serbia's first premier, was shot", "Austria's new chancellor"
+    owned = token.head  # not a person's or a thing's: "Serbia's first premier", "Australia's embassy"
     steps = _path(owned, anchors)
-    return owned.dep_ in ("pobj", "dobj", "nsubjpass") and "appos" not in steps and "conj" not in steps
+    if owned.dep_ not in ("pobj", "dobj", "nsubjpass") or "appos" in steps or "conj" in steps:
+        return False
+    words = {owned.lower_, owned.lemma_.lower()}
+    if words & SPANS_OF_TIME:
+        return False  # "killed in Syria's civil war": the war's country, not the killing's place
+    if owned.dep_ == "pobj" and owned.head.lower_ in LOCATIVE_PREPS and owned.pos_ == "NOUN":
+        return True  # "in Karachi's latest spasm of violence"
+    return bool(words & (PLACE_NOUNS | GROUND_NOUNS))
+
+
+# Prepositions that put what follows around the event: "in Gondor's north".
+LOCATIVE_PREPS = frozenset({"in", "at", "inside", "across", "throughout", "within"})
+# Nouns of ground, air or water that a place owns ("Iraq's northern skies", "Baghdad's largest slum").
+GROUND_NOUNS = frozenset({"sky", "skies", "airspace", "water", "waters", "seawater", "seawaters", "territory",
+                          "slum", "slums", "capital", "end", "soil", "part", "side", "heart", "north",
+                          "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                          "interior", "mainland", "countryside", "outskirts", "suburb", "suburbs", "downtown",
+                          "thoroughfare", "thoroughfares", "road", "roads", "flank", "field", "fields",
+                          "refinery"})
+# Nouns of a span of time that a country is said to own: "Syria's civil war".
+SPANS_OF_TIME = frozenset({"war", "conflict", "insurgency", "violence", "crisis", "campaign", "fighting", "unrest",
+                           "uprising", "rebellion", "occupation", "siege", "election", "elections", "history",
+                           "revolution"})
 
 
 def _path(token: Token, anchors: set[int]) -> list[str]:
@@ -115,11 +163,14 @@ def _path(token: Token, anchors: set[int]) -> list[str]:
 def _attached_rank(mention: PlaceMention, doc: Doc, anchors: set[int]) -> tuple[bool, bool, bool, float, bool]:
     """How well an attached place tells where the event was, best lowest. Through another verb's clause or
     the doer's words ("police in Mombasa launched a manhunt") comes after the event's own words; a place told
-    of another place ("Mir Ali, a town in North Waziristan") after that; a possessor ("Tokyo's skies") after
-    a place named as one; then the most precise."""
+    of another place ("Mir Ali, a town in North Waziristan"), though not the name a noun is given ("died at
+    National Hospital in the capital, Colombo"), after that; a possessor ("Tokyo's skies") after a place named
+    as one; then the most precise."""
     token = doc[mention.end_token - 1]
     steps = _path(token, anchors)
-    return (_through_clause(token, anchors) or "nsubj" in steps, "appos" in steps,
+    named = steps[:1] == ["appos"] and token.head.pos_ == "NOUN"  # the name of its noun: "the capital, Colombo"
+    described = "appos" in steps[1:] or "appos" in steps[:1] and not named
+    return (_through_clause(token, anchors) or "nsubj" in steps, described,
             mention.place.use == "adjectival", _rank(mention, doc), token.dep_ == "poss")  # "Yala's Yaha district"
 
 
