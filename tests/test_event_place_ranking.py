@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitreps.coding.event_place import event_location
+from sitreps.coding.event_place import event_location, happening_verb
 from sitreps.coding.places import UNRESOLVED, PlaceMention
 from sitreps.model import Article, Event, Place
 from sitreps.nlp.spacy import SpacyCoder
@@ -133,6 +133,18 @@ def test_a_country_or_an_army_is_not_the_doers_town(nlp: Language, text: str) ->
     assert _where_excluding(doc, _anchors(doc, "shot"), mentions, text.split(" shot")[0]) is None
 
 
+@pytest.mark.parametrize(("text", "noun", "verb"), [
+    ("The attack occurred in Minas Tirith on Sunday.", "attack", "occurred"),
+    ("Clashes broke out at Osgiliath on Sunday.", "Clashes", "broke"),
+    ("Rebels condemned the attack on Sunday.", "attack", None),  # an object, not the subject
+    ("The strikes were a response to attacks inside Gondor.", "strikes", None),  # a copula tells no place
+])
+def test_the_verb_a_noun_event_is_the_subject_of(nlp: Language, text: str, noun: str, verb: str | None) -> None:
+    doc = nlp(text)
+    found = happening_verb(next(t for t in doc if t.text == noun))
+    assert (found.text if found is not None else None) == verb
+
+
 @pytest.fixture(scope="module")
 def coder() -> SpacyCoder:
     return SpacyCoder()
@@ -148,6 +160,7 @@ def _events(coder: SpacyCoder, text: str) -> list[Event]:
     ("Jets bombed Baghdad's largest slum on Sunday.", "Baghdad", True),
     ("Police in Kafr Nabl arrested two men in Hama on Sunday.", "Hama", True),
     ("Dallas police shot dead a man on Sunday.", "Dallas", False),
+    ("The attack occurred in Baramulla.", "Baramulla", True),  # kept only for its place, which is its verb's
 ])
 def test_coded_events_take_the_place(coder: SpacyCoder, text: str, place: str, attached: bool) -> None:
     events = _events(coder, text)

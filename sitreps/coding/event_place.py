@@ -113,6 +113,14 @@ def _home_of_locals(mention: PlaceMention, doc: Doc) -> bool:
         and token.head.head.lower_ in LOCAL_PEOPLE
 
 
+def happening_verb(noun: Token) -> Token | None:
+    """The verb an event told by a noun is the subject of, whose place is the event's: "the attack occurred in
+    Baramulla", "clashes broke out at Khirbet al-Joz", "mortar rounds fell on Buhriz"."""
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and noun.head.i != noun.i:
+        return noun.head  # not a copula: "the strikes were a response to attacks inside Iran"
+    return None
+
+
 def _told_as_place(token: Token, use: str, anchors: set[int]) -> bool:
     """Whether a name read as a possessor or a subject still tells where the event was: the owner of the ground
     the event was in or done to ("patrolled Tokyo's skies", "shot in Karachi's latest spasm of violence"), or

@@ -25,7 +25,7 @@ from .modality import find_modality
 from .intent import code_demands, code_intentions
 from .when import ArticleMemory, event_date, long_ago, own_dates
 from .datelines import dateline_end, find_dateline
-from .event_place import event_location, with_reason
+from .event_place import event_location, happening_verb, with_reason
 from .places import PlaceMention, article_countries, find_place_mentions
 from .quantities import find_quantities
 from .syntax import (agent, children, is_passive, left_harmed, noun_modifiers, patients, pobjs, subject,
@@ -273,6 +273,8 @@ class EventCoder:
             code, plover, modality = self.lexicon.cameo(refused), "REJECT", "asserted"  # type: ignore[assignment]
         anchors = {h.head for h in draft.hits} | {h.light for h in draft.hits if h.light is not None}
         anchors |= {t.i for t in draft.target}
+        anchors |= {v.i for h in draft.hits if h.pos == "NOUN" and h.light is None
+                    for v in [happening_verb(doc[h.head])] if v is not None}  # "the attack occurred in X"
         exclude = [(a.start, a.end) for a in [*source, *claimant] if a.start is not None and a.end is not None]
         location = event_location(sent, anchors, places, exclude, dateline)
         dated = any(d.span_start is not None and sent.start_char <= d.span_start < sent.end_char for d in dates)
