@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ..geo import Gazetteer
-from ..geo.gazetteer import Candidate
+from ..geo.gazetteer import Candidate, _town_stem
 from ..geo.names import normalise
 from ..model import Place
 from ..nlp.kbmatch import KBMatch
@@ -80,6 +80,45 @@ def _use(token: Token) -> str:
     return "literal"
 
 
+def _capital_runs(doc: Doc, taken: set[int]) -> list[_Span]:
+    """Names written in capitals that spaCy rarely tags as places: a dateline inside the text ("BOSTON
+    (Reuters) -", "TORONTO —", "ALBUQUERQUE, N.M."), used as "dateline", or a cued one ("District of
+    FLORIDA"). Each is resolved like an untagged name ("weak"): only a large place under its own name."""
+    out = []
+    i = 0
+    while i < len(doc):
+        if not _shouted_word(doc[i]) or i in taken:
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and _shouted_word(doc[end]) and end not in taken:
+            end += 1
+        letters = sum(len(t) for t in doc[i:end])
+        after = doc[end].text if end < len(doc) else ""
+        first = i == 0 or "\n" in doc[i - 1].text or doc[i - 1].is_sent_end or doc[i - 1].text in (".", "&")
+        if letters >= 4 and end - i <= 3:
+            if after in DATELINE_MARKS and (first or after != "-"):
+                out.append(_Span(i, end, "caps", "dateline", False, within=_qualifier(doc, end)))
+            elif _cued(doc[end - 1]):
+                out.append(_Span(i, end, "caps", _use(doc[end - 1]), True))
+        i = end
+    return out
+
+
+def _qualifier(doc: Doc, comma: int) -> str | None:
+    """The state or country written after a dateline's comma ("ALLENDALE, N.J. -": "N.J."), if any."""
+    if comma + 1 >= len(doc) or doc[comma].text != ",":
+        return None
+    end = comma + 1
+    while end < len(doc) and end - comma <= 3 and (doc[end].text[:1].isupper() or doc[end].text == "."):
+        end += 1
+    return doc[comma + 1:end].text if end > comma + 1 else None
+
+
+def _shouted_word(token: Token) -> bool:
+    return token.is_alpha and token.is_upper and len(token) >= 2
+
+
 def _unthe(doc: Doc, start: int) -> int:
     """Where a name starts without its article: "the EU" starts at "EU"."""
     return start + 1 if doc[start].lower_ == "the" else start
@@ -115,11 +154,14 @@ class _Span:
     start: int
     end: int
     kind: str  # "country" (a KB country, by name or demonym), "name", "entity" (an ORG/PERSON/NORP label),
-    # "weak" (an untagged proper noun), "region" (a KB body such as the EU, kept only as a region)
+    # "weak" (an untagged proper noun), "region" (a KB body such as the EU, kept only as a region), "person"
+    # (a PERSON label on more than one word: a place only as a division or country of the article's countries),
+    # "caps" (a name in capitals: a dateline inside the text, or a cued one; taken only as a large place)
     use: str
     cued: bool
-    code: str | None = None  # the KB country's ISO3
+    code: str | None = None  # the ISO3 of the KB country, or of the country whose capital the name is
     demonym: bool = False  # "Syrian", "European": the people's word, not the place's name
+    within: str | None = None  # the state or country written after it ("ALLENDALE, N.J."), to narrow it by
 
 
 def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[_Span]:
@@ -145,12 +187,15 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[_Span]:
         elif m.entry.kind == "capital" and doc[m.end_token - 1].text[:1].isupper() \
                 and not m.text.lower().startswith("the ") \
                 and m.start_token not in people:
-            out.append(_Span(m.start_token, m.end_token, "name", use, cued))  # "Kyiv said" is metonymic
+            out.append(_Span(m.start_token, m.end_token, "name", use, cued, m.entry.code))  # "Kyiv said": metonymic
         elif m.entry.kind == "igo" and m.form == "name" and _bare(m.text)[:1].isupper():
             out.append(_Span(_unthe(doc, m.start_token), m.end_token, "region",
                              use if use != "literal" else "metonymic", cued))
             # "EU leaders", "the EU": a union of countries, where the gazetteer has it as a region
         taken.update(range(m.start_token, m.end_token))
+    for span in _capital_runs(doc, taken):
+        out.append(span)
+        taken.update(range(span.start, span.end))
     for whole in doc.ents:
         if any(i in taken for i in range(whole.start, whole.end)):
             continue
@@ -158,12 +203,14 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[_Span]:
         ent = doc[whole.start:end]
         label = whole.label_ if end == whole.end or whole.label_ in ("GPE", "LOC", "FAC", *ENTITY_LABELS) \
             else "GPE" if whole.label_ not in NUMERIC_LABELS and _cued(ent.root) else ""
-        if label in ("GPE", "LOC", "FAC") or (label in ENTITY_LABELS and _cued(ent.root)):
-            out.append(_Span(ent.start, ent.end, "name", _use(ent.root), _cued(ent.root)))
+        if label in ("GPE", "LOC", "FAC") or (label in (*ENTITY_LABELS, *NAME_LABELS) and _cued(ent.root)):
+            out.append(_Span(ent.start, ent.end, "name", _use(ent.root), _cued(ent.root)))  # "in Chattanooga" (PRODUCT)
         elif label in ENTITY_LABELS and _bare(ent.text)[:1].isupper() and not _personal(doc, whole):
             norp = label == "NORP"
             out.append(_Span(ent.start, ent.end, "entity", "adjectival" if norp else _use(ent.root), False,
                              demonym=norp))  # "Colombo's business district" (ORG)
+        elif label == "PERSON" and len(ent) > 1 and not _titled(doc, ent) and all(t.is_title for t in ent):
+            out.append(_Span(ent.start, ent.end, "person", _use(ent.root), False))  # "Tamil Nadu said"
         else:
             continue
         taken.update(range(ent.start, ent.end))
@@ -186,6 +233,8 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[_Span]:
 
 
 ENTITY_LABELS = ("ORG", "PERSON", "NORP", "LANGUAGE")
+DATELINE_MARKS = frozenset({",", "(", "—", "–", "-", "--", ":"})  # what follows the place of a dateline
+NAME_LABELS = ("PRODUCT", "WORK_OF_ART", "EVENT", "LAW")  # names spaCy mislabels; places where a cue marks them
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 # Last words that make a name a place even where spaCy calls it an organisation: "Heart Hospital",
 # "Al-Rasoul Checkpoint", "Jazal Mountains", "Royal Street".
@@ -234,8 +283,21 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "
 UNRESOLVED = "not in the gazetteer"  # how the reason of a place name the gazetteer lacks begins
 # … and how it goes on where the point comes from the article at large, not from the name's own sentence
 # (or only from a country), or where the gazetteer has small namesakes abroad: `sitreps places` leaves these out
-ARTICLE_WIDE = ("the place the article names most", "the article's country", "no place to put it in",
-                "the country named in its sentence", "small namesakes abroad")
+MAIN_PLACE, ABROAD = "the place the article names most", "small namesakes abroad"
+ARTICLE_WIDE = (MAIN_PLACE, "the article's country", "no place to put it in", "the country named in its sentence",
+                ABROAD)
+def placed_by_article(place: Place) -> bool:
+    """Whether a name the gazetteer lacks got its point only from the article at large (``ARTICLE_WIDE``),
+    as `sitreps places` leaves out: all but a street, a building or another name a place noun ends ("Royal
+    Street", "Barclays Center", "Torkula village") placed at the place the article names most, which is
+    where such a name most often lies."""
+    reason = place.reason
+    if not reason.startswith(UNRESOLVED) or not any(w in reason for w in ARTICLE_WIDE):
+        return False
+    headed = place.text.rsplit(" ", 1)[-1].lower() in PLACE_NOUNS
+    return not (headed and MAIN_PLACE in reason and ABROAD not in reason)
+
+
 DEMONYM = "is a demonym of"  # how the reason of a place found through its demonym reads
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "gen", "general", "col", "colonel", "president",
                     "minister", "sheikh", "imam", "judge", "prof", "professor", "rev", "father", "brother", "sister"})
@@ -309,11 +371,13 @@ def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gaze
     unknown = {s.start for s, n in lacking if not (known.get(n) or known.get(bases[n]))}
     out: dict[int, PlaceMention] = {}
     context = list(countries)
+    alone = _named_only_by_capital(kb_matches)
     for attempt in range(2):
         for span, name in spans:
             if span.start in out:
                 continue
-            mention = _resolve_mention(doc, span, name, gazetteer, context, known.get(name) or [])
+            own = [c for c in context if not (span.kind == "name" and c == span.code and alone.get(c) == normalise(name))]
+            mention = _resolve_mention(doc, span, name, gazetteer, own, known.get(name) or [])
             if mention is not None:
                 out[span.start] = mention
         more = [m.place.country for m in out.values() if m.place.country and m.place.country not in context]
@@ -509,6 +573,9 @@ def _resolve_mention(doc: Doc, span: _Span, name: str, gazetteer: Gazetteer, cou
             return None
         text = doc[span.start:span.end].text
         return _mention(doc, span, country, f"'{text}' names a country")
+    narrowed = gazetteer.resolve(f"{name}, {span.within}", countries=countries) if span.within else None
+    if narrowed is not None and "after the comma" in narrowed[1]:
+        return _mention(doc, span, *narrowed)  # "ALLENDALE, N.J.": the Allendale in New Jersey
     resolved = gazetteer.resolve(name, countries=countries)
     if resolved is None:
         return None
@@ -520,15 +587,23 @@ def _resolve_mention(doc: Doc, span: _Span, name: str, gazetteer: Gazetteer, cou
             and cand.population < FOREIGN_TOWN and not (_dominant_abroad(span, cand, namesakes)
                                                         and not gazetteer.lower_division_countries(name) & set(countries)):
         return None  # a small namesake abroad is likelier a village the gazetteer lacks
-    if normalise(name) in GENERIC_NAMES and cand.country not in countries and cand.kind in ("city", "admin1"):
+    if all(w in GENERIC_NAMES for w in normalise(name).split()) and cand.country not in countries \
+            and cand.kind in ("city", "admin1"):
         return None  # "the Centre" in a story about India is its government, not Haiti's Centre department
     if len(name) <= 2 and name.isupper() and normalise(name) != normalise(cand.name) \
             and cand.kind not in ("country", "admin1", "region"):
         return None  # "SA", "BC", "WA": a code that some town has among its alternate names
+    if span.kind == "caps" and (normalise(cand.name) not in (normalise(name), _town_stem(normalise(name)))
+                                or cand.kind == "region"
+                                or cand.kind == "city" and cand.population < WEAK_TOWN and not span.cued):
+        return None  # "BOSTON", "CALAMBA CITY", not "NEWS" (a town somewhere that has it among its other names)
     if span.kind == "weak" and cand.kind == "city" and cand.population < WEAK_TOWN:
         return None  # an untagged, uncued name is taken only when it is a big place
     if span.kind == "entity" and not _entity_place(name, cand, countries):
         return None  # "Jordan" the person, "BA" the airline: only a large place of that very name
+    if span.kind == "person" and not (cand.kind in ("country", "admin1") and cand.country in countries
+                                      and normalise(name) == normalise(cand.name)):
+        return None  # "Tamil Nadu said": a division of the article's countries under its own name, never a town
     return _mention(doc, span, cand, reason)
 
 
@@ -580,16 +655,16 @@ def _mention(doc: Doc, span: _Span, cand: Candidate, reason: str) -> PlaceMentio
 
 
 def _states_not_countries(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """"Georgia" in a story whose other places all lie in the USA is the state: a country name that is also
-    a first-level division of the one other country the article's places lie in, where none lies in it."""
+    """"Georgia" in a story whose other places mostly lie in the USA is the state: a country name that is also
+    a first-level division of the country most of the article's places lie in, where none lies in it."""
     located = Counter(m.place.country for m in mentions if m.place.country and m.place.precision != "country")
     out = []
     for m in mentions:
         place = m.place
-        if place.precision == "country" and located and place.country not in located and len(located) == 1:
-            (host,) = located
+        host, most = located.most_common(1)[0] if located else (None, 0)
+        if place.precision == "country" and host and place.country not in located and most * 2 > sum(located.values()):
             divisions = [c for c in gazetteer.candidates([place.text]).get(place.text, [])
-                         if c.kind == "admin1" and c.country == host]
+                         if c.kind == "admin1" and c.country == host and c.lat is not None]
             if divisions:
                 d = divisions[0]
                 place = replace(place, name=d.name, country=d.country, admin1=d.admin1, lat=d.lat, lon=d.lon,
@@ -599,6 +674,16 @@ def _states_not_countries(mentions: list[PlaceMention], gazetteer: Gazetteer) ->
                 m = replace(m, place=place)
         out.append(m)
     return out
+
+
+def _named_only_by_capital(kb_matches: Sequence[KBMatch]) -> dict[str, str]:
+    """The countries the article names only through one capital's name, with that name: "Victoria" alone
+    does not make a story Seychellois, so it is resolved without the Seychelles as context."""
+    names: dict[str, set[str]] = {}
+    for m in kb_matches:
+        if m.entry.kind in ("country", "capital") and m.entry.code:
+            names.setdefault(m.entry.code, set()).add(normalise(m.text) if m.entry.kind == "capital" else "")
+    return {code: next(iter(forms)) for code, forms in names.items() if len(forms) == 1 and "" not in forms}
 
 
 def article_countries(kb_matches: Sequence[KBMatch]) -> list[str]:

@@ -59,7 +59,8 @@ class PlaceFinder:
     demonyms: bool = True  # list places named through their demonym ("Syrian"), as adjectival uses
     embedded: bool = True  # list places named inside longer names ("The Washington Post"), as embedded uses
     # list names the gazetteer lacks whose point comes only from the article at large (its most named place or
-    # country), not from a place named within them or in their sentence; the event coder still uses them
+    # country), not from a place named within them or in their sentence, as ``placed_by_article`` tells (a
+    # street or building placed at the most named place is listed anyway); the event coder uses them all
     article_wide: bool = False
     on_error: OnError = raise_failure
     _parts: tuple[Any, ...] | None = field(default=None, init=False, repr=False)
@@ -79,7 +80,7 @@ class PlaceFinder:
     def __call__(self, articles: Iterable[Article], /) -> Iterator[ArticlePlaces]:
         from ..coding.datelines import find_dateline
         from ..coding.embedded_places import find_embedded_places
-        from ..coding.places import ARTICLE_WIDE, UNRESOLVED, article_countries, find_place_mentions
+        from ..coding.places import article_countries, find_place_mentions, placed_by_article
 
         nlp, matcher, gazetteer = self._load()
         pairs = ((article.text, article) for article in articles)
@@ -89,8 +90,7 @@ class PlaceFinder:
                 countries = article_countries(matches)
                 mentions = find_place_mentions(doc, matches, gazetteer, countries, demonyms=self.demonyms)
                 if not self.article_wide:
-                    mentions = [m for m in mentions if not (m.place.reason.startswith(UNRESOLVED)
-                                                            and any(w in m.place.reason for w in ARTICLE_WIDE))]
+                    mentions = [m for m in mentions if not placed_by_article(m.place)]
                 if self.embedded:
                     mentions += find_embedded_places(doc, matches, mentions, gazetteer, countries)
                 places = [m.place for m in mentions]
