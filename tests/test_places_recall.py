@@ -72,3 +72,9 @@ def test_streets_and_buildings_are_listed_at_the_town_the_article_names_most() -
 ])
 def test_which_names_placed_by_the_article_at_large_are_left_out(text: str, reason: str, left_out: bool) -> None:
     assert placed_by_article(Place(text, text, reason=reason)) is left_out
+
+
+def test_a_capital_that_means_another_place_gives_the_article_no_country() -> None:
+    """"Victoria" is not the Seychelles' capital here, so a small Canadian town is no town abroad."""
+    r = rows("Officials in Victoria said that instead of driving to Castlegar, people can visit the office.")
+    assert r["Victoria"]["country"] != "SYC" and r["Castlegar"]["country"] == "CAN"

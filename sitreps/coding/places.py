@@ -370,8 +370,12 @@ def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gaze
              or gazetteer.ap_state(n)]
     unknown = {s.start for s, n in lacking if not (known.get(n) or known.get(bases[n]))}
     out: dict[int, PlaceMention] = {}
-    context = list(countries)
     alone = _named_only_by_capital(kb_matches)
+    for code, capital in alone.items():  # "Victoria" in a Canadian story: the Seychelles are not its context
+        resolved = gazetteer.resolve(capital, countries=[c for c in countries if c != code])
+        if resolved is not None and resolved[0].country != code:
+            countries = [c for c in countries if c != code]
+    context = list(countries)
     for attempt in range(2):
         for span, name in spans:
             if span.start in out:
