@@ -4,7 +4,8 @@ the speed of importing a GeoNames dump.
     python bench/geo.py [PATH ...] [--articles N] [--gazetteer DB] [--import-rows N] [--json]
 
 * per article: spaCy parses once (not timed); then the knowledge-base matcher, ``find_place_mentions``
-  and ``find_dateline`` are timed on the parsed docs, as the event coder runs them;
+  and ``find_dateline`` are timed on the parsed docs, as the event coder runs them; then, apart, the extra
+  pass ``sitreps places`` makes over place names inside longer names (``find_embedded_places``);
 * memory: resident set size of a fresh interpreter before and after ``Gazetteer.open`` and a first lookup;
 * ``--import-rows N``: writes a synthetic dump of N made-up places (GeoNames layout) and imports it into a
   copy of the gazetteer, then measures the per-article cost and memory again on the enlarged copy.
@@ -65,11 +66,12 @@ def gazetteer_memory(db: str | None) -> dict[str, float]:
 
 
 def place_cost(texts: list[str], db: str | None) -> dict[str, float]:
-    """Milliseconds per article for the KB matcher and for place finding + resolution, on parsed docs."""
+    """Milliseconds per article for the KB matcher, for place finding + resolution (the event coder's path),
+    and for the extra pass of ``sitreps places`` over names inside longer names, on parsed docs."""
     from sitreps.coding.datelines import find_dateline
-    from sitreps.coding.places import find_place_mentions
+    from sitreps.coding.embedded_places import find_embedded_places
+    from sitreps.coding.places import article_countries, find_place_mentions
     from sitreps.geo import Gazetteer
-    from sitreps.coding.places import article_countries
     from sitreps.kb import KnowledgeBase
     from sitreps.nlp.kbmatch import KBMatcher
     from sitreps.nlp.spacy import load_model
@@ -86,16 +88,26 @@ def place_cost(texts: list[str], db: str | None) -> dict[str, float]:
         matching = time.perf_counter() - started
         started = time.perf_counter()
         names = 0
+        found_names = []
         for doc, found, text in zip(docs, matches, texts):
             countries = article_countries(found)
-            names += len(find_place_mentions(doc, found, gaz, countries))
+            mentions = find_place_mentions(doc, found, gaz, countries)
+            names += len(mentions)
+            found_names.append((mentions, countries))
             find_dateline(text, gaz, countries)
         places = time.perf_counter() - started
+        started = time.perf_counter()
+        embedded = 0
+        for doc, found, (mentions, countries) in zip(docs, matches, found_names):
+            embedded += len(find_embedded_places(doc, found, mentions, gaz, countries))
+        inside = time.perf_counter() - started
     n = len(texts)
     return {"articles": n, "place_names": names, "spacy_ms_per_article": round(1000 * parse / n, 2),
             "kb_match_ms_per_article": round(1000 * matching / n, 2),
             "places_ms_per_article": round(1000 * places / n, 2),
-            "places_share_of_spacy": round(places / parse, 3) if parse else 0.0}
+            "places_share_of_spacy": round(places / parse, 3) if parse else 0.0,
+            "embedded_names": embedded, "embedded_ms_per_article": round(1000 * inside / n, 2),
+            "embedded_share_of_spacy": round(inside / parse, 3) if parse else 0.0}
 
 
 def synthetic_dump(path: Path, rows: int, seed: int = 7) -> Path:
