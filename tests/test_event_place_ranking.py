@@ -57,6 +57,28 @@ def test_a_place_named_for_a_noun_is_not_a_description(nlp: Language) -> None:
     assert _where(doc, _anchors(doc, "shot"), mentions) == "Minas Tirith"
 
 
+def test_a_place_said_to_be_in_another_outranks_it(nlp: Language) -> None:
+    doc = nlp("Two men were shot in the village of Tsatsan-Yurt in Kurchaloi district on Sunday.")
+    unresolved = f"{UNRESOLVED}; placed at Gudermes"
+    mentions = [_mention(doc, "Tsatsan-Yurt", "city"), _mention(doc, "Kurchaloi district", "city", reason=unresolved)]
+    # the district the gazetteer lacks would rank as the finer name; the sentence says the village is in it
+    assert _where(doc, _anchors(doc, "shot"), mentions) == "Tsatsan-Yurt"
+
+
+@pytest.mark.parametrize(("text", "inner", "outer", "place"), [
+    ("Two men were shot at Halls Hospital in Minas Tirith on Sunday.", "Halls Hospital", "Minas Tirith",
+     "Minas Tirith"),  # a building: the town, as the most precise place
+    ("Two men were shot on a road near Osgiliath, in Minas Tirith, on Sunday.", "Osgiliath", "Minas Tirith",
+     "Osgiliath"),  # not "in" it: the finer name
+])
+def test_a_building_or_a_neighbour_does_not_outrank_its_town(nlp: Language, text: str, inner: str, outer: str,
+                                                            place: str) -> None:
+    doc = nlp(text)
+    unresolved = f"{UNRESOLVED}; placed at Minas Tirith"
+    mentions = [_mention(doc, inner, "city", reason=unresolved), _mention(doc, outer, "city")]
+    assert _where(doc, _anchors(doc, "shot"), mentions) == place
+
+
 def test_the_owner_of_the_ground_is_the_place(nlp: Language) -> None:
     doc = nlp("Warplanes patrolled Gondor's northern skies on Sunday.")
     mentions = [_mention(doc, "Gondor", "country", use="adjectival")]

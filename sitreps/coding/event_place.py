@@ -79,7 +79,7 @@ def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMentio
     attached = [m for m in inside if _attached(doc[m.end_token - 1], anchors) and (
         m.place.use == "literal" or _told_as_place(doc[m.end_token - 1], m.place.use, anchors))]
     if attached:
-        best = min(attached, key=lambda m: _attached_rank(m, doc, anchors))
+        best = min(attached, key=lambda m: _attached_rank(m, doc, anchors, attached))
         return with_reason(best.place, f"'{best.place.text}' is attached to the event's words; {best.place.reason}")
     if literal:
         best = min(literal, key=lambda m: _rank(m, doc))
@@ -168,18 +168,47 @@ def _path(token: Token, anchors: set[int]) -> list[str]:
     return steps
 
 
-def _attached_rank(mention: PlaceMention, doc: Doc, anchors: set[int]) -> tuple[bool, bool, bool, float, bool]:
+def _attached_rank(mention: PlaceMention, doc: Doc, anchors: set[int],
+                   attached: Sequence[PlaceMention] = ()) -> tuple[bool, bool, bool, bool, float, bool]:
     """How well an attached place tells where the event was, best lowest. Through another verb's clause or
     the doer's words ("police in Mombasa launched a manhunt") comes after the event's own words; a place told
     of another place ("Mir Ali, a town in North Waziristan"), though not the name a noun is given ("died at
     National Hospital in the capital, Colombo"), after that; a possessor ("Tokyo's skies") after a place named
-    as one; then the most precise."""
+    as one; a place another of ``attached`` is said to be in ("Liberia in west Africa") after the place in it,
+    whatever the gazetteer makes of their sizes; then the most precise."""
     token = doc[mention.end_token - 1]
     steps = _path(token, anchors)
     named = steps[:1] == ["appos"] and token.head.pos_ == "NOUN"  # the name of its noun: "the capital, Colombo"
     described = "appos" in steps[1:] or "appos" in steps[:1] and not named
-    return (_through_clause(token, anchors) or "nsubj" in steps, described,
-            mention.place.use == "adjectival", _rank(mention, doc), token.dep_ == "poss")  # "Yala's Yaha district"
+    return (_through_clause(token, anchors) or "nsubj" in steps, described, mention.place.use == "adjectival",
+            _holds(token, attached, doc), _rank(mention, doc), token.dep_ == "poss")  # "Yala's Yaha district"
+
+
+def _holds(token: Token, attached: Sequence[PlaceMention], doc: Doc) -> bool:
+    """Whether another attached place is said to be in this one: "the village of Tsatsan-Yurt in Kurchaloi
+    district", "Vladivostok in the Far East"; not a building ("Highland Hospital in Oakland": the town ranks
+    first, as the most precise place) nor a place near it ("near Medea")."""
+    heads = {doc[m.end_token - 1].i: m for m in attached}
+    t = token
+    for _ in range(4):
+        if t.dep_ not in ("pobj", "prep", "appos", "compound") or t.head.i == t.i \
+                or t.dep_ == "prep" and t.lower_ not in CONTAINING_PREPS:
+            return False
+        t = t.head
+        inner = heads.get(t.i)
+        if inner is not None and t.i != token.i:
+            return t.dep_ != "conj" and not _facility(inner, doc)
+    return False
+
+
+CONTAINING_PREPS = frozenset({"in", "of", "on", "inside", "within"})
+
+
+def _facility(mention: PlaceMention, doc: Doc) -> bool:
+    """A building or a way: "Highland Hospital", "the Sadriya market" (its noun outside the name)."""
+    token = doc[mention.end_token - 1]
+    return mention.place.text.rsplit(" ", 1)[-1].lower() in FACILITY_HEADS \
+        or token.dep_ == "compound" and token.head.lower_ in FACILITY_HEADS
 
 
 def _rank(mention: PlaceMention, doc: Doc | None = None) -> float:
