@@ -1,7 +1,11 @@
 """The one place an event happened in, chosen among the place names of its sentence.
 
-An event takes the place attached to its words (through prepositions and nouns),
-preferring its own clause's place over another verb's, and a precise place over
+An event takes the place attached to its words (through prepositions and nouns; a
+noun event also through the verb it is the subject of: "the attack occurred in X"),
+preferring its own clause's place over another verb's or the doer's ("police in
+Mombasa"), a place named as the event's over one told of another place ("Mir Ali, a
+town in North Waziristan") or a possessor ("Tokyo's skies"), the place in another
+over the one it is said to be in ("Liberia in west Africa"), and a precise place over
 a wide one or a point of reference ("south of Cairo"); failing that, the only or
 most precise place in the sentence; failing that, the town of the people who did it
 ("Dallas police shot…"); failing that, the fallback the caller gives (the dateline
