@@ -28,7 +28,9 @@ PLACE_CUES = frozenset({"village", "town", "city", "district", "province", "gove
                         "neighbourhood", "neighborhood", "suburb", "camp", "state", "county", "area",
                         "localities", "locality", "villages", "towns", "municipality", "oblast", "countryside",
                         "outskirts", "border", "coast", "frontier", "suburbs", "mountains", "hills", "valley",
-                        "desert", "airport", "port", "front", "frontline", "streets", "centre", "center"})
+                        "desert", "airport", "port", "front", "frontline", "streets", "centre", "center", "commune",
+                        "township", "colony", "zone", "subdistrict", "sub-district", "prefecture",
+                        "parish", "hamlet", "mountain", "hill", "river"})
 # Nouns whose "of" introduces a place ("the hometown of Quetta", "the southern sector of Aleppo").
 OF_CUES = PLACE_CUES | frozenset({"hometown", "sector", "capital", "birthplace", "stronghold", "enclave",
                                   "part", "parts", "heart", "edge", "entrance", "environs", "vicinity",
@@ -115,6 +117,22 @@ def _qualifier(doc: Doc, comma: int) -> str | None:
     return doc[comma + 1:end].text if end > comma + 1 else None
 
 
+def _title(token: Token) -> bool:
+    """A word in title case, an apostrophe inside it allowed: "Sa’eed", "Ma’an", "Al-‘Eiss"."""
+    return token.text[:1].isupper() and APOSTROPHES.sub("", token.text).istitle()
+
+
+APOSTROPHES = re.compile(r"[’'‘`ʼ]")
+
+
+def _headed(words: Span) -> bool:
+    """Whether a name of two or more words is a place by its own words: a place word ends it ("Bama Town",
+    "Heart Hospital") or a word for a kind of place begins it ("Jabal al-Sayyid", "Kafr Nabuda", "Mount Sinjar")."""
+    named = [w for w in words if w.is_alpha]
+    return len(named) > 1 and (named[-1].lower_ in PLACE_HEADS or named[0].lower_ in PLACE_GENERICS
+                               and named[0].text[:1].isupper())
+
+
 def _shouted_word(token: Token) -> bool:
     return token.is_alpha and token.is_upper and len(token) >= 2
 
@@ -192,6 +210,9 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[_Span]:
             out.append(_Span(_unthe(doc, m.start_token), m.end_token, "region",
                              use if use != "literal" else "metonymic", cued))
             # "EU leaders", "the EU": a union of countries, where the gazetteer has it as a region
+        elif any(e.start <= m.start_token and m.end_token <= e.end and len(e) > m.end_token - m.start_token
+                 for e in named_places) or _noun_cued(root):
+            continue  # "Sadr City", "the Al-Assad Suburb", "the Al-Assad and Minyan suburbs": a place named after one
         taken.update(range(m.start_token, m.end_token))
     for span in _capital_runs(doc, taken):
         out.append(span)
@@ -200,22 +221,27 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[_Span]:
         if any(i in taken for i in range(whole.start, whole.end)):
             continue
         end = next((t.i for t in whole[1:] if t.like_num), whole.end)  # "Sabr 20 kilometers": "Sabr"
+        cut = end != whole.end
+        while end - whole.start > 1 and (doc[end - 1].text in (".", ",", ";", ":") or doc[end - 1].is_space):
+            end -= 1  # "Hazrama.\n", "Dangora,": an entity that runs on over the stop or comma
         ent = doc[whole.start:end]
-        label = whole.label_ if end == whole.end or whole.label_ in ("GPE", "LOC", "FAC", *ENTITY_LABELS) \
+        label = whole.label_ if not cut or whole.label_ in ("GPE", "LOC", "FAC", *ENTITY_LABELS) \
             else "GPE" if whole.label_ not in NUMERIC_LABELS and _cued(ent.root) else ""
         if label in ("GPE", "LOC", "FAC") or (label in (*ENTITY_LABELS, *NAME_LABELS) and _cued(ent.root)):
             out.append(_Span(ent.start, ent.end, "name", _use(ent.root), _cued(ent.root)))  # "in Chattanooga" (PRODUCT)
         elif label in ENTITY_LABELS and _bare(ent.text)[:1].isupper() and not _personal(doc, whole):
-            norp = label == "NORP"
+            norp = label == "NORP" and not _noun_cued(ent.root)  # "the Tarmiyah pumping station": a place
             out.append(_Span(ent.start, ent.end, "entity", "adjectival" if norp else _use(ent.root), False,
                              demonym=norp))  # "Colombo's business district" (ORG)
-        elif label == "PERSON" and len(ent) > 1 and not _titled(doc, ent) and all(t.is_title for t in ent):
+        elif label == "PERSON" and len(ent) > 1 and not _titled(doc, ent) and all(_title(t) for t in ent):
             out.append(_Span(ent.start, ent.end, "person", _use(ent.root), False))  # "Tamil Nadu said"
+        elif label in ENTITY_LABELS and _headed(ent):
+            out.append(_Span(ent.start, ent.end, "entity", _use(ent.root), False))  # "captured Jabal al-Sayyid"
         else:
             continue
         taken.update(range(ent.start, ent.end))
     for t in doc:  # proper nouns spaCy did not tag, after a cue
-        if t.i in taken or t.pos_ != "PROPN" or t.ent_type_ or not t.is_title:
+        if t.i in taken or t.pos_ != "PROPN" or t.ent_type_ or not _title(t):
             continue
         start = t.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in taken \
@@ -244,8 +270,12 @@ PLACE_HEADS = frozenset("""
     prison jail plant bridge market mosque church cathedral basilica temple shrine school university college
     stadium station junction crossing village town city province county governorate region island islands
     lake beach park port harbour harbor dam field fields forest forests desert palace hotel tower compound
-    complex gate canal plaza roundabout theater theatre""".split())
+    complex gate canal plaza roundabout theater theatre zone township commune colony auditorium""".split())
 PLACE_NOUNS = PLACE_CUES | PLACE_HEADS  # every noun that marks the name beside it as a place
+# Words for a kind of place that begin a place's name, in English and in the Arabic names news transliterates
+# (kafr: village, jabal: mountain, deir: monastery, khirbet: ruin, wadi: valley, tell: mound, beit: house).
+PLACE_GENERICS = frozenset("""
+    mount lake fort cape kafr kfar jabal jebel jbel deir khirbet khirbat wadi tell beit""".split())
 # Words that are the whole name of some division or town but, capitalised alone in a longer name or in
 # running text, rarely mean it: "the Centre" (India's government), "the Western Trust", "Capital One".
 GENERIC_NAMES = PLACE_NOUNS | frozenset("""
@@ -368,7 +398,7 @@ def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gaze
     known = gazetteer.candidates([*bases, *bases.values(), *inner])  # one query; most names are not places
     spans = [(s, n) for s, n in spans if s.kind == "country" or known.get(n) or known.get(bases[n])
              or gazetteer.ap_state(n)]
-    unknown = {s.start for s, n in lacking if not (known.get(n) or known.get(bases[n]))}
+    listed = {s.start for s, _ in spans}  # the names the gazetteer has some place of
     out: dict[int, PlaceMention] = {}
     alone = _named_only_by_capital(kb_matches)
     for code, capital in alone.items():  # "Victoria" in a Canadian story: the Seychelles are not its context
@@ -390,9 +420,11 @@ def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gaze
         context += list(dict.fromkeys(more))
     found = _states_not_countries([out[k] for k in sorted(out)], gazetteer)
     abroad = {s.start for s, n in spans if s.start not in out and _abroad(s, n, gazetteer, context)}
-    lacking = [(s, n) for s, n in lacking if s.start in unknown | abroad]  # small namesakes abroad: a village
+    lacking = [(s, n) for s, n in lacking if s.start not in out]  # the gazetteer lacks it, has only small
+    # namesakes abroad (a village), or has only namesakes its label rules out ("Bama Town": not Bama, a PERSON)
+    ruled_out = {s.start for s, _ in lacking if s.start in listed and s.start not in abroad}
     if lacking:
-        found = sorted(found + _unresolved_mentions(doc, lacking, found, gazetteer, countries, abroad),
+        found = sorted(found + _unresolved_mentions(doc, lacking, found, gazetteer, countries, abroad, ruled_out),
                        key=lambda m: m.start_token)
     return found
 
@@ -405,7 +437,7 @@ def _unknown_place(doc: Doc, span: _Span, name: str) -> bool:
         return False
     words = doc[span.start:span.end]
     lowered = [w.lower_ for w in words]
-    headed = lowered[-1] in PLACE_HEADS and len(words) > 1
+    headed = _headed(words)
     if span.start > 0 and doc[span.start - 1].pos_ == "PROPN" and doc[span.start - 1].ent_type_:
         return False  # the tail of a longer name: "High School" of "Marjory Stoneman Douglas High School"
     last = words[-1].text
@@ -451,23 +483,46 @@ def _place_cued(token: Token, depth: int = 0) -> bool:
     return _noun_cued(token)
 
 
-def _noun_cued(token: Token) -> bool:
-    """A place noun marks the name: "the village of X", "X district", "Treskavica mountain"."""
+def _noun_cued(token: Token, depth: int = 0) -> bool:
+    """A place noun marks the name: "the village of X", "X district", "Treskavica mountain", "his X residence",
+    "villages like X", "four villages: X, Y and Z"; or one joined to such a name ("the X and Y suburbs")."""
     head = token.head
     if head.dep_ == "prep" and head.lower_ == "of":
         return _of_cue(head)
-    if token.dep_ in ("compound", "nmod", "appos") and head.lemma_.lower() in PLACE_NOUNS:
+    if token.dep_ in ("compound", "nmod", "appos") and head.lemma_.lower() in PLACE_NOUNS | HOME_NOUNS:
         return True
-    return any(c.lemma_.lower() in PLACE_NOUNS for c in token.rights)
+    if any(c.lemma_.lower() in PLACE_NOUNS for c in token.rights):
+        return True
+    if head.dep_ == "prep" and head.lower_ in ("like", "including", "as") and token.dep_ == "pobj":
+        noun = head.head.head if head.head.lower_ == "such" else head.head
+        if noun.tag_ == "NNS" and noun.lemma_.lower() in PLACE_NOUNS:
+            return True  # "villages like X", "the rivers, including the X", "towns such as X"
+    if _listed_after_place_noun(token):
+        return True
+    if token.dep_ == "conj" and head.i != token.i and depth < 6 and head.pos_ == "PROPN":
+        return _noun_cued(head, depth + 1)
+    return False
+
+
+def _listed_after_place_noun(token: Token) -> bool:
+    """The first of a list that a plural place noun announces: "raided four villages: X, Y and Z", "two
+    eastern towns, X and Y"."""
+    doc, i = token.doc, token.i
+    while i > 0 and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].text in ("-", "’", "'")):
+        i -= 1
+    return i > 1 and doc[i - 1].text in (":", ",") and doc[i - 2].tag_ == "NNS" \
+        and doc[i - 2].lemma_.lower() in PLACE_NOUNS
 
 
 def _unresolved_mentions(doc: Doc, lacking: Sequence[tuple[_Span, str]], found: Sequence[PlaceMention],
-                         gazetteer: Gazetteer, countries: Sequence[str],
-                         abroad: set[int] | None = None) -> list[PlaceMention]:
+                         gazetteer: Gazetteer, countries: Sequence[str], abroad: set[int] | None = None,
+                         ruled_out: set[int] | None = None) -> list[PlaceMention]:
     """Place names the gazetteer lacks, each placed at the place it most likely lies in: a place named
     within it ("University of Alberta", "Deir Ezzor Military Airport"), else the nearest town or division
     named in its sentence, else the one the article names most in the country it names most, else that
-    country (precision says which); no point where there is none."""
+    country (precision says which); no point where there is none. Those in ``ruled_out`` (names whose
+    namesakes the gazetteer has but their label or words rule out: "Bama Town", "West Coast") are placed
+    only at a place named in their sentence, else left out."""
     taken = {i for m in found for i in range(m.start_token, m.end_token)}
     resolved = [m for m in found if not m.place.reason.startswith(UNRESOLVED) and m.place.country
                 and DEMONYM not in m.place.reason]  # "French" says whose, not where: not the article's country
@@ -489,6 +544,15 @@ def _unresolved_mentions(doc: Doc, lacking: Sequence[tuple[_Span, str]], found: 
         taken.update(range(span.start, span.end))
         words = doc[span.start:span.end]
         sent = words.sent
+        if span.start in (ruled_out or ()):
+            near = [m for m in local if sent.start <= m.start_token < sent.end]
+            if near:
+                at = min(near, key=lambda m: abs(m.start_token - span.start)).place
+                out.append(PlaceMention(span.start, span.end, Place(
+                    words.text, words.text, at.country, at.admin1, at.lat, at.lon, None, at.precision,
+                    f"{UNRESOLVED}; placed at {at.name}, the place named nearest it", words.start_char,
+                    words.end_char, use=span.use)))
+            continue
         near = [m for m in local if sent.start <= m.start_token < sent.end] or [
             m for m in resolved if sent.start <= m.start_token < sent.end and m.place.precision == "country"
             and m.place.use == "literal" and m.place.lat is not None

@@ -1,0 +1,69 @@
+"""Place names found through lists, cue nouns, name-initial place words and spellings that spaCy's labels hide."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Span
+
+from sitreps.coding.places import _candidate_spans, _title
+from sitreps.geo.places import PlaceFinder
+from sitreps.model import Article
+
+SENTENCES = {
+    "apostrophe": "Government forces entered the town of Ma’arzaf on Sunday.",
+    "actor": "A car bomb exploded in Sadr City on Monday, police said.",
+    "colon": "Gunmen raided three villages: Dangora, Kwamtaba and Ruwandi on Tuesday.",
+    "like": "In villages like Bolodo and Kirtami, soldiers burned houses and killed dozens.",
+    "joined": "The army shelled the Haddar and Mashrafiya suburbs of Homs on Friday.",
+    "generic": "Troops captured Jabal al-Qusair after heavy fighting.",
+    "station": "Rebels bombed the Tarmazi pumping station last week.",
+    "township": "He was killed in Kitengo township near the border.",
+    "commune": "Protesters gathered in Mubanga commune on Monday.",
+    "home": "A woman was found dead at her Karampur residence on Sunday.",
+}
+
+
+@pytest.fixture(scope="module")
+def found() -> dict[str, set[str]]:
+    finder = PlaceFinder(article_wide=True)
+    articles = [Article(text=text, id=key) for key, text in SENTENCES.items()]
+    return {r.article.id: {p.text for p in r.places} for r in finder(articles)}
+
+
+def test_a_name_with_an_apostrophe_inside_is_a_title_word(nlp: Language) -> None:
+    doc = nlp("Ma’arzaf and Al-‘Eiss but not ma’arzaf")
+    assert _title(doc[0]) and not _title(doc[-1])
+
+
+def test_a_transliterated_name_with_an_apostrophe_is_found(found: dict[str, set[str]]) -> None:
+    assert "Ma’arzaf" in found["apostrophe"]
+
+
+def test_a_place_named_after_a_person_the_kb_knows_is_found(found: dict[str, set[str]]) -> None:
+    assert "Sadr City" in found["actor"]
+
+
+def test_names_a_plural_place_noun_announces_are_places(found: dict[str, set[str]]) -> None:
+    assert {"Dangora", "Kwamtaba"} <= found["colon"]
+    assert {"Bolodo", "Kirtami"} <= found["like"]
+    assert {"Haddar", "Mashrafiya"} <= found["joined"]
+
+
+def test_a_name_begun_by_a_word_for_a_kind_of_place_is_found(found: dict[str, set[str]]) -> None:
+    assert "Jabal al-Qusair" in found["generic"]
+
+
+def test_names_before_a_place_or_home_noun_are_found(found: dict[str, set[str]]) -> None:
+    assert "Tarmazi" in found["station"]
+    assert "Kitengo" in found["township"]
+    assert "Mubanga" in found["commune"]
+    assert "Karampur" in found["home"]
+
+
+def test_an_entity_that_runs_over_the_full_stop_is_cut_there(nlp: Language) -> None:
+    doc = nlp("Rebels shelled the town of Qarmidan.\n")
+    start = next(t.i for t in doc if t.text == "Qarmidan")
+    doc.ents = [Span(doc, start, len(doc), label="GPE")]
+    spans = [doc[s.start:s.end].text for s in _candidate_spans(doc, [])]
+    assert "Qarmidan" in spans
