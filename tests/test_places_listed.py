@@ -21,6 +21,9 @@ SENTENCES = {
     "township": "He was killed in Kitengo township near the border.",
     "commune": "Protesters gathered in Mubanga commune on Monday.",
     "home": "A woman was found dead at her Karampur residence on Sunday.",
+    "entered": "Rebel fighters entered Kesabo and Lorumbi on Monday, officials said.",
+    "captured": "Police captured Ahmed after a long chase.",
+    "apostrophe generic": "Troops stormed Jabal Afa’ira at dawn.",
 }
 
 
@@ -52,6 +55,15 @@ def test_names_a_plural_place_noun_announces_are_places(found: dict[str, set[str
 
 def test_a_name_begun_by_a_word_for_a_kind_of_place_is_found(found: dict[str, set[str]]) -> None:
     assert "Jabal al-Qusair" in found["generic"]
+
+
+def test_what_a_verb_of_entering_or_holding_ground_acts_on_is_a_place(found: dict[str, set[str]]) -> None:
+    assert {"Kesabo", "Lorumbi"} <= found["entered"]
+    assert "Ahmed" not in found["captured"]  # people are captured as often as towns
+
+
+def test_a_generic_place_word_begins_a_name_with_an_apostrophe(found: dict[str, set[str]]) -> None:
+    assert "Jabal Afa’ira" in found["apostrophe generic"]
 
 
 def test_names_before_a_place_or_home_noun_are_found(found: dict[str, set[str]]) -> None:

@@ -128,7 +128,7 @@ APOSTROPHES = re.compile(r"[’'‘`ʼ]")
 def _headed(words: Span) -> bool:
     """Whether a name of two or more words is a place by its own words: a place word ends it ("Bama Town",
     "Heart Hospital") or a word for a kind of place begins it ("Jabal al-Sayyid", "Kafr Nabuda", "Mount Sinjar")."""
-    named = [w for w in words if w.is_alpha]
+    named = [w for w in words if APOSTROPHES.sub("", w.text).isalpha()]
     return len(named) > 1 and (named[-1].lower_ in PLACE_HEADS or named[0].lower_ in PLACE_GENERICS
                                and named[0].text[:1].isupper())
 
@@ -345,11 +345,26 @@ def _personal(doc: Doc, ent: Span) -> bool:
         return False
     if _titled(doc, ent) or len(ent) > 1:
         return True
-    if ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") or (
+    if (ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and not _taken_ground(ent.root)) or (
             ent.root.dep_ == "appos" and ent.root.head.lemma_.lower() not in OF_CUES):
         return True
     last = ent.text.lower()
     return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].lower_ == last for e in doc.ents)
+
+
+def _taken_ground(token: Token) -> bool:
+    """Whether a name is what a verb of taking or holding ground acts on: "entered Jarabulus", "stormed X",
+    "X was shelled", "patrolled X" (or a name joined to such a one)."""
+    while token.dep_ == "conj" and token.head.i != token.i and token.head.pos_ == "PROPN":
+        token = token.head
+    return token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB" \
+        and token.head.lemma_.lower() in GROUND_VERBS
+
+
+# Verbs whose object is ground entered, held or struck: a place, not the people in it (not "capture", "seize" or
+# "encircle": people are captured and encircled as often as towns).
+GROUND_VERBS = frozenset("""
+    enter storm overrun besiege occupy shell bombard patrol invade""".split())
 
 
 def _titled(doc: Doc, ent: Span) -> bool:
@@ -474,7 +489,7 @@ def _place_cued(token: Token, depth: int = 0) -> bool:
     head = token.head
     if token.dep_ == "conj" and head.i != token.i and depth < 6 and head.pos_ == "PROPN":
         return _place_cued(head, depth + 1)
-    if head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPS:
+    if head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPS or _taken_ground(token):
         return True
     if head.dep_ == "prep" and head.lower_ in ("on", "against") and (
             head.head.lemma_.lower() in ATTACK_NOUNS
