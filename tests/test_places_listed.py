@@ -24,6 +24,10 @@ SENTENCES = {
     "entered": "Rebel fighters entered Kesabo and Lorumbi on Monday, officials said.",
     "captured": "Police captured Ahmed after a long chase.",
     "apostrophe generic": "Troops stormed Jabal Afa’ira at dawn.",
+    "residents": "Protests by residents of Mukatende blocked the road.",
+    "council": "The local council of Alkara urged the world to act.",
+    "appos": "The bomber struck the offices of Abu Talfa, a town near Baquba.",
+    "ministers": "The Council of Ministers met on Monday.",
 }
 
 
@@ -64,6 +68,16 @@ def test_what_a_verb_of_entering_or_holding_ground_acts_on_is_a_place(found: dic
 
 def test_a_generic_place_word_begins_a_name_with_an_apostrophe(found: dict[str, set[str]]) -> None:
     assert "Jabal Afa’ira" in found["apostrophe generic"]
+
+
+def test_the_place_that_residents_or_a_council_belong_to(found: dict[str, set[str]]) -> None:
+    assert "Mukatende" in found["residents"]
+    assert "Alkara" in found["council"]
+    assert not found["ministers"]  # a council's own name is no place
+
+
+def test_a_name_that_an_apposition_calls_a_town_after_a_plain_of(found: dict[str, set[str]]) -> None:
+    assert "Abu Talfa" in found["appos"]
 
 
 def test_names_before_a_place_or_home_noun_are_found(found: dict[str, set[str]]) -> None:

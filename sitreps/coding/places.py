@@ -38,6 +38,8 @@ OF_CUES = PLACE_CUES | frozenset({"hometown", "sector", "capital", "birthplace",
                                   "east", "west", "outskirt", "city-state", "desert-city", "settlement", "hamlet",
                                   "community", "troublespot", "northeast", "northwest", "southeast", "southwest",
                                   "north-east", "north-west", "south-east", "south-west"})
+# Common nouns whose "of" names the place their people live in or run: "residents of X", "the local council of X".
+OF_PEOPLE = frozenset({"resident", "inhabitant", "villager", "native", "mayor", "governor", "council"})
 # Capitalised words that are never taken as an untagged place: month and weekday abbreviations.
 NOT_PLACES = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat "
                        "sun".split())
@@ -162,7 +164,8 @@ def _cued(token: Token, depth: int = 0) -> bool:
 def _of_cue(prep: Token) -> bool:
     """Whether the noun an "of" hangs from marks a place: "the village of X", "the rebel-held town of X"."""
     noun = prep.head
-    return noun.lemma_.lower() in OF_CUES or noun.lower_.rsplit("-", 1)[-1] in OF_CUES
+    return noun.lemma_.lower() in OF_CUES or noun.lower_.rsplit("-", 1)[-1] in OF_CUES \
+        or noun.is_lower and noun.lemma_ in OF_PEOPLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,8 +505,8 @@ def _noun_cued(token: Token, depth: int = 0) -> bool:
     """A place noun marks the name: "the village of X", "X district", "Treskavica mountain", "his X residence",
     "villages like X", "four villages: X, Y and Z"; or one joined to such a name ("the X and Y suburbs")."""
     head = token.head
-    if head.dep_ == "prep" and head.lower_ == "of":
-        return _of_cue(head)
+    if head.dep_ == "prep" and head.lower_ == "of" and _of_cue(head):
+        return True
     if token.dep_ in ("compound", "nmod", "appos") and head.lemma_.lower() in PLACE_NOUNS | HOME_NOUNS:
         return True
     if any(c.lemma_.lower() in PLACE_NOUNS for c in token.rights):
