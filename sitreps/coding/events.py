@@ -165,6 +165,8 @@ class EventCoder:
                 return _Draft([hit], agent(tok) or agent(tok.head), patients(tok))
             if tok.dep_ == "amod" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
                 return _Draft([hit], agent(tok), [tok.head])  # "the arrested workers": they were arrested
+            if _misread_progressive(tok):  # "soldiers are now patrolling farms" read as "are (patrolling farms)"
+                return _Draft([hit], subject(tok.head.head), [tok.head])
             objects = [c for c in children(tok, "dobj", "dative") if c.i not in hit.words]
             pattern_objects = [c for c in children(tok, "dobj") if c.i in hit.words]  # "imposed sanctions on X"
             target = objects or pobjs(tok, *preps) or [
@@ -229,6 +231,12 @@ class EventCoder:
         if speech is not None and speech.stance == "claimed" and speech.accused:
             source_toks = speech.accused  # "X claimed responsibility for the bombing, which killed 12": X did it
         source = _resolve_all(resolver, source_toks, plover, claimant)
+        armed = hit.trigger.words[0] in ARMED_MOVES and self._armed(source, draft.source)
+        if hit.trigger.words[0] in ARMED_ONLY:
+            if not armed:
+                return None  # "the governor entered the assembly", "aid trucks entered Aleppo": no force moved
+            if source and all(a.sector == "COP" for a in source):
+                code = self.lexicon.cameo("153") or code  # "police entered the campus": police, not troops
         if code.code == "150" and hit.pos == "NOUN" and len({a.code or a.name for a in source}) > 1 \
                 and self.lexicon.cameo("062") is not None:
             code, plover = self.lexicon.cameo("062"), "COOPERATE"  # type: ignore[assignment]  # joint war games
@@ -248,6 +256,8 @@ class EventCoder:
             target = [a for a in _resolve_all(resolver, partners, plover, claimant)
                       if all(a.name != s.name for s in source)]
         target = [self._place_as_target(a, places) for a in target]  # "shelled Kharkiv": Ukraine is hit
+        if hit.trigger.words[0] in ARMED_MOVES:  # what is entered is a place: its country, not a namesake
+            target = [a for a in target if a.sector is None]  # ("entered al-Assad district": not Bashar al-Assad)
         if not target and plover in ("ASSAULT", "COERCE", "THREATEN", "SANCTION"):
             named = [Actor(t.text, "", None, None, t.idx, t.idx + len(t.text)) for t in draft.target]
             target = [a for a in (self._place_as_target(a, places) for a in named) if a.code is not None]
@@ -286,7 +296,7 @@ class EventCoder:
             t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and t.lemma_.lower() not in _AID_NOUNS for t in draft.target)
             or hit.pos == "VERB" and _told_passive(tok)  # "15 workers were arrested", the subject misparsed
             or hit.pos == "NOUN" and _done_to(tok))  # "the arrest of azmal khan", "the arrests made by police"
-        if not (source or target or counted or dated or patient) \
+        if not (source or target or counted or dated or patient or armed) \
                 and (location is None or "attached" not in location.reason):
             return None  # no one, no count, no date or place of its own: too little to be an event record
         own = [t for t in (*draft.source, *draft.target) if _own_argument(t, draft.hits)]
@@ -309,7 +319,11 @@ class EventCoder:
                 or d.span_start is not None and d.span_start >= sent.start_char]
         when = event_date(own_dates(told, clause, speech.verb if speech else None), doc[hit.start].idx,
                           article.published, modality)
-        words = sorted({i for h in draft.hits for i in h.words})
+        # a verb that launches or carries on the act named by its object is one of the act's words: "launched …
+        # offensive", "continued their advance"; not one reached through a preposition ("resorted to firing")
+        words = sorted({i for h in draft.hits for i in h.words} | {
+            h.light for h in draft.hits if h.light is not None and doc[h.light].lemma_.lower() in LAUNCHING
+            and doc[h.head].dep_ not in ("pobj", "pcomp")})
         trigger_text = " ".join(doc[i].text for i in words)
         confidence = 0.35 + 0.2 * bool(source) + 0.15 * bool(target) + 0.1 * (hit.pos == "VERB") \
             + 0.1 * (location is not None and "attached" in location.reason) - 0.15 * weak \
@@ -322,6 +336,14 @@ class EventCoder:
             source=tuple(source), target=tuple(target), location=location, date=when, claim=claim,
             modality=modality, confidence=max(0.05, min(0.95, confidence)),
         )
+
+    def _armed(self, actors: Sequence[Actor], words: Sequence[Token]) -> bool:
+        """Whether the doer is an armed or security force: a resolved actor of such a sector, or words naming
+        one ("the Turkish-backed forces", "a large force from Jabhat Al-Nusra", "tanks and fighters")."""
+        if any(a.sector in ARMED_SECTORS for a in actors):
+            return True
+        return any(self.kb.sector_of(w.lower_) in ARMED_SECTORS or w.lemma_.lower() in TROOPS | ARMED_WORDS
+                   for t in words for w in t.subtree)
 
     def _place_as_target(self, actor: Actor, places: Sequence[PlaceMention]) -> Actor:
         """A town or province named as the target of an act is its country's: "shelled Kharkiv" hits Ukraine.
@@ -384,6 +406,19 @@ def _civilians(token: Token, target: Sequence[Token]) -> bool:
         w.lemma_.lower() in TROOPS for w in t.subtree) for t in sent)
 
 
+# Light verbs that start or carry on an act ("launched an offensive", "carried out raids", "continued their
+# advance"): the event's trigger names them with the act's noun, as news tells the act by the verb.
+LAUNCHING = frozenset({"launch", "mount", "wage", "unleash", "carry", "conduct", "begin", "start", "continue",
+                       "undertake", "resume", "intensify", "escalate", "step"})
+# Verbs of a military or police move: made by an armed force ("thousands of police officers are patrolling the
+# markets") they are events even where the force is named by no actor the knowledge base knows; those of
+# ARMED_ONLY are events only then: "troops entered the town", not "the governor entered the assembly".
+ARMED_MOVES = frozenset({"enter", "patrol", "advance"})
+ARMED_ONLY = frozenset({"enter", "advance"})
+ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "SPY"})
+ARMED_WORDS = frozenset({"force", "tank", "unit", "division", "militant", "fighter", "gunman", "army",
+                         "militia", "commando", "jihadist", "insurgent", "rebel", "policeman", "police",
+                         "jaysh", "jaish"})  # Arabic "army": "Jaysh al-Islam", "Jaish al-Fateh"
 TROOPS = frozenset({"troop", "soldier", "peacekeeper", "contingent", "marine", "paratrooper", "battalion",
                     "platoon", "brigade", "regiment"})
 
@@ -604,6 +639,14 @@ def _assign_quantities(events: list[tuple[Event, int]], found: dict[str, Quantit
             extra.setdefault(own[0] if own else min(fits, key=lambda i: abs(at - events[i][1])), {})[kind] = q
     return [replace(e, quantities={**e.quantities, **extra[i]}) if i in extra else e
             for i, (e, _) in enumerate(events)]
+
+
+def _misread_progressive(verb: Token) -> bool:
+    """A progressive verb the parser read as a participle on the object of "be": "soldiers are now patrolling
+    farms" as "are (patrolling farms)"; not "these are the fighting units"."""
+    noun = verb.head
+    return verb.dep_ == "amod" and verb.tag_ == "VBG" and verb.i < noun.i and noun.dep_ == "attr" \
+        and noun.head.lemma_ == "be" and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
 
 
 def _participial_adjunct(tok: Token, pos: str) -> bool:

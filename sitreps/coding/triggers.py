@@ -14,6 +14,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon, Trigger, word_matches
+from .event_place import GROUND_NOUNS
+from .places import PLACE_NOUNS
 from .syntax import answerable
 
 # Verbs that carry no event of their own when their object names one:
@@ -279,6 +281,30 @@ def _thing_held(verb: Token, hit: Hit) -> bool:
     return lemma in THING_WORDS or objects[0].lower_.endswith(THING_SUFFIXES)
 
 
+# Verbs of moving into somewhere: an event only when what is entered is a place ("entered Jarabulus", "entered
+# the town of X", "a town they have entered"), not a venture or a stage ("entered talks", "entered politics",
+# "entered into coalitions", "entered its second week"). Whether the doer is armed the coder checks.
+ENTERING = frozenset({"enter"})
+ENTERED_PLACES = PLACE_NOUNS | GROUND_NOUNS | frozenset({
+    "country", "building", "premise", "premises", "house", "home", "precinct", "precincts", "enclave", "stronghold",
+    "pocket", "position", "positions", "perimeter", "parts"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _no_place_entered(verb: Token) -> bool:
+    """A verb of entering whose object is not a place: "entered talks", "entered politics", "entered into a
+    coalition", "the violence entered its fourth week"."""
+    if _lemma(verb) not in ENTERING:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "in")
+                for o in c.children if o.dep_ == "pobj"]
+    if not objects and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        objects = [verb.head]  # "a strategic border town they have entered"
+    return not any(o.ent_type_ in PLACE_ENTITIES or o.pos_ == "PROPN" and o.ent_type_ not in ("DATE", "TIME")
+                   or o.lemma_.lower() in ENTERED_PLACES or o.lower_ in ENTERED_PLACES for o in objects)
+
+
 def _in_a_name(token: Token) -> bool:
     """A capitalised word inside an organisation's or a person's name, before its last word: "Amnesty
     International", "Strike Force Command". The name's head word may still name an act ("the Dayton Peace
@@ -286,6 +312,13 @@ def _in_a_name(token: Token) -> bool:
     if token.pos_ != "PROPN" or token.ent_type_ not in ("ORG", "PERSON") or token.ent_iob_ == "O":
         return False
     return any(t.ent_iob_ == "I" for t in token.doc[token.i + 1:token.i + 2])
+
+
+def _adjective_as_noun(token: Token) -> bool:
+    """A word tagged as an adjective standing in a noun's place: "launched an offensive" (the object, with its
+    article), "the offensive began"."""
+    return token.pos_ == "ADJ" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") \
+        and any(c.dep_ == "det" for c in token.children)
 
 
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
@@ -306,9 +339,10 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
                 hits.append(_with_outcome(_with_light_verb(hit, token), token))
                 continue
             hit = _match_verb(token, lexicon)
-            if hit is not None and not _thing_held(token, hit):
+            if hit is not None and not _thing_held(token, hit) and not _no_place_entered(token):
                 hits.append(hit)
-        elif token.pos_ in ("NOUN", "PROPN") and not token.ent_type_ in ("DATE", "TIME") and not _in_a_name(token):
+        elif token.pos_ in ("NOUN", "PROPN") and not token.ent_type_ in ("DATE", "TIME") and not _in_a_name(token) \
+                or _adjective_as_noun(token):  # "an offensive two weeks ago" may be read into the date
             hit = _match_noun(token, lexicon)
             if hit is None:
                 continue
