@@ -28,6 +28,8 @@ SENTENCES = {
     "council": "The local council of Alkara urged the world to act.",
     "appos": "The bomber struck the offices of Abu Talfa, a town near Baquba.",
     "ministers": "The Council of Ministers met on Monday.",
+    "adjective": "Troops launched a new assault in the southern Aleppo districts on Wednesday.",
+    "western": "Fighting raged in the Western suburbs.",
 }
 
 
@@ -78,6 +80,11 @@ def test_the_place_that_residents_or_a_council_belong_to(found: dict[str, set[st
 
 def test_a_name_that_an_apposition_calls_a_town_after_a_plain_of(found: dict[str, set[str]]) -> None:
     assert "Abu Talfa" in found["appos"]
+
+
+def test_a_name_spacy_takes_for_an_adjective_before_a_place_noun(found: dict[str, set[str]]) -> None:
+    assert "Aleppo" in found["adjective"]
+    assert not found["western"]
 
 
 def test_names_before_a_place_or_home_noun_are_found(found: dict[str, set[str]]) -> None:

@@ -139,6 +139,13 @@ def _shouted_word(token: Token) -> bool:
     return token.is_alpha and token.is_upper and len(token) >= 2
 
 
+def _named_like_a_word(token: Token) -> bool:
+    """A capitalised word spaCy took for an adjective or a common noun, inside a sentence, before a place noun
+    it describes: "the southern Aleppo districts", "the Durres suburbs"."""
+    return token.pos_ in ("ADJ", "NOUN") and not token.is_sent_start and token.dep_ in ("amod", "compound") \
+        and token.head.lemma_.lower() in PLACE_NOUNS and not token.is_upper
+
+
 def _unthe(doc: Doc, start: int) -> int:
     """Where a name starts without its article: "the EU" starts at "EU"."""
     return start + 1 if doc[start].lower_ == "the" else start
@@ -244,7 +251,7 @@ def _candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[_Span]:
             continue
         taken.update(range(ent.start, ent.end))
     for t in doc:  # proper nouns spaCy did not tag, after a cue
-        if t.i in taken or t.pos_ != "PROPN" or t.ent_type_ or not _title(t):
+        if t.i in taken or t.ent_type_ or not _title(t) or t.pos_ != "PROPN" and not _named_like_a_word(t):
             continue
         start = t.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in taken \
