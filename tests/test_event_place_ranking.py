@@ -1,5 +1,7 @@
 """Which of a sentence's place names is the event's place: the event's own words outrank the doer's and a
-description of another place, and a possessor or a passive subject can tell the place when nothing else does."""
+description of another place, a possessor or a passive subject can tell the place when nothing else does,
+doers named by a place are not where it happened, and the act of the main clause outranks a participle
+clause's."""
 
 from __future__ import annotations
 
@@ -190,3 +192,30 @@ def test_coded_events_take_the_place(coder: SpacyCoder, text: str, place: str, a
     top = max(events, key=lambda e: e.confidence)
     assert top.location is not None and top.location.text == place
     assert ("attached" in top.location.reason) == attached
+
+
+def test_a_place_after_by_is_the_doer_not_the_place(coder: SpacyCoder) -> None:
+    events = _events(coder, "The village was captured by Turkey on Sunday.")
+    assert events
+    # at most the article-wide guess, never as the place the act was done in
+    assert all(e.location is None or "attached" not in e.location.reason for e in events)
+
+
+def test_a_people_noun_makes_a_place_a_description(coder: SpacyCoder) -> None:
+    events = _events(coder, "A US soldier was killed on Sunday.")
+    assert events
+    assert all(e.location is None or "attached" not in e.location.reason for e in events)
+
+
+def test_the_main_clause_outranks_a_participle_clause(coder: SpacyCoder) -> None:
+    events = _events(coder, "Rebels launched a powerful assault in the Hama countryside on Sunday, targeting "
+                            "army positions near the village of Kafr Nabl.")
+    top = max(events, key=lambda e: e.confidence)
+    assert top.location is not None and "Hama" in top.location.text
+
+
+def test_a_purpose_clause_ranks_below_the_main_clause(coder: SpacyCoder) -> None:
+    events = _events(coder, "Rebels launched a powerful assault in the Hama countryside on Sunday to seize army "
+                            "positions near the village of Kafr Nabl.")
+    top = max(events, key=lambda e: e.confidence)
+    assert top.location is not None and "Hama" in top.location.text

@@ -25,12 +25,9 @@ def found() -> ArticlePlaces:
     return next(find_places([Article(text=STORY, id="story-1")]))
 
 
-def by_text(found: ArticlePlaces) -> dict[str, dict[str, object]]:
-    return {row["text"]: row for row in found.rows()}
-
 
 def test_every_place_name_is_found_and_resolved(found: ArticlePlaces) -> None:
-    rows = by_text(found)
+    rows = found.by_text()
     assert {"Kafr Nabl", "Aleppo"} <= set(rows)
     aleppo = rows["Aleppo"]
     assert (aleppo["country"], aleppo["precision"]) == ("SYR", "city")
@@ -50,7 +47,7 @@ def test_rows_carry_offsets_into_the_text(found: ArticlePlaces) -> None:
 
 
 def test_the_dateline_is_a_place_and_actors_are_not(found: ArticlePlaces) -> None:
-    rows = by_text(found)
+    rows = found.by_text()
     assert rows["BEIRUT"]["country"] == "LBN"
     assert rows["Turkey"]["use"] == "metonymic"  # "Turkey said": the country speaking, marked as such
     assert {r["use"] for r in rows.values()} >= {"literal", "metonymic"}
@@ -96,8 +93,8 @@ def test_an_imported_village_is_found(tmp_path: Path) -> None:
     dump.write_text("\t".join(fields) + "\n", encoding="utf-8")
     text = "Aircraft bombed the village of Tel Sitrip in northern Syria on Monday, a monitor said."
     before = next(find_places([Article(text=text, id="v")], gazetteer=str(db)))
-    assert "Tel Sitrip" not in by_text(before)  # placed only in Syria: for the event coder, not listed
+    assert "Tel Sitrip" not in before.by_text()  # placed only in Syria: for the event coder, not listed
     import_geonames(dump, db=db)
-    after = by_text(next(find_places([Article(text=text, id="v")], gazetteer=str(db))))
+    after = next(find_places([Article(text=text, id="v")], gazetteer=str(db))).by_text()
     assert after["Tel Sitrip"]["geonames_id"] == 9900011
     assert (after["Tel Sitrip"]["lat"], after["Tel Sitrip"]["country"]) == (36.31, "SYR")

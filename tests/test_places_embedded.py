@@ -23,30 +23,27 @@ def found() -> ArticlePlaces:
     return next(find_places([Article(text=TEXT, id="e")]))
 
 
-def rows(found: ArticlePlaces) -> dict[str, dict[str, object]]:
-    return {str(r["text"]): r for r in found.rows()}
-
 
 @pytest.mark.parametrize(("text", "country"), [("Washington", "USA"), ("Toronto", "CAN"), ("Syrian", "SYR"),
                                                ("Dubai", "ARE"), ("Europe", None)])
 def test_places_inside_organisations_names_are_embedded_mentions(found: ArticlePlaces, text: str,
                                                                   country: str | None) -> None:
-    row = rows(found)[text]
+    row = found.by_text()[text]
     assert row["country"] == country and row["use"] == EMBEDDED
     assert "named inside" in str(row["reason"])
 
 
 def test_a_demonym_inside_a_name_says_so(found: ArticlePlaces) -> None:
-    assert "demonym" in str(rows(found)["Syrian"]["reason"])
+    assert "demonym" in str(found.by_text()["Syrian"]["reason"])
 
 
 def test_words_that_are_only_alternate_names_of_towns_are_not_places(found: ArticlePlaces) -> None:
     """"The" is an alternate name of Teresina, "Cup" of Carúpano: a part must be the place's own name."""
-    assert not {"The", "Cup", "Associated", "Press"} & rows(found).keys()
+    assert not {"The", "Cup", "Associated", "Press"} & found.by_text().keys()
 
 
 def test_a_union_after_the_is_found_without_the_article(found: ArticlePlaces) -> None:
-    eu = rows(found)["EU"]
+    eu = found.by_text()["EU"]
     assert eu["precision"] == "region" and TEXT[int(eu["start"]):int(eu["start"]) + 2] == "EU"  # type: ignore[call-overload]
 
 
@@ -73,6 +70,6 @@ def test_no_event_is_placed_inside_a_newspaper_name() -> None:
 
 def test_a_division_spacy_calls_an_organisation_is_found_in_its_country() -> None:
     text = "Karnataka said on Monday that the Centre in India had refused to act."
-    r = rows(next(find_places([Article(text=text, id="k")])))
+    r = next(find_places([Article(text=text, id="k")])).by_text()
     assert r["Karnataka"]["country"] == "IND" and r["Karnataka"]["precision"] == "admin1"
     assert "Centre" not in r  # a common word that names a department of Haiti, not a place in India

@@ -20,12 +20,9 @@ def found() -> ArticlePlaces:
     return next(find_places([Article(text=TEXT, id="u")]))
 
 
-def rows(found: ArticlePlaces) -> dict[str, dict[str, object]]:
-    return {str(r["text"]): r for r in found.rows()}
-
 
 def test_villages_the_gazetteer_lacks_are_placed_at_the_town_named_with_them(found: ArticlePlaces) -> None:
-    r = rows(found)
+    r = found.by_text()
     for village in ("Khan Touman", "Aleis", "Alzorba"):  # "towns of X, Y and Z": the cue reaches the whole list
         assert village in r, village
         assert str(r[village]["reason"]).startswith(UNRESOLVED)
@@ -33,12 +30,12 @@ def test_villages_the_gazetteer_lacks_are_placed_at_the_town_named_with_them(fou
 
 
 def test_a_facility_is_a_place_by_its_last_word(found: ArticlePlaces) -> None:
-    hospital = next(v for k, v in rows(found).items() if k.endswith("Heart Hospital"))
+    hospital = next(v for k, v in found.by_text().items() if k.endswith("Heart Hospital"))
     assert hospital["country"] == "SYR" and "Deir" in str(hospital["reason"])
 
 
 def test_ap_abbreviations_are_us_states(found: ArticlePlaces) -> None:
-    va = rows(found)["Va."]
+    va = found.by_text()["Va."]
     assert (va["name"], va["country"], va["precision"]) == ("Virginia", "USA", "admin1")
 
 

@@ -131,7 +131,7 @@ def _parts(run: Span) -> Iterator[Span]:
         for i in range(len(run) - size + 1):
             part = run[i:i + size]
             if part[0].text[:1].isupper() and part[-1].lower_ not in NAME_PARTICLES \
-                    and not (part[0].lower_ in DIVISION_WORDS):
+                    and part[0].lower_ not in DIVISION_WORDS:
                 yield part
 
 

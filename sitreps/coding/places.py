@@ -326,6 +326,8 @@ UNRESOLVED = "not in the gazetteer"  # how the reason of a place name the gazett
 MAIN_PLACE, ABROAD = "the place the article names most", "small namesakes abroad"
 ARTICLE_WIDE = (MAIN_PLACE, "the article's country", "no place to put it in", "the country named in its sentence",
                 ABROAD)
+
+
 def placed_by_article(place: Place) -> bool:
     """Whether a name the gazetteer lacks got its point only from the article at large (``ARTICLE_WIDE``),
     as `sitreps places` leaves out: all but a street, a building or another name a place noun ends ("Royal

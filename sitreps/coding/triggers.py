@@ -341,7 +341,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
             hit = _match_verb(token, lexicon)
             if hit is not None and not _thing_held(token, hit) and not _no_place_entered(token):
                 hits.append(hit)
-        elif token.pos_ in ("NOUN", "PROPN") and not token.ent_type_ in ("DATE", "TIME") and not _in_a_name(token) \
+        elif token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("DATE", "TIME") and not _in_a_name(token) \
                 or _adjective_as_noun(token):  # "an offensive two weeks ago" may be read into the date
             hit = _match_noun(token, lexicon)
             if hit is None:

@@ -38,6 +38,10 @@ class ArticlePlaces:
         for place in self.places:
             yield place_row(self.article.id, place)
 
+    def by_text(self) -> dict[str, dict[str, Any]]:
+        """The rows keyed by the words as written (a name written twice keeps its last row)."""
+        return {row["text"]: row for row in self.rows()}
+
 
 def place_row(article_id: str, place: Place) -> dict[str, Any]:
     """A place name as a flat JSON-able row (``ROW_FIELDS``)."""
