@@ -365,10 +365,14 @@ def _version(path: Path) -> str | None:
 
 def _eclipsed(pool: list[_Hit], hits: list[_Hit], key: str) -> bool:
     """Whether a namesake outside the article's countries is a major city that dwarfs those inside (by
-    ``MAIN_NAME_RATIO`` where the name is only one of its alternate names)."""
+    ``MAIN_NAME_RATIO`` where the name is only one of its alternate names; never where it is only a translation
+    of its name and a place inside has it as its own: see ``_translated``)."""
     inside = max((h.candidate.population for h in pool), default=0)
+    owned = any(normalise(h.candidate.name) == key for h in pool)
     for h in hits:
         size = h.candidate.population
+        if _translated(h, key) and owned:
+            continue  # "White House" in a story on the USA: not Casablanca ("white house" in Spanish)
         ratio = ECLIPSE_RATIO if normalise(h.candidate.name) == key else MAIN_NAME_RATIO
         if h.candidate.kind == "city" and size >= ECLIPSE_POPULATION and size >= ratio * max(inside, 1):
             return True
@@ -383,14 +387,24 @@ def _saint(key: str) -> str:
 
 def _own_name_first(cities: list[_Hit], key: str) -> list[_Hit]:
     """Cities, most populous first, but the largest whose own name is ``key`` first unless the largest is
-    ``MAIN_NAME_RATIO`` times its size ("St. Petersburg" is the own name of Saint Petersburg too)."""
+    ``MAIN_NAME_RATIO`` times its size ("St. Petersburg" is the own name of Saint Petersburg too) and has the
+    name as more than a translation (``_translated``)."""
     key = _saint(key)
     if not cities or _saint(normalise(cities[0].candidate.name)) == key:
         return cities
     own = next((h for h in cities if _saint(normalise(h.candidate.name)) == key), None)
-    if own is None or own.candidate.population * MAIN_NAME_RATIO < cities[0].candidate.population:
+    if own is None or (own.candidate.population * MAIN_NAME_RATIO < cities[0].candidate.population
+                       and not _translated(cities[0], key)):
         return cities
     return [own, *(h for h in cities if h is not own)]
+
+
+def _translated(hit: _Hit, key: str) -> bool:
+    """Whether a place has a name of several words only among its alternate names, as a translation of its
+    own ("White House": Casablanca) rather than the name English writes it under ("Cologne": Köln, one word).
+    A place whose own name it is comes first however small ("White House", Tennessee)."""
+    own = _saint(normalise(hit.candidate.name))
+    return " " in key and own != _saint(key) and _town_stem(key) != own and _town_stem(own) != key
 
 
 TOWN_WORDS = ("city", "town")
