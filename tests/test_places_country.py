@@ -21,3 +21,11 @@ def test_a_building_in_a_story_on_the_white_house_is_not_put_in_morocco() -> Non
     found = next(find_places([Article(text=text, id="w")])).by_text()
     assert found["White House"]["country"] == "USA"
     assert all(place["country"] != "MAR" for place in found.values())
+
+
+def test_a_town_in_a_story_naming_no_country_goes_where_the_other_places_lie() -> None:
+    text = ("The A417 near Cirencester will close tonight. Drivers heading to Gloucester should use the A40 "
+            "via Cheltenham.")
+    found = next(find_places([Article(text=text, id="g")])).by_text()
+    assert found["Gloucester"]["country"] == "GBR"  # not the larger Gloucester in Canada
+    assert found["Cirencester"]["country"] == "GBR"

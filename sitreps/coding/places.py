@@ -444,6 +444,9 @@ def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gaze
         more = [m.place.country for m in out.values() if m.place.country and m.place.country not in context]
         if not more:
             break
+        if not context:
+            _in_others_countries(doc, out, spans, gazetteer, known)
+            more = [m.place.country for m in out.values() if m.place.country and m.place.country not in context]
         context += list(dict.fromkeys(more))
     found = _states_not_countries([out[k] for k in sorted(out)], gazetteer)
     abroad = {s.start for s, n in spans if s.start not in out and _abroad(s, n, gazetteer, context)}
@@ -454,6 +457,27 @@ def find_place_mentions(doc: Doc, kb_matches: Sequence[KBMatch], gazetteer: Gaze
         found = sorted(found + _unresolved_mentions(doc, lacking, found, gazetteer, countries, abroad, ruled_out),
                        key=lambda m: m.start_token)
     return found
+
+
+def _in_others_countries(doc: Doc, out: dict[int, PlaceMention], spans: Sequence[tuple[_Span, str]],
+                         gazetteer: Gazetteer, known: dict[str, list[Candidate]]) -> None:
+    """Where the article names no country, a town found without one to go by is tried again among the
+    countries of the other places found ("Gloucester" beside Cirencester and Cheltenham: the English city,
+    not the larger one in Canada), and moved there when it has a namesake in them."""
+    by_start = {span.start: (span, name) for span, name in spans}
+    for start, mention in list(out.items()):
+        if mention.place.precision not in ("city", "admin1") or start not in by_start:
+            continue
+        others = Counter(m.place.country for k, m in out.items() if k != start and m.place.country
+                         and m.place.precision != "region"
+                         and normalise(m.place.name) != normalise(mention.place.name))  # not its own repeats
+        if not others or mention.place.country in others:
+            continue
+        span, name = by_start[start]
+        again = _resolve_mention(doc, span, name, gazetteer, [c for c, _ in others.most_common()],
+                                 known.get(name) or [])
+        if again is not None and again.place.country in others:
+            out[start] = again
 
 
 def _unknown_place(doc: Doc, span: _Span, name: str) -> bool:
