@@ -29,3 +29,11 @@ def test_a_town_in_a_story_naming_no_country_goes_where_the_other_places_lie() -
     found = next(find_places([Article(text=text, id="g")])).by_text()
     assert found["Gloucester"]["country"] == "GBR"  # not the larger Gloucester in Canada
     assert found["Cirencester"]["country"] == "GBR"
+
+
+def test_a_county_of_the_article_s_country_is_not_a_larger_town_abroad() -> None:
+    text = "The UK championship starts at Brands Hatch in Kent, then moves to Snetterton in Norfolk."
+    found = next(find_places([Article(text=text, id="k")])).by_text()
+    for county in ("Kent", "Norfolk"):  # English counties, not the towns in Washington state and Virginia
+        assert found[county]["country"] == "GBR", county
+        assert found[county]["precision"] == "country"

@@ -701,6 +701,13 @@ def _resolve_mention(doc: Doc, span: _Span, name: str, gazetteer: Gazetteer, cou
     cand, reason = resolved
     if span.kind == "region" and cand.kind != "region":
         return None
+    if countries and cand.kind == "city" and cand.country not in countries and span.kind in ("name", "weak") \
+            and cand.population >= FOREIGN_TOWN:  # a smaller town abroad is left out below
+        lower = [c for c in countries if c in gazetteer.lower_division_countries(name)]
+        whole = gazetteer.country(lower[0]) if lower else None
+        if whole is not None:  # "Kent" in a story on the UK: the county, not the town in Washington state
+            return _mention(doc, span, whole, f"'{name}' names a division below the first level of {whole.name}, "
+                                              "a country named in the article")
     if countries and cand.country not in countries and (cand.kind == "city" or cand.kind == "admin1"
                                                         and cand.population > 0) \
             and cand.population < FOREIGN_TOWN and not (_dominant_abroad(span, cand, namesakes)
