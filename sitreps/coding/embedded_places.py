@@ -23,13 +23,13 @@ from .places import (
     DIVISION_WORDS,
     ENTITY_CITY,
     GENERIC_NAMES,
-    KIND_PRECISION,
     NAME_PARTICLES,
     NOT_PLACES,
     ORG_WORDS,
     PLACE_NOUNS,
     PlaceMention,
     _use,
+    place_mention,
 )
 
 EMBEDDED = "embedded"  # the use of a place named inside an organisation's, an event's or a building's name
@@ -95,7 +95,7 @@ def _kb_part(doc: Doc, part: KBMatch, host: str, gazetteer: Gazetteer, context: 
         cand, reason = country, f"'{words.text}' names a country"
         if part.form != "name":
             reason = f"'{words.text}' {DEMONYM} {country.name}"
-    return _mention(words, cand, f"{reason}; named inside '{host}'", use)
+    return place_mention(words, cand, f"{reason}; named inside '{host}'", use)
 
 
 def _runs(host: Span, taken: set[int], people: set[str]) -> Iterator[Span]:
@@ -160,7 +160,7 @@ def _gazetteer_parts(run: Span, host: str, use: str, known: dict[str, list[Candi
                 or use != EMBEDDED and resolved[0].kind not in ("country", "region"):
             continue
         used.update(t.i for t in part)
-        yield _mention(part, resolved[0], f"{resolved[1]}; named inside '{host}'", use)
+        yield place_mention(part, resolved[0], f"{resolved[1]}; named inside '{host}'", use)
 
 
 def _notable(text: str, cand: Candidate, context: Sequence[str]) -> bool:
@@ -177,8 +177,3 @@ def _notable(text: str, cand: Candidate, context: Sequence[str]) -> bool:
     return cand.kind == "country" or cand.kind == "city" and (
         cand.population >= EMBEDDED_TOWN and cand.country in context or cand.population >= ENTITY_CITY)
 
-
-def _mention(words: Span, cand: Candidate, reason: str, use: str) -> PlaceMention:
-    return PlaceMention(words.start, words.end, Place(
-        words.text, cand.name, cand.country, cand.admin1, cand.lat, cand.lon, cand.geonames_id,
-        KIND_PRECISION.get(cand.kind, "unknown"), reason, words.start_char, words.end_char, use=use))

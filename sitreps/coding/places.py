@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ..geo import Gazetteer
-from ..geo.gazetteer import Candidate, _town_stem
+from ..geo.gazetteer import Candidate, town_stem
 from ..geo.names import normalise
 from ..model import Place
 from ..nlp.kbmatch import KBMatch
@@ -719,7 +719,7 @@ def _resolve_mention(doc: Doc, span: _Span, name: str, gazetteer: Gazetteer, cou
     if len(name) <= 2 and name.isupper() and normalise(name) != normalise(cand.name) \
             and cand.kind not in ("country", "admin1", "region"):
         return None  # "SA", "BC", "WA": a code that some town has among its alternate names
-    if span.kind == "caps" and (normalise(cand.name) not in (normalise(name), _town_stem(normalise(name)))
+    if span.kind == "caps" and (normalise(cand.name) not in (normalise(name), town_stem(normalise(name)))
                                 or cand.kind == "region"
                                 or cand.kind == "city" and cand.population < WEAK_TOWN and not span.cued):
         return None  # "BOSTON", "CALAMBA CITY", not "NEWS" (a town somewhere that has it among its other names)
@@ -775,9 +775,14 @@ def _mention(doc: Doc, span: _Span, cand: Candidate, reason: str) -> PlaceMentio
     words = doc[span.start:span.end]
     if span.demonym:
         reason = f"'{words.text}' {DEMONYM} {cand.name}"
-    return PlaceMention(span.start, span.end, Place(
+    return place_mention(words, cand, reason, span.use)
+
+
+def place_mention(words: Span, cand: Candidate, reason: str, use: str) -> PlaceMention:
+    """The words resolved to a gazetteer place, with the reason and the use."""
+    return PlaceMention(words.start, words.end, Place(
         words.text, cand.name, cand.country, cand.admin1, cand.lat, cand.lon, cand.geonames_id,
-        KIND_PRECISION.get(cand.kind, "unknown"), reason, words.start_char, words.end_char, use=span.use))
+        KIND_PRECISION.get(cand.kind, "unknown"), reason, words.start_char, words.end_char, use=use))
 
 
 def _states_not_countries(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:

@@ -197,7 +197,7 @@ class Gazetteer:
             if states:
                 return states[0].candidate, f"'{name.strip()}' is the AP abbreviation of {full}"
         base, suffix = split_admin_suffix(key)
-        stem = _town_stem(key)
+        stem = town_stem(key)
         hits = self._lookup([k for k in (key, base if suffix else None, stem) if k])
         if stem and not hits.get(key):  # "Aleppo City" is Aleppo where no place is called so
             return self._choose(name.strip().rsplit(" ", 1)[0], hits.get(stem, []), countries, near)
@@ -404,13 +404,13 @@ def _translated(hit: _Hit, key: str) -> bool:
     own ("White House": Casablanca) rather than the name English writes it under ("Cologne": Köln, one word).
     A place whose own name it is comes first however small ("White House", Tennessee)."""
     own = _saint(normalise(hit.candidate.name))
-    return " " in key and own != _saint(key) and _town_stem(key) != own and _town_stem(own) != key
+    return " " in key and own != _saint(key) and town_stem(key) != own and town_stem(own) != key
 
 
 TOWN_WORDS = ("city", "town")
 
 
-def _town_stem(key: str) -> str | None:
+def town_stem(key: str) -> str | None:
     """"aleppo city" → "aleppo": the name without a trailing "City" or "Town", tried where the whole is not."""
     head, _, last = key.rpartition(" ")
     return head if head and last in TOWN_WORDS else None
