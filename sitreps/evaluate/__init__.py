@@ -9,6 +9,7 @@ A format is a function ``path -> Iterator[GoldRecord]`` in ``FORMATS``; adding o
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections import Counter
@@ -56,8 +57,22 @@ register("geowebnews", read_geowebnews, _place_names)
 register("geovirus", read_geovirus, _place_names)
 register("event-location", read_event_location, EventPlaceScorer())
 
-__all__ = ["FORMATS", "SCORERS", "Counts", "Evaluation", "GoldEvent", "GoldRecord", "Predicted", "RecordScore",
+__all__ = ["SPLITS", "split_of", "FORMATS", "SCORERS", "Counts", "Evaluation", "GoldEvent", "GoldRecord", "Predicted", "RecordScore",
            "Summary", "evaluate", "plover_quad", "predict", "read_gold", "register", "score_record", "summarize", "write_errors"]
+
+
+SPLITS = ("all", "tune", "check")
+TUNE_SHARE = 70  # percent of records in the tune split; the rest is the check split
+
+
+def split_of(record_id: str) -> str:
+    """The fixed split a record belongs to: 'tune' (70%) or 'check' (30%), by a hash of its id.
+
+    The first 8 hex digits of the SHA-1 of the id, as a number, modulo 100: below 70 is tune. The split
+    never changes with the code, the order of the records or the data set's size.
+    """
+    bucket = int(hashlib.sha1(record_id.encode("utf-8")).hexdigest()[:8], 16) % 100
+    return "tune" if bucket < TUNE_SHARE else "check"
 
 
 class UnknownFormat(ValueError):
@@ -118,15 +133,20 @@ class Evaluation:
 
 
 def evaluate(fmt: str, path: str | Path, *, limit: int | None = None, model: str | None = None,
-             intentions: bool = True) -> Evaluation:
+             intentions: bool = True, split: str = "all") -> Evaluation:
     """Read a data set, code its texts with sitreps and score the events.
 
     ``limit`` caps the records scored (records the reader marks as skipped do not count); ``intentions``
-    as in ``sitreps.api.build_pipeline``.
+    as in ``sitreps.api.build_pipeline``; ``split`` keeps only the records of the tune or check split
+    (``split_of``), or all of them.
     """
+    if split not in SPLITS:
+        raise ValueError(f"no split {split!r}; known: {', '.join(SPLITS)}")
     skipped: Counter[str] = Counter()
     records: list[GoldRecord] = []
     for record in read_gold(fmt, path):
+        if split != "all" and split_of(record.id) != split:
+            continue
         if record.skip:
             skipped[record.skip] += 1
             continue

@@ -7,7 +7,7 @@ import time
 
 import click
 
-from . import FORMATS, Evaluation, evaluate as run_evaluation, write_errors
+from . import FORMATS, SPLITS, Evaluation, evaluate as run_evaluation, write_errors
 from .score import QUADS, Counts, Summary, measure
 
 FIELD_NAMES = {"event_type": "event type (PLOVER)", "cameo_root": "CAMEO root", "source": "source country",
@@ -60,12 +60,15 @@ def summary_table(summary: Summary, *, by_type: bool = True) -> str:
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the records it got wrong here, gold beside predicted (JSON Lines).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--split", type=click.Choice(SPLITS), default="all", show_default=True,
+              help="Score only the tune (70%) or check (30%) records: a fixed split by a hash of each record's "
+                   "id. Tune on tune; score check once, at the end.")
 @click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
 @click.option("--future-as-act", is_flag=True,
               help="Code promised and future acts as the act itself (PETRARCH's convention), not as PLOVER's "
                    "AGREE, CONCEDE and THREATEN.")
 def evaluate(fmt: str, path: str, limit: int | None, errors_path: str | None, as_json: bool,
-             model: str | None, future_as_act: bool) -> None:
+             split: str, model: str | None, future_as_act: bool) -> None:
     """Score sitreps' events against the annotated data at PATH (a file or its folder).
 
     FORMAT is petrarch (PETRARCH validation records XML), cameo-tsv (ConfliBERT CAMEO classes), acled
@@ -74,7 +77,8 @@ def evaluate(fmt: str, path: str, limit: int | None, errors_path: str | None, as
     """
     started = time.perf_counter()
     try:
-        result: Evaluation = run_evaluation(fmt, path, limit=limit, model=model, intentions=not future_as_act)
+        result: Evaluation = run_evaluation(fmt, path, limit=limit, model=model,
+                                            intentions=not future_as_act, split=split)
     except FileNotFoundError as error:
         raise click.ClickException(str(error)) from error
     seconds = time.perf_counter() - started
@@ -83,7 +87,7 @@ def evaluate(fmt: str, path: str, limit: int | None, errors_path: str | None, as
             n = write_errors(result, out)
         click.echo(f"{n} records with errors written to {errors_path}", err=True)
     if as_json:
-        payload = {"format": fmt, "path": path, "seconds": round(seconds, 1),
+        payload = {"format": fmt, "path": path, "split": split, "seconds": round(seconds, 1),
                    "failures": len(result.failures),
                    **result.summary.to_dict()}
         click.echo(json.dumps(payload, indent=2))
