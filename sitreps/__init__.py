@@ -12,5 +12,19 @@ from .model import Actor, Article, Claim, Coded, Event, Failure, Place, Quantity
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __version__ = "0.1.0"
-__all__ = ["extract", "ingest", "read", "code_articles", "Actor", "Article", "Claim", "Coded", "Event",
-           "Failure", "Place", "Quantity", "When", "__version__"]
+__all__ = [
+           "Actor",
+           "Article",
+           "Claim",
+           "Coded",
+           "Event",
+           "Failure",
+           "Place",
+           "Quantity",
+           "When",
+           "__version__",
+           "code_articles",
+           "extract",
+           "ingest",
+           "read",
+]

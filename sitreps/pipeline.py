@@ -8,20 +8,20 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from .model import Failure
 
-In = TypeVar("In", contravariant=True)
-Out = TypeVar("Out", covariant=True)
+In_contra = TypeVar("In_contra", contravariant=True)
+Out_co = TypeVar("Out_co", covariant=True)
 T = TypeVar("T")
 U = TypeVar("U")
 
 OnError = Callable[[Failure], None]
 
 
-class Stage(Protocol[In, Out]):
+class Stage(Protocol[In_contra, Out_co]):
     """Turns a stream of items into a stream of items. That is the whole contract."""
 
     name: str
 
-    def __call__(self, items: Iterable[In], /) -> Iterator[Out]: ...
+    def __call__(self, items: Iterable[In_contra], /) -> Iterator[Out_co]: ...
 
 
 def raise_failure(failure: Failure) -> None:

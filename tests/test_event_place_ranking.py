@@ -12,7 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitreps.coding.event_place import event_location, happening_verb
-from sitreps.coding.places import UNRESOLVED, PlaceMention
+from sitreps.coding.place_spans import PlaceMention
+from sitreps.coding.place_words import UNRESOLVED
 from sitreps.model import Article, Event, Place
 from sitreps.nlp.spacy import SpacyCoder
 

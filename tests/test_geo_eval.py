@@ -205,7 +205,7 @@ def test_the_command_prints_json_for_event_location(tmp_path: Path) -> None:
 
 
 def test_a_place_found_through_its_demonym_is_no_false_alarm_where_demonyms_are_not_marked() -> None:
-    from sitreps.coding.places import DEMONYM
+    from sitreps.coding.place_words import DEMONYM
 
     gold = (GoldPlace("Aleppo", *span("Aleppo"), *ALEPPO, "location"),)
     predicted = [place("Aleppo"), place("Turkish", country="TUR", reason=f"'Turkish' {DEMONYM} Turkey")]

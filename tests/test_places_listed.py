@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Span
 
-from sitreps.coding.places import _candidate_spans, _title
+from sitreps.coding.place_spans import candidate_spans, title_word
 from sitreps.geo.places import PlaceFinder
 from sitreps.model import Article
 
@@ -42,7 +42,7 @@ def found() -> dict[str, set[str]]:
 
 def test_a_name_with_an_apostrophe_inside_is_a_title_word(nlp: Language) -> None:
     doc = nlp("Ma’arzaf and Al-‘Eiss but not ma’arzaf")
-    assert _title(doc[0]) and not _title(doc[-1])
+    assert title_word(doc[0]) and not title_word(doc[-1])
 
 
 def test_a_transliterated_name_with_an_apostrophe_is_found(found: dict[str, set[str]]) -> None:
@@ -98,5 +98,5 @@ def test_an_entity_that_runs_over_the_full_stop_is_cut_there(nlp: Language) -> N
     doc = nlp("Rebels shelled the town of Qarmidan.\n")
     start = next(t.i for t in doc if t.text == "Qarmidan")
     doc.ents = [Span(doc, start, len(doc), label="GPE")]
-    spans = [doc[s.start:s.end].text for s in _candidate_spans(doc, [])]
+    spans = [doc[s.start:s.end].text for s in candidate_spans(doc, [])]
     assert "Qarmidan" in spans

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitreps.coding.places import UNRESOLVED, placed_by_article
+from sitreps.coding.place_words import UNRESOLVED
+from sitreps.coding.places import placed_by_article
 from sitreps.geo.places import find_places
 from sitreps.model import Article, Place
 

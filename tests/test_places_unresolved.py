@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import sitreps
-from sitreps.coding.places import UNRESOLVED
+from sitreps.coding.place_words import UNRESOLVED
 from sitreps.geo.places import ArticlePlaces, find_places
 from sitreps.model import Article, Event
 

@@ -18,7 +18,8 @@ from ..geo import Candidate, Gazetteer
 from ..geo.names import normalise
 from ..model import Place
 from ..nlp.kbmatch import KBMatch
-from .places import (
+from .place_spans import PlaceMention, name_use
+from .place_words import (
     DEMONYM,
     DIVISION_WORDS,
     ENTITY_CITY,
@@ -27,10 +28,8 @@ from .places import (
     NOT_PLACES,
     ORG_WORDS,
     PLACE_NOUNS,
-    PlaceMention,
-    _use,
-    place_mention,
 )
+from .places import place_mention
 
 EMBEDDED = "embedded"  # the use of a place named inside an organisation's, an event's or a building's name
 HOST_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "GPE", "LOC"})  # not PERSON:
@@ -67,7 +66,7 @@ def find_embedded_places(doc: Doc, kb_matches: Sequence[KBMatch], found: Sequenc
     for ent in doc.ents:
         if ent.label_ in HOST_LABELS and len(ent) > 1 and not any(i in taken or i in kb_tokens for i in
                                                                   range(ent.start, ent.end)):
-            hosts.append((ent, _use(ent.root) if ent.label_ in PLACE_LABELS else EMBEDDED))
+            hosts.append((ent, name_use(ent.root) if ent.label_ in PLACE_LABELS else EMBEDDED))
     runs = [(run, host, use) for host, use in hosts for run in _runs(host, taken, people)]
     known = gazetteer.candidates({r.text for run, _, _ in runs for r in _parts(run)})  # one query for all
     for n, (run, host, use) in enumerate(runs):

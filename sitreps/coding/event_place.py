@@ -20,7 +20,8 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Place
-from .places import DEMONYM, FACILITY_HEADS, PLACE_NOUNS, PRECISION_RANK, UNRESOLVED, PlaceMention
+from .place_spans import PlaceMention
+from .place_words import DEMONYM, FACILITY_HEADS, PLACE_NOUNS, PRECISION_RANK, UNRESOLVED
 
 
 def _attached(token: Token, anchors: set[int]) -> bool:

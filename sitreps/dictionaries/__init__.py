@@ -11,8 +11,16 @@
 
 from __future__ import annotations
 
-from .petrarch import (agent_sector, agent_sectors, parse_actors, parse_agents, petrarch_code, read_actors,
-                       read_agents, sniff)
+from .petrarch import (
+                       agent_sector,
+                       agent_sectors,
+                       parse_actors,
+                       parse_agents,
+                       petrarch_code,
+                       read_actors,
+                       read_agents,
+                       sniff,
+)
 from .petrarch_verbs import Conversion, VerbDictionary, convert, parse_verbs, read_verbs, verb_triggers
 
 __all__ = ["Conversion", "VerbDictionary", "agent_sector", "agent_sectors", "convert", "parse_actors",

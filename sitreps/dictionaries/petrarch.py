@@ -45,13 +45,13 @@ NON_STATE: dict[str, str] = {
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "la", "le"})
 DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "an", "ans", "ese", "ish", "i", "is", "ch", "s")
 
-_COMMENT_BLOCK = re.compile(r"<!--.*?-->", re.S)
+_COMMENT_BLOCK = re.compile(r"<!--.*?-->", re.DOTALL)
 _CODE_BLOCK = re.compile(r"\[([^\]]*)\]")
 _MACRO = re.compile(r"^!(\w+)!\s*=\s*(.+)$")
 _AGENT = re.compile(r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\})?\s*\[(?P<code>[^\]]*)\]")
-_VERB_HEAD = re.compile(r"^\s*---\s+\S.*\[[^\]]*\]\s*---", re.M)
+_VERB_HEAD = re.compile(r"^\s*---\s+\S.*\[[^\]]*\]\s*---", re.MULTILINE)
 _AGENT_CODE = re.compile(r"\[\s*~|~\s*\]")
-_ACTOR_CODE = re.compile(r"^[^#\n]*\[\s*[A-Za-z0-9/+\-#]{2,}\s*(?:[<>]?\s*\d[\d\s<>\-]*)?\]", re.M)
+_ACTOR_CODE = re.compile(r"^[^#\n]*\[\s*[A-Za-z0-9/+\-#]{2,}\s*(?:[<>]?\s*\d[\d\s<>\-]*)?\]", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +258,7 @@ def entry_of(block: ActorBlock, *, when: date | None = None, taken: Container[st
         own = {normalize(f) for f in (name, *listed)}
         demonyms += [f for f in derived_demonyms(name)
                      if normalize(f) not in own and normalize(f) not in taken]
-    state_part = kind == "country" or (kind in ("institution", "group") and bool(head) and head.isalpha())
+    state_part = kind == "country" or (kind in ("institution", "group") and head is not None and head.isalpha())
     country = head if state_part else None
     return Entry(id=id or f"petrarch:{normalize(name) or block.line}", name=name, code=head, sector=sector,
                  kind=kind, aliases=tuple(dict.fromkeys(aliases)), demonyms=tuple(dict.fromkeys(demonyms)),
@@ -326,8 +326,8 @@ def parse_agents(text: str) -> dict[str, str]:
             continue
         macro = _MACRO.match(line)
         if macro:
-            words = (w.strip().replace("_", " ") for w in macro.group(2).split(","))
-            macros[macro.group(1)] = [w for w in words if w]
+            members = (w.strip().replace("_", " ") for w in macro.group(2).split(","))
+            macros[macro.group(1)] = [w for w in members if w]
             continue
         match = _AGENT.match(line)
         if not match:
@@ -371,7 +371,7 @@ def agent_sectors(agents: dict[str, str]) -> dict[str, str]:
 def sniff(path: str | Path) -> str | None:
     """What PETRARCH dictionary a text file is: "actors", "agents", "verbs", or None (plain phrases)."""
     text = _COMMENT_BLOCK.sub("", Path(path).read_text(encoding="utf-8", errors="replace"))
-    if _VERB_HEAD.search(text) or re.search(r"^&\w+", text, re.M):
+    if _VERB_HEAD.search(text) or re.search(r"^&\w+", text, re.MULTILINE):
         return "verbs"
     if _AGENT_CODE.search(text):
         return "agents"

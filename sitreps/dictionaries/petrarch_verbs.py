@@ -46,7 +46,7 @@ KEEP_DETERMINERS = frozenset({"no", "neither", "never"})
 # Relations of a pattern word to the verb, from ``Analyzer``.
 CHILD, GRANDCHILD, DEEP, GOVERNS = "child", "grandchild", "deep", "governs"
 
-_COMMENT_BLOCK = re.compile(r"<!--.*?-->", re.S)
+_COMMENT_BLOCK = re.compile(r"<!--.*?-->", re.DOTALL)
 _HEADER = re.compile(r"^\s*---\s*(?P<name>[^\[#]*?)\s*\[(?P<code>[^\]]*)\]")
 _CODE = re.compile(r"\[([^\]]*)\]")
 _FORMS = re.compile(r"\{([^}]*)\}")
@@ -216,7 +216,8 @@ def read_verbs(path: str | Path) -> VerbDictionary:
 def expand(words: Sequence[str], synsets: dict[str, tuple[tuple[str, ...], ...]],
            limit: int = MAX_EXPANSIONS) -> list[tuple[str, ...]]:
     """Every word sequence a pattern stands for, with its ``&SETS`` (nested too) replaced by their members."""
-    choices = [_members(_set_name(w), synsets, set()) or [()] if w.startswith("&") else [(w,)] for w in words]
+    choices: list[list[tuple[str, ...]]] = [
+        _members(_set_name(w), synsets, set()) or [()] if w.startswith("&") else [(w,)] for w in words]
     combos = itertools.islice(itertools.product(*choices), limit)
     return [tuple(w for part in combo for w in part) for combo in combos]
 
@@ -287,10 +288,10 @@ def convert(dictionary: VerbDictionary, lexicon: Lexicon, *, analyzer: Analyzer 
             for b, a in itertools.product(before, after):
                 work.append((block, pattern, code or NO_EVENT, b, a))
     items = []
-    for block, _, _, before, after in work:
+    for block, _, _, words_before, words_after in work:
         verb = (block.verbs or (_verb_line(block.name, block.line),))[0]
-        items.append(((*[w.lower() for w in before], verb.words[verb.head], *[w.lower() for w in after]),
-                      len(before)))
+        items.append(((*[w.lower() for w in words_before], verb.words[verb.head],
+                       *[w.lower() for w in words_after]), len(words_before)))
     analysed = analyzer(items) if items else []
     failed: dict[int, str] = {}  # pattern line → why, for lines none of whose expansions is kept
     kept: set[int] = set()

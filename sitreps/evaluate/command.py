@@ -7,7 +7,8 @@ import time
 
 import click
 
-from . import FORMATS, SPLITS, Evaluation, evaluate as run_evaluation, write_errors
+from . import FORMATS, SPLITS, Evaluation, write_errors
+from . import evaluate as run_evaluation
 from .score import QUADS, Counts, Summary, measure
 
 FIELD_NAMES = {"event_type": "event type (PLOVER)", "cameo_root": "CAMEO root", "source": "source country",

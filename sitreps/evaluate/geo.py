@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..coding.places import DEMONYM
+from ..coding.place_words import DEMONYM
 from ..geo.gazetteer import Gazetteer, _km
 from ..geo.names import normalise
 from ..model import Article, Event, Failure, Place

@@ -194,8 +194,8 @@ def score_sentences(record: GoldRecord, predicted: Sequence[Predicted]) -> Recor
     for s in sentences:
         gold, guess = s.labels & set(LABELS), found[s.index]
         for label in LABELS:
-            g, p = label in gold, label in guess
-            counts[label.casefold()] += Counts(int(g and p), int(p and not g), int(g and not p))
+            g, q = label in gold, label in guess
+            counts[label.casefold()] += Counts(int(g and q), int(q and not g), int(g and not q))
         if gold != guess:
             wrong.append({**s.to_dict(), "text": record.text[s.start:s.end] if s.start >= 0 else None,
                           "predicted": sorted(guess)})

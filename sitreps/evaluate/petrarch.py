@@ -30,13 +30,13 @@ from .score import ACTOR_FIELDS, CODE_FIELDS, EVENT_FIELDS, GoldEvent, GoldRecor
 
 logger = logging.getLogger(__name__)
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_SENTENCE = re.compile(r"^<Sentence\b([^>]*)>(.*?)</Sentence>", re.S | re.M)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_SENTENCE = re.compile(r"^<Sentence\b([^>]*)>(.*?)</Sentence>", re.DOTALL | re.MULTILINE)
 _ATTR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _CODING = re.compile(r"<EventCoding\b([^>]*?)/?>")
 _PLEVENT = re.compile(r"<PLEvent\s+(\{.*?\})\s*/?>")
-_TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
-_INCLUDE = re.compile(r"<Include>(.*?)</Include>", re.S)
+_TEXT = re.compile(r"<Text>(.*?)</Text>", re.DOTALL)
+_INCLUDE = re.compile(r"<Include>(.*?)</Include>", re.DOTALL)
 SKIPPED_ERRORS = frozenset({"dateline", "bad_input_parse"})  # tests of PETRARCH's input, not of coding
 
 

@@ -211,13 +211,13 @@ def trigger_offset(predicted: Predicted) -> int:
 
 # The verbs of CAMEO 015 (acknowledge or claim responsibility), as the claim's words end in them.
 _CLAIMING = re.compile(r"(?<!\w)(claim|claims|claimed|admit|admits|admitted|acknowledge|acknowledges|acknowledged)$",
-                       re.I)
+                       re.IGNORECASE)
 # The comments of CAMEO 010-014 and 018 (a comment, pessimism and concern, optimism and hope, weighing an option,
 # condolences and sympathy), as the words of a claim made by such a comment end in them ("X expressed
 # condolences", "it hoped", "X declined to comment", "it is considering").
 _COMMENTING = re.compile(r"(?<!\w)(condolences?|sympathy|concerns?|pessimism|optimism|respects?|regrets?|hope|"
                          r"hopes|hoped|hoping|condolence message|comment|comments|commented|commenting|"
-                         r"consider|considers|considered|considering)$", re.I)
+                         r"consider|considers|considered|considering)$", re.IGNORECASE)
 
 
 def _disowned(event: Event) -> bool:

@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import duckdb
 
@@ -30,7 +30,7 @@ NEAR_KM = 300.0  # how far a namesake may lie from ``near`` and still be picked 
 CAPITAL_SHADOWS = 100_000  # a capital this large wins over a division of its name
 CITY_SHARE = 0.2  # a city this share of a same-named division's population, in its country, wins over it
 
-_READ_CONFIG = {"threads": 1}  # lookups are tiny; one thread keeps each worker lean
+_READ_CONFIG: dict[str, str | bool | int | float | list[str]] = {"threads": 1}  # lookups are tiny; one thread keeps each worker lean
 _COLUMNS = "p.id, p.kind, p.name, p.country, p.admin1, p.admin1_id, p.lat, p.lon, p.population, " \
            "p.geonames_id, p.capital"
 # Great-circle km from a point (lat, lat, lon as parameters) to a place row, as ``_km`` computes it.
@@ -117,7 +117,7 @@ class Gazetteer:
     def close(self) -> None:
         self._con.close()
 
-    def __enter__(self) -> Gazetteer:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -255,7 +255,7 @@ class Gazetteer:
         return chosen.candidate, f"most populous '{label}'{''.join(notes)}"
 
     def _where(self, pool: list[_Hit], countries: Sequence[str]) -> str:
-        named = sorted({h.candidate.country for h in pool if h.candidate.country in countries})
+        named = sorted({c for h in pool if (c := h.candidate.country) is not None and c in countries})
         if not named:
             return ""
         return ", a country named in the article" if len(named) == 1 else ", countries named in the article"

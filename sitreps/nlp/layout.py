@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 SENTENCE_END = frozenset(".!?:;\"'”’)")
 WRAP_WIDTH = 100  # wire copy is wrapped at 60 to 80 characters
 
@@ -13,7 +15,7 @@ def hard_wrapped(text: str) -> bool:
     filled = [line for line in lines if line]
     if len(filled) < 4 or sum(len(line) <= WRAP_WIDTH for line in filled) < 0.9 * len(filled):
         return False
-    running = [line for line, following in zip(lines, lines[1:]) if line and following.strip()]
+    running = [line for line, following in itertools.pairwise(lines) if line and following.strip()]
     if len(running) < 3:
         return False
     cut = sum(line[-1] not in SENTENCE_END for line in running)

@@ -22,8 +22,15 @@ from .html import html_to_text, read_html
 from .jsonl import parse_published, read_record
 from .text import failure, read_text
 
-__all__ = ["read_paths", "read_text", "read_html", "read_bytes", "read_record", "html_to_text",
-           "parse_published"]
+__all__ = [
+    "html_to_text",
+    "parse_published",
+    "read_bytes",
+    "read_html",
+    "read_paths",
+    "read_record",
+    "read_text",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +56,7 @@ def read_paths(paths: Iterable[str | os.PathLike[str]], *, published: date | Non
             for item in items:
                 counts["article" if isinstance(item, Article) else item.error] += 1
                 yield item
-        except Exception as error:  # noqa: BLE001 - recorded as a Failure; the run goes on
+        except Exception as error:
             logger.exception("reading %s failed", origin)
             counts[type(error).__name__] += 1
             yield failure(type(error).__name__, f"reading stopped on an unexpected error: {error}", origin)

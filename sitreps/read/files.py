@@ -11,6 +11,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import IO, cast
 
 from ..errors import BadInput
 from ..model import Article, Failure
@@ -200,7 +201,7 @@ def _read_gzip(path: Path, *, published: date | None, max_bytes: int) -> Iterato
     elif kind == "jsonl":
         with gzip.open(path, "rb") as handle:
             try:
-                yield from read_lines(bounded_lines(handle, max_bytes), path=origin, published=published,
+                yield from read_lines(bounded_lines(cast(IO[bytes], handle), max_bytes), path=origin, published=published,
                                       max_bytes=max_bytes)
             except (OSError, EOFError, zlib.error) as error:
                 yield failure("parse", f"the gzip file is damaged part way: {error}", origin)

@@ -137,7 +137,7 @@ def _trafilatura(html: str, url: str | None) -> dict[str, object]:
 
 def read_html(html: str | bytes, *, published: date | None = None, url: str | None = None,
               origin: str | None = None, title: str | None = None, outlet: str | None = None,
-              id: str = "", charset: str | None = None) -> Article | Failure:  # noqa: A002 - the record's field
+              id: str = "", charset: str | None = None) -> Article | Failure:
     """An HTML page to an Article: main text, title, date, outlet and byline, or a Failure.
 
     ``published`` is used only when the page states no date; ``title``/``outlet`` given here win over the

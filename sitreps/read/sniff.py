@@ -40,7 +40,7 @@ BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) | {127}
+_CONTROL = set(range(9)) | {11, 12} | set(range(14, 32)) | {127}
 _DECLARED = re.compile(rb"""(?:<meta[^>]{0,200}?charset\s*=\s*["']?|<\?xml[^>]{0,100}?encoding\s*=\s*["'])"""
                        rb"""([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 # What UTF-8 continuation bytes (0x80-0xBF) look like when read as cp1252.
@@ -194,8 +194,8 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - it comes with trafilatura
-        from_bytes = None
-    if from_bytes is not None:
+        pass
+    else:
         best = from_bytes(data).best()
         if best is not None and best.encoding not in tried:
             tried.append(best.encoding)

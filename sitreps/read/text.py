@@ -62,7 +62,7 @@ def text_problem(text: str, *, lang: str | None = None, what: str = "text") -> t
 
 def read_text(text: str, *, published: date | None = None, url: str | None = None, title: str | None = None,
               outlet: str | None = None, origin: str | None = None, byline: str | None = None,
-              id: str = "", lang: str | None = None) -> Article | Failure:  # noqa: A002 - the record's field
+              id: str = "", lang: str | None = None) -> Article | Failure:
     """Plain text to an Article, or a Failure saying why it is not one.
 
     The text is kept whole (newlines normalised, outer whitespace trimmed), so offsets point into it;

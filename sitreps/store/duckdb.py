@@ -12,10 +12,10 @@ import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 import duckdb
 
@@ -74,7 +74,7 @@ def _dumps(value: Any) -> str | None:
 
 
 def _utc_naive(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def article_row(article: Article, ingested_at: datetime) -> tuple[Any, ...]:
@@ -187,7 +187,7 @@ class DuckStore:
         packets = list(batch)
         if not packets:
             return WriteCounts()
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = datetime.now(UTC).replace(tzinfo=None)
         with self._transaction():
             stored = _existing(self._conn, "articles", "id", list({p.article.id for p in packets}))
             fresh: dict[str, Coded] = {}
@@ -286,7 +286,7 @@ class DuckStore:
         """Stored failures, oldest first."""
         sql = 'SELECT stage, item_id, error, message, origin, "at" FROM failures ORDER BY "at", key'
         for stage, item_id, error, message, origin, at in self._rows(sql, []):
-            yield Failure(stage, item_id, error, message, origin, at.replace(tzinfo=timezone.utc))
+            yield Failure(stage, item_id, error, message, origin, at.replace(tzinfo=UTC))
 
     def counts(self) -> dict[str, int]:
         """Row counts: articles, events, failures, claims (events with a named claimant), located, actors."""
@@ -344,7 +344,7 @@ class DuckStore:
         """Close the connection (and, for a writer, release the file lock)."""
         self._conn.close()
 
-    def __enter__(self) -> DuckStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
