@@ -61,7 +61,7 @@ __all__ = ["SPLITS", "split_of", "FORMATS", "SCORERS", "Counts", "Evaluation", "
            "Summary", "evaluate", "plover_quad", "predict", "read_gold", "register", "score_record", "summarize", "write_errors"]
 
 
-SPLITS = ("all", "tune", "check")
+SPLITS = ("all", "tune", "check", "both")
 TUNE_SHARE = 70  # percent of records in the tune split; the rest is the check split
 
 
@@ -124,6 +124,7 @@ class Evaluation:
     predicted: dict[str, list[Predicted]] = field(default_factory=dict)
     scores: list[RecordScore] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    by_split: dict[str, Summary] = field(default_factory=dict)  # split "both": the tune and check summaries
 
     def wrong(self) -> Iterator[tuple[GoldRecord, list[Predicted], RecordScore]]:
         """The records with anything wrong, in data-set order."""
@@ -138,14 +139,15 @@ def evaluate(fmt: str, path: str | Path, *, limit: int | None = None, model: str
 
     ``limit`` caps the records scored (records the reader marks as skipped do not count); ``intentions``
     as in ``sitreps.api.build_pipeline``; ``split`` keeps only the records of the tune or check split
-    (``split_of``), or all of them.
+    (``split_of``), or all of them; "both" codes all of them once and summarises each split apart
+    (``Evaluation.by_split``), the summary being the whole.
     """
     if split not in SPLITS:
         raise ValueError(f"no split {split!r}; known: {', '.join(SPLITS)}")
     skipped: Counter[str] = Counter()
     records: list[GoldRecord] = []
     for record in read_gold(fmt, path):
-        if split != "all" and split_of(record.id) != split:
+        if split in ("tune", "check") and split_of(record.id) != split:
             continue
         if record.skip:
             skipped[record.skip] += 1
@@ -157,7 +159,9 @@ def evaluate(fmt: str, path: str | Path, *, limit: int | None = None, model: str
     scorer = SCORERS.get(fmt, score_record)
     scores = [scorer(r, predicted.get(r.id, [])) for r in records]
     summary = summarize(scores, dict(skipped))
-    return Evaluation(summary, records, predicted, scores, failures)
+    by_split = {} if split != "both" else {
+        part: summarize([s for r, s in zip(records, scores) if split_of(r.id) == part]) for part in ("tune", "check")}
+    return Evaluation(summary, records, predicted, scores, failures, by_split)
 
 
 def error_row(record: GoldRecord, predicted: list[Predicted], score: RecordScore) -> dict[str, Any]:

@@ -63,7 +63,7 @@ def summary_table(summary: Summary, *, by_type: bool = True) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--split", type=click.Choice(SPLITS), default="all", show_default=True,
               help="Score only the tune (70%) or check (30%) records: a fixed split by a hash of each record's "
-                   "id. Tune on tune; score check once, at the end.")
+                   "id. Tune on tune; score check once, at the end ('both': one run, each split apart).")
 @click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
 @click.option("--future-as-act", is_flag=True,
               help="Code promised and future acts as the act itself (PETRARCH's convention), not as PLOVER's "
@@ -91,7 +91,11 @@ def evaluate(fmt: str, path: str, limit: int | None, errors_path: str | None, as
         payload = {"format": fmt, "path": path, "split": split, "seconds": round(seconds, 1),
                    "failures": len(result.failures),
                    **result.summary.to_dict()}
+        if result.by_split:
+            payload["by_split"] = {part: s.to_dict() for part, s in result.by_split.items()}
         click.echo(json.dumps(payload, indent=2))
     else:
-        click.echo(summary_table(result.summary))
+        for part, part_summary in result.by_split.items():
+            click.echo(f"== {part} split\n{summary_table(part_summary)}\n")
+        click.echo(("== both splits\n" if result.by_split else "") + summary_table(result.summary))
         click.echo(f"\n{len(result.failures)} coding failures; {seconds:.1f}s")
