@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ..geo import Gazetteer
 from ..model import Place
-from .place_words import KIND_PRECISION
+from .places import KIND_PRECISION
 
 DATELINE = re.compile(
     r"^\s*([A-Z][A-Z'’.\- ]{2,40}?(?:,\s*[A-Z][A-Za-z'’.\- ]{2,30}?)?)\s*"

@@ -7,9 +7,9 @@ inside the NLP stage (the only place a spaCy ``Doc`` exists) and returns a
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+import re
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -21,26 +21,16 @@ from ..model import Actor, Article, Claim, Coded, Event, Evidence, Mention, Plac
 from ..nlp.kbmatch import KBMatch
 from .actors import POSSESSIVES, ActorResolver, ArticleActors, localise, thing_doer, thing_target
 from .claims import Speech, claim_span, find_speech
+from .modality import find_modality
+from .intent import code_demands, code_intentions
+from .when import ArticleMemory, event_date, long_ago, own_dates
 from .datelines import dateline_end, find_dateline
 from .event_place import event_location, happening_verb, with_reason
-from .intent import code_demands, code_intentions
-from .modality import find_modality
 from .places import PlaceMention, article_countries, find_place_mentions
 from .quantities import find_quantities
-from .syntax import (
-    agent,
-    children,
-    is_passive,
-    left_harmed,
-    noun_modifiers,
-    patients,
-    pobjs,
-    subject,
-    unrealised,
-    with_conjuncts,
-)
+from .syntax import (agent, children, is_passive, left_harmed, noun_modifiers, patients, pobjs, subject,
+                     unrealised, with_conjuncts)
 from .triggers import WEAK_VERBS, Hit, TriggerFinder
-from .when import ArticleMemory, event_date, long_ago, own_dates
 
 BACKGROUND_NOUNS = frozenset({"war", "conflict", "insurgency", "violence", "crisis", "campaign", "fighting",
                               "unrest", "uprising", "rebellion", "occupation", "siege"})

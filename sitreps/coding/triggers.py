@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon, Trigger, word_matches
 from .event_place import GROUND_NOUNS
-from .place_words import PLACE_NOUNS
+from .places import PLACE_NOUNS
 from .syntax import answerable
 
 # Verbs that carry no event of their own when their object names one:
