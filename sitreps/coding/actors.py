@@ -57,6 +57,7 @@ class ArticleActors:
     by_head: dict[str, Actor] = field(default_factory=dict)
     skip_before: int = 0  # the dateline's end: "DUBAI, Jan 12 (Gulf Dispatch) -" names no actor  # "official" → the U.S. official named before
     by_token: dict[int, KBMatch] = field(default_factory=dict)
+    people: dict[str, Actor] = field(default_factory=dict)  # a person by title, by name and surname: "Okoth"
 
     def __post_init__(self) -> None:
         for m in self.matches:
@@ -107,7 +108,7 @@ class ActorResolver:
 
     def _resolve_one(self, token: Token, *, hint: str | None, speaker: Sequence[Actor]) -> list[Actor]:
         state = self.state
-        if token.idx < state.skip_before:
+        if self._in_dateline(token.doc, token.idx):
             return []
         if token.like_num or token.lemma_.lower() in QUANTITY_HEADS and pobjs(token, "of"):  # "hundreds of protesters"
             return [a for o in pobjs(token, "of") for a in self._resolve_one(o, hint=hint, speaker=speaker)]
@@ -122,6 +123,8 @@ class ActorResolver:
                     return self._resolve_one(clause.head, hint=hint, speaker=speaker)
                 clause = clause.head
         span = noun_phrase(token)
+        if self._in_dateline(span.doc, span.start_char):  # "PARIS Oct 16 (Wire) - French police": the police
+            span = span.doc[next(t.i for t in span if t.idx >= state.skip_before):span.end]
         found = self._entries_in(span)
         owned = False  # the names come from an owner phrase: "the government of Gondor", "lawmakers in Arnor"
         if token.lemma_.lower() in THING_NOUNS or not found:
@@ -129,11 +132,13 @@ class ActorResolver:
             place_owner = token.lemma_.lower() in THING_NOUNS or state.kb.sector_of(token.lower_) is not None
             owner = pobjs(token, "of", "to", "by", "from", *(("in",) if place_owner else ())) \
                 or [c for c in token.children if c.dep_ == "acl"]
-            for o in owner:  # "positions of Islamic State", "targets belonging to Nusra Front"
+            for clause_or_owner in owner:  # "positions of Islamic State", "targets belonging to Nusra Front"
+                o = clause_or_owner
                 if o.dep_ == "acl":
-                    o = next(iter(pobjs(o, "to", "by")), None)
-                    if o is None:
+                    belonging = pobjs(o, "to", "by")
+                    if not belonging:
                         continue
+                    o = belonging[0]
                 if not found and o.pos_ in ("NOUN", "PROPN"):
                     found = [m for t in with_conjuncts(o) for m in self._entries_in(noun_phrase(t))]
                     owned = bool(found)
@@ -159,15 +164,16 @@ class ActorResolver:
             if owned_by and owned_by[0].code:
                 entry = state.kb.get(f"country:{owned_by[0].code}")
                 adjective = (entry.demonyms[0] if entry and entry.demonyms else owned_by[0].code)
-                actor = Actor(span.text, f"{adjective} {SECTOR_NAMES.get(role_sector, role)}", owned_by[0].code,
+                actor = Actor(span.text, f"{adjective} {SECTOR_NAMES.get(role_sector or '', role or '')}", owned_by[0].code,
                               role_sector if role_sector in ("MIL", "COP", "GOV", "REB") else owned_by[0].sector,
                               span.start_char, span.end_char)
                 state.last_actor = actor
                 return [actor]
         misspelt = None if found else _misspelt(state, span)
         if misspelt is not None:  # "Hezbolah fighters", "the Free Syrain Army": a known name, misspelt
-            sector = role_sector if misspelt.kind == "country" else misspelt.sector or role_sector
-            actor = Actor(span.text, misspelt.name, misspelt.code, sector, span.start_char, span.end_char)
+            entry, fuzzy = misspelt
+            sector = role_sector if entry.kind == "country" else entry.sector or role_sector
+            actor = Actor(span.text, entry.name, entry.code, sector, span.start_char, span.end_char, fuzzy)
             state.last_actor = actor
             return [actor]
         if found:
@@ -185,6 +191,13 @@ class ActorResolver:
                     text, start, end = m.text, m.start_char, m.end_char
                 actors.append(_actor_from_entry(m, text, start, end, role if owns_role and inside else None,
                                                 role_sector if owns_role and inside else None, hint))
+            titled = _person_named(token, span) if len(actors) == 1 and role_sector is not None else None
+            if titled is not None and actors[0].code is not None:
+                # "Kenyan Interior Minister Jane Okoth", "Syria's army chief of staff, Lt. Gen. Y": the person,
+                # with the title's country and sector
+                actors[0] = replace(actors[0], name=titled.text)
+                state.last_person = actors[0]
+                self._remember(titled.text, actors[0])
             state.last_actor = actors[0]
             if len(actors) == 1 and actors[0].sector:
                 state.by_head[token.lemma_.lower()] = actors[0]
@@ -205,16 +218,28 @@ class ActorResolver:
                           None, role_sector, span.start_char, span.end_char)
             if person is not None:
                 state.last_person = actor
+                self._remember(person.text, actor)
             state.last_actor = actor
             return [actor]
         unknown_name = token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ in ("nsubj", "nsubjpass", "pobj") \
             and (token.dep_ != "pobj" or token.head.lower_ == "by")  # "raids on Maarat al-Numan": a place
         if token.ent_type_ in ("PERSON", "ORG", "NORP") or unknown_name:
             ent = _entity_span(token) or span
+            earlier = state.people.get(_name_key(ent.text))
+            if earlier is not None and not (token.ent_type_ == "PERSON" and _titles(token, ent)):
+                again = replace(earlier, text=ent.text, start=ent.start_char, end=ent.end_char)
+                state.last_person = state.last_actor = again
+                return [again]
+            titled_person = self._person(token, ent) if token.ent_type_ == "PERSON" else None
+            if titled_person is not None:  # "Jane Okoth, the Kenyan interior minister"
+                state.last_person = state.last_actor = titled_person
+                return [titled_person]
             sector = state.kb.sector_of(" ".join(t.lower_ for t in span))
-            entry = state.kb.lookup(ent.text) if token.ent_type_ != "PERSON" else None  # spun or misspelt names
-            if entry is not None and entry.kind != "capital":
-                actor = Actor(ent.text, entry.name, entry.code, entry.sector or sector, ent.start_char, ent.end_char)
+            found_as = state.kb.find(ent.text) if token.ent_type_ != "PERSON" else None  # spun or misspelt names
+            if found_as is not None and found_as[0].kind != "capital":
+                entry = found_as[0]
+                actor = Actor(ent.text, entry.name, entry.code, entry.sector or sector, ent.start_char, ent.end_char,
+                              found_as[1])
             else:
                 actor = Actor(ent.text, ent.text, None, sector, ent.start_char, ent.end_char)
             if token.ent_type_ == "PERSON":
@@ -223,11 +248,59 @@ class ActorResolver:
             return [actor]
         return []
 
+    def _person(self, token: Token, ent: Span) -> Actor | None:
+        """A person with the country and sector of a title given beside the name ("Jane Okoth, the Kenyan
+        interior minister"; "X, a spokesman for the Kenyan army"), or of the title given before in the article."""
+        for title in _titles(token, ent):
+            found = self._title(title)
+            if found is not None:
+                code, sector = found
+                actor = Actor(ent.text, ent.text, code, sector, ent.start_char, ent.end_char)
+                self._remember(ent.text, actor)
+                return actor
+        return None
+
+    def _title(self, title: Token) -> tuple[str | None, str | None] | None:
+        """The country (or body) and sector a title names: "the Kenyan interior minister" → (KEN, GOV),
+        "a spokesman for the Kenyan army" → (KEN, MIL); None when it names neither a role nor its owner."""
+        kb = self.state.kb
+        span = noun_phrase(title)
+        found = self._entries_in(span)
+        words = " ".join(t.lower_ for t in span if t.i not in self.state.by_token
+                         and t.pos_ not in ("DET", "NUM", "PRON", "PUNCT", "PART", "CCONJ", "PROPN"))
+        sector = kb.sector_of(words)
+        spokesman = title.lemma_.lower() in THING_NOUNS  # "a spokesman for the Kenyan army": the army's
+        if sector is None and not spokesman:
+            return None  # "Jane Okoth, a mother of three": no role
+        for owner in pobjs(title, "of", "for", "at", "to"):
+            owner_span = noun_phrase(owner)
+            owner_sector = kb.sector_of(" ".join(t.lower_ for t in owner_span if t.i not in self.state.by_token))
+            sector = owner_sector or sector
+            found = found or self._entries_in(owner_span)
+        if not found or sector is None and found[0].entry.kind in OWNS_ROLES:
+            return None
+        entry = found[0].entry
+        return entry.code, sector if entry.kind in OWNS_ROLES else entry.sector or sector
+
+    def _remember(self, name: str, actor: Actor) -> None:
+        """Keep a titled person for later mentions: by the whole name and by the surname."""
+        self.state.people[_name_key(name)] = actor
+        parts = name.split()
+        if len(parts) > 1 and len(parts[-1]) > 2:
+            self.state.people.setdefault(_name_key(parts[-1]), actor)
+
+    def _in_dateline(self, doc: Doc, at: int) -> bool:
+        """Whether a character offset lies in the dateline ("PARIS, Oct 16 (Wire) -"), which names no actor;
+        a headline above it does."""
+        skip = self.state.skip_before
+        return skip > 0 and doc.text.rfind("\n", 0, skip) < at < skip
+
     def _entries_in(self, span: Span) -> list[KBMatch]:
         seen: list[KBMatch] = []
         for i in range(span.start, span.end):
             m = self.state.by_token.get(i)
-            if m is not None and m not in seen and not _backer(span.doc, m):
+            if m is not None and m not in seen and not _backer(span.doc, m) \
+                    and not self._in_dateline(span.doc, m.start_char):
                 seen.append(m)
         return seen
 
@@ -331,8 +404,9 @@ def _backer(doc: Doc, m: KBMatch) -> bool:
     return len(before) == 2 and before[1].text in ("-", "–") and before[0].lower_ in ("pro", "anti")
 
 
-def _misspelt(state: ArticleActors, span: Span) -> Entry | None:
-    """The knowledge-base entry that a run of proper nouns the matcher missed is a close misspelling of."""
+def _misspelt(state: ArticleActors, span: Span) -> tuple[Entry, bool] | None:
+    """The knowledge-base entry that a run of proper nouns the matcher missed is a close misspelling of, and
+    whether only as a misspelling (a spelling the matcher missed may also be an exact name)."""
     runs: list[list[Token]] = []
     for t in span:
         if t.pos_ == "PROPN" and t.i not in state.by_token:
@@ -341,9 +415,41 @@ def _misspelt(state: ArticleActors, span: Span) -> Entry | None:
             else:
                 runs.append([t])
     for run in runs:
-        entry = state.kb.lookup(span.doc[run[0].i:run[-1].i + 1].text)
-        if entry is not None and entry.kind != "capital":
-            return entry
+        found = state.kb.find(span.doc[run[0].i:run[-1].i + 1].text)
+        if found is not None and found[0].kind != "capital":
+            return found
+    return None
+
+
+TITLE_ABBREVIATIONS = frozenset({"lt", "gen", "col", "maj", "capt", "sgt", "brig", "adm", "cpl", "dr", "mr", "mrs",
+                                 "ms", "gov", "sen", "rep", "pres", "lt.", "gen.", "col.", "maj.", "capt.", "sgt.",
+                                 "brig.", "adm.", "dr.", "mr.", "mrs.", "ms.", "gov.", "sen.", "rep."})
+
+
+def _name_key(name: str) -> str:
+    words = [w for w in name.lower().replace("’", "'").split() if w not in TITLE_ABBREVIATIONS]
+    return " ".join(w.removesuffix("'s") for w in words)
+
+
+def _titles(token: Token, ent: Span) -> list[Token]:
+    """The nouns that give a person's title beside the name: an appositive of the name ("Jane Okoth, the
+    interior minister"), or the noun the name is the appositive of ("the minister, Jane Okoth")."""
+    out = []
+    for t in ent:
+        out += [c for c in t.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i not in range(ent.start, ent.end)]
+        if t.dep_ == "appos" and t.head.pos_ == "NOUN" and t.head.i not in range(ent.start, ent.end):
+            out.append(t.head)
+    return out
+
+
+def _person_named(token: Token, span: Span) -> Span | None:
+    """The person a titled phrase names: "Interior Minister Jane Okoth" (the head is the name), "the army
+    chief, Lt. Gen. Y" (the name is the head's appositive)."""
+    if token.ent_type_ == "PERSON":
+        return _entity_span(token)
+    for c in token.children:
+        if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+            return _entity_span(c)
     return None
 
 
@@ -369,10 +475,33 @@ QUANTITY_HEADS = frozenset({"hundred", "thousand", "dozen", "ten", "score", "mil
 ROLE_NAMES = frozenset(SECTOR_NAMES.values())
 
 
+# Doers a text names without a side: "gunmen", "unidentified men", "troops". The place they acted in does not
+# tell whose they are ("troops" in a border town may be either army's); a word of the text may ("government
+# troops", "security forces", "rebel fighters").
+UNNAMED_DOERS = frozenset({"gunman", "gunmen", "attacker", "attackers", "assailant", "assailants", "troops",
+                           "troop", "men", "man", "militants", "militant", "fighters", "fighter", "raiders",
+                           "kidnappers", "abductors"})
+UNNAMED_PEOPLE = frozenset({"persons", "people", "individuals"})  # only with "unidentified": "unidentified persons"
+UNNAMED_WORDS = frozenset({"unidentified", "unknown", "masked", "armed", "suspected"})
+SIDE_WORDS = frozenset({"government", "state", "federal", "national", "regime", "army", "security", "police",
+                        "rebel", "rebels", "opposition", "insurgent", "separatist", "pro-government", "loyalist",
+                        "our", "its", "their", "his", "her"})
+
+
+def unnamed_doer(text: str) -> bool:
+    """Whether a phrase names doers without any side: "gunmen", "unidentified armed men", "the troops"."""
+    words = [w.strip(".,;'’\"()").lower() for w in text.split()]
+    words = [w for w in words if w]
+    unnamed = bool(words) and (words[-1] in UNNAMED_DOERS
+                               or words[-1] in UNNAMED_PEOPLE and any(w in UNNAMED_WORDS for w in words))
+    return unnamed and not any(w in SIDE_WORDS for w in words)
+
+
 def localise(actor: Actor, kb: KnowledgeBase, country: str | None) -> Actor:
-    """Give an actor known only by its role ("rebels") the country where its event happened."""
+    """Give an actor known only by its role ("rebels") the country where its event happened; not one the text
+    names without a side ("gunmen", "troops"), which stays unidentified."""
     if actor.code is not None or country is None or actor.name not in ROLE_NAMES \
-            or actor.sector not in COUNTRY_BOUND_SECTORS:
+            or actor.sector not in COUNTRY_BOUND_SECTORS or unnamed_doer(actor.text):
         return actor
     entry = kb.get(f"country:{country}")
     adjective = (entry.demonyms[0] if entry.demonyms else entry.name) if entry else country
