@@ -3,9 +3,13 @@
 A cascade, the winner recorded in the actor's name:
 1. knowledge-base entries inside the noun phrase (groups, IGOs, countries, capitals, demonyms),
    with the sector from role words ("Russian defence ministry" → RUS MIL);
-2. a role word alone ("rebels", "police") takes the country the article is about;
-3. a named entity spaCy found that the knowledge base does not know (code unknown);
-4. pronouns: the speaker of the reported speech they sit in, else the last actor named.
+2. a role word alone ("rebels", "police") takes the country the article is about, unless the text names
+   the doers without a side ("gunmen", "troops": unnamed.py);
+3. a name within one or two edits of a knowledge-base name ("Hezbolah"), flagged ``fuzzy``;
+4. a person with a title beside the name ("Jane Okoth, the Kenyan interior minister" → KEN GOV: titles.py),
+   kept for later mentions ("Okoth said");
+5. a named entity spaCy found that the knowledge base does not know (code unknown);
+6. pronouns: the speaker of the reported speech they sit in, else the last actor named.
 """
 
 from __future__ import annotations
@@ -19,6 +23,10 @@ from ..kb import Entry, KnowledgeBase
 from ..model import Actor
 from ..nlp.kbmatch import KBMatch
 from .syntax import noun_phrase, pobjs, with_conjuncts
+from .titles import entity_span, name_key, person_named, titles_of
+from .unnamed import POSSESSIVES, SECTOR_NAMES, localise, thing_doer, thing_target
+
+__all__ = ["POSSESSIVES", "ActorResolver", "ArticleActors", "localise", "thing_doer", "thing_target"]
 
 # Head nouns that are things belonging to an actor: "Islamic State targets", "rebel positions".
 THING_NOUNS = frozenset({
@@ -30,19 +38,9 @@ THING_NOUNS = frozenset({
     "commander", "official", "spokesman", "spokeswoman", "spokesperson",
 })
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "them", "him", "her", "us"})
-POSSESSIVES = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we"}
 KIND_RANK = {"group": 0, "igo": 1, "ngo": 1, "media": 2, "institution": 2, "person": 3, "capital": 3, "country": 4}
 OWNS_ROLES = frozenset({"country", "capital", "person"})  # "Russian troops", "Moscow's envoy", "Assad's forces"
-# Roles whose bearer belongs to a country even when the text names none: rebels in a story on Syria.
-COUNTRY_BOUND_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "CVL", "JUD", "LEG", "REF", "JRN", "CRM",
-                                   "LAB", "EDU", "HLH", "REL", "BUS", "SPY"})
 VIOLENT_IMPLIES_MIL = frozenset({"ASSAULT", "MOBILIZE"})
-SECTOR_NAMES = {
-    "GOV": "government", "MIL": "military", "REB": "rebels", "OPP": "opposition", "CVL": "civilians",
-    "COP": "police", "JUD": "judiciary", "LEG": "legislature", "MED": "media", "JRN": "journalists",
-    "REF": "refugees", "EDU": "students", "LAB": "workers", "HLH": "health workers", "REL": "clergy",
-    "BUS": "business", "CRM": "criminals", "SPY": "intelligence services",
-}
 
 
 @dataclass
@@ -191,7 +189,7 @@ class ActorResolver:
                     text, start, end = m.text, m.start_char, m.end_char
                 actors.append(_actor_from_entry(m, text, start, end, role if owns_role and inside else None,
                                                 role_sector if owns_role and inside else None, hint))
-            titled = _person_named(token, span) if len(actors) == 1 and role_sector is not None else None
+            titled = person_named(token, span) if len(actors) == 1 and role_sector is not None else None
             if titled is not None and actors[0].code is not None:
                 # "Kenyan Interior Minister Jane Okoth", "Syria's army chief of staff, Lt. Gen. Y": the person,
                 # with the title's country and sector
@@ -212,7 +210,7 @@ class ActorResolver:
             state.last_actor = actor
             return [actor]
         if role_sector is not None:
-            person = _entity_span(token) if token.ent_type_ == "PERSON" else None
+            person = entity_span(token) if token.ent_type_ == "PERSON" else None
             # "Defence Secretary Ben Wallace": a named person keeps the name, the title gives the sector
             actor = Actor(span.text, person.text if person is not None else SECTOR_NAMES.get(role_sector, words),
                           None, role_sector, span.start_char, span.end_char)
@@ -224,9 +222,9 @@ class ActorResolver:
         unknown_name = token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ in ("nsubj", "nsubjpass", "pobj") \
             and (token.dep_ != "pobj" or token.head.lower_ == "by")  # "raids on Maarat al-Numan": a place
         if token.ent_type_ in ("PERSON", "ORG", "NORP") or unknown_name:
-            ent = _entity_span(token) or span
-            earlier = state.people.get(_name_key(ent.text))
-            if earlier is not None and not (token.ent_type_ == "PERSON" and _titles(token, ent)):
+            ent = entity_span(token) or span
+            earlier = state.people.get(name_key(ent.text))
+            if earlier is not None and not (token.ent_type_ == "PERSON" and titles_of(token, ent)):
                 again = replace(earlier, text=ent.text, start=ent.start_char, end=ent.end_char)
                 state.last_person = state.last_actor = again
                 return [again]
@@ -251,7 +249,7 @@ class ActorResolver:
     def _person(self, token: Token, ent: Span) -> Actor | None:
         """A person with the country and sector of a title given beside the name ("Jane Okoth, the Kenyan
         interior minister"; "X, a spokesman for the Kenyan army"), or of the title given before in the article."""
-        for title in _titles(token, ent):
+        for title in titles_of(token, ent):
             found = self._title(title)
             if found is not None:
                 code, sector = found
@@ -284,10 +282,10 @@ class ActorResolver:
 
     def _remember(self, name: str, actor: Actor) -> None:
         """Keep a titled person for later mentions: by the whole name and by the surname."""
-        self.state.people[_name_key(name)] = actor
+        self.state.people[name_key(name)] = actor
         parts = name.split()
         if len(parts) > 1 and len(parts[-1]) > 2:
-            self.state.people.setdefault(_name_key(parts[-1]), actor)
+            self.state.people.setdefault(name_key(parts[-1]), actor)
 
     def _in_dateline(self, doc: Doc, at: int) -> bool:
         """Whether a character offset lies in the dateline ("PARIS, Oct 16 (Wire) -"), which names no actor;
@@ -331,66 +329,6 @@ class ActorResolver:
         return []
 
 
-# What an attack is not done to: its means, the act itself, its toll, and the time and manner of it.
-NOT_TARGETS = frozenset({
-    "attack", "strike", "airstrike", "raid", "bombing", "shelling", "fire", "gunfire", "shot", "round", "bullet",
-    "shell", "rocket", "missile", "bomb", "grenade", "mortar", "explosive", "weapon", "arm", "device", "ied",
-    "damage", "casualty", "toll", "death", "injury", "wound", "life", "loss", "blow", "havoc", "terror", "violence",
-    "offensive", "operation", "campaign", "war", "battle", "fight", "fighting", "clash", "way", "time", "day",
-    "night", "week", "month", "year", "hour", "minute", "morning", "evening", "afternoon", "part", "kind", "type",
-    "number", "lot", "rest", "impunity", "responsibility", "threat", "warning", "place",
-})
-
-
-# What does harm without being anyone: "the explosion killed", "a roadside bomb struck", "the crash killed".
-NOT_DOERS = NOT_TARGETS | frozenset({
-    "explosion", "blast", "car", "vehicle", "truck", "motorcycle", "bike", "mine", "landmine", "crash", "accident",
-    "storm", "flood", "earthquake", "quake", "disease", "virus", "outbreak", "collapse", "incident", "event",
-    "ambush", "assault", "massacre", "killing", "shooting", "stabbing", "belt", "vest", "package",
-    "parcel", "bag", "letter", "cause", "reason", "report", "video", "statement", "decision", "order", "plan",
-})
-
-
-def thing_doer(token: Token) -> Actor | None:
-    """Who did an attack when no actor is named: the noun phrase of the doer ("unidentified persons", "two
-    men", "an assassin"), uncoded; None for the means or the act itself ("the explosion killed")."""
-    if token.lemma_.lower() in NOT_DOERS or token.lower_ in NOT_DOERS or token.like_num or token.pos_ == "NUM" \
-            or any(c.dep_ == "poss" and c.lower_ in POSSESSIVES for c in token.children):
-        return None  # "his men": someone's own, whom the resolver could not tell
-    return thing_target(token)
-
-
-# Nouns in -ity that name things or people, not qualities: "the city", "a facility", "the authorities".
-CONCRETE_ITY = frozenset({"city", "facility", "university", "community", "municipality", "locality", "charity",
-                          "authority", "minority", "majority", "entity", "celebrity", "fraternity", "nationality"})
-
-
-def _abstract(lemma: str) -> bool:
-    """A quality or doctrine, which no attack hits: "-ness", "-ism", most "-ity"."""
-    return lemma.endswith(("ness", "ism")) or lemma.endswith("ity") and lemma not in CONCRETE_ITY
-
-
-def thing_target(token: Token) -> Actor | None:
-    """What an attack hit when no actor is named: the noun phrase of a place or thing ("the convoy", "a police
-    station", "an electric power substation", "two hospitals"), uncoded, its name the phrase without
-    determiners or numbers. None for a pronoun, a name, a date, or a word that is no target (the weapon or
-    act itself: "fired shots", "carried out a strike")."""
-    if _abstract(token.lemma_.lower()):  # "the intensity", "political correctness", "terrorism"
-        return None
-    counted = token.like_num or token.pos_ == "NUM"  # "wounded 71", "five more were wounded"
-    if counted and pobjs(token, "of"):  # "seven of the nine soldiers": the soldiers, the resolver's to name
-        return None
-    if not (token.pos_ == "NOUN" or counted) or token.lemma_.lower() in NOT_TARGETS \
-            or token.ent_type_ in ("DATE", "TIME", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
-        return None
-    span = noun_phrase(token)
-    words = [t.text for t in span if t.pos_ not in ("DET", "NUM", "PRON", "PUNCT", "PART") and t.dep_ != "poss"
-             and not t.is_space]
-    if not words and not counted:
-        return None
-    return Actor(span.text, " ".join(words).lower() or "people", None, None, span.start_char, span.end_char)
-
-
 BACKING_WORDS = frozenset({"backed", "led", "allied", "supported", "funded", "aligned", "sponsored", "armed",
                            "trained", "based", "controlled", "held", "run", "linked", "affiliated", "inspired"})
 
@@ -421,47 +359,6 @@ def _misspelt(state: ArticleActors, span: Span) -> tuple[Entry, bool] | None:
     return None
 
 
-TITLE_ABBREVIATIONS = frozenset({"lt", "gen", "col", "maj", "capt", "sgt", "brig", "adm", "cpl", "dr", "mr", "mrs",
-                                 "ms", "gov", "sen", "rep", "pres", "lt.", "gen.", "col.", "maj.", "capt.", "sgt.",
-                                 "brig.", "adm.", "dr.", "mr.", "mrs.", "ms.", "gov.", "sen.", "rep."})
-
-
-def _name_key(name: str) -> str:
-    words = [w for w in name.lower().replace("’", "'").split() if w not in TITLE_ABBREVIATIONS]
-    return " ".join(w.removesuffix("'s") for w in words)
-
-
-def _titles(token: Token, ent: Span) -> list[Token]:
-    """The nouns that give a person's title beside the name: an appositive of the name ("Jane Okoth, the
-    interior minister"), or the noun the name is the appositive of ("the minister, Jane Okoth")."""
-    out = []
-    for t in ent:
-        out += [c for c in t.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i not in range(ent.start, ent.end)]
-        if t.dep_ == "appos" and t.head.pos_ == "NOUN" and t.head.i not in range(ent.start, ent.end):
-            out.append(t.head)
-    return out
-
-
-def _person_named(token: Token, span: Span) -> Span | None:
-    """The person a titled phrase names: "Interior Minister Jane Okoth" (the head is the name), "the army
-    chief, Lt. Gen. Y" (the name is the head's appositive)."""
-    if token.ent_type_ == "PERSON":
-        return _entity_span(token)
-    for c in token.children:
-        if c.dep_ == "appos" and c.ent_type_ == "PERSON":
-            return _entity_span(c)
-    return None
-
-
-def _entity_span(token: Token) -> Span | None:
-    if not token.ent_type_:
-        return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
 # Head nouns by which a named actor is taken up again: "SANA … the agency", "NATO … the alliance".
 KIND_HEADS = {
     "media": ("agency", "broadcaster", "channel", "newspaper", "outlet", "network", "television", "station"),
@@ -472,37 +369,3 @@ KIND_HEADS = {
 }
 QUANTITY_HEADS = frozenset({"hundred", "thousand", "dozen", "ten", "score", "million", "number", "group",
                             "handful", "couple", "dozens", "hundreds", "thousands", "tens", "scores", "millions"})
-ROLE_NAMES = frozenset(SECTOR_NAMES.values())
-
-
-# Doers a text names without a side: "gunmen", "unidentified men", "troops". The place they acted in does not
-# tell whose they are ("troops" in a border town may be either army's); a word of the text may ("government
-# troops", "security forces", "rebel fighters").
-UNNAMED_DOERS = frozenset({"gunman", "gunmen", "attacker", "attackers", "assailant", "assailants", "troops",
-                           "troop", "men", "man", "militants", "militant", "fighters", "fighter", "raiders",
-                           "kidnappers", "abductors"})
-UNNAMED_PEOPLE = frozenset({"persons", "people", "individuals"})  # only with "unidentified": "unidentified persons"
-UNNAMED_WORDS = frozenset({"unidentified", "unknown", "masked", "armed", "suspected"})
-SIDE_WORDS = frozenset({"government", "state", "federal", "national", "regime", "army", "security", "police",
-                        "rebel", "rebels", "opposition", "insurgent", "separatist", "pro-government", "loyalist",
-                        "our", "its", "their", "his", "her"})
-
-
-def unnamed_doer(text: str) -> bool:
-    """Whether a phrase names doers without any side: "gunmen", "unidentified armed men", "the troops"."""
-    words = [w.strip(".,;'’\"()").lower() for w in text.split()]
-    words = [w for w in words if w]
-    unnamed = bool(words) and (words[-1] in UNNAMED_DOERS
-                               or words[-1] in UNNAMED_PEOPLE and any(w in UNNAMED_WORDS for w in words))
-    return unnamed and not any(w in SIDE_WORDS for w in words)
-
-
-def localise(actor: Actor, kb: KnowledgeBase, country: str | None) -> Actor:
-    """Give an actor known only by its role ("rebels") the country where its event happened; not one the text
-    names without a side ("gunmen", "troops"), which stays unidentified."""
-    if actor.code is not None or country is None or actor.name not in ROLE_NAMES \
-            or actor.sector not in COUNTRY_BOUND_SECTORS or unnamed_doer(actor.text):
-        return actor
-    entry = kb.get(f"country:{country}")
-    adjective = (entry.demonyms[0] if entry.demonyms else entry.name) if entry else country
-    return replace(actor, name=f"{adjective} {actor.name}", code=country)
