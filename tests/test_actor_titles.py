@@ -109,3 +109,11 @@ def test_a_coordinated_verb_keeps_the_first_verbs_subject() -> None:
     events = _events("Kenya deployed troops to the border and shelled al-Shabaab camps in Somalia on Monday.")
     shelling = next(e for e in events if e.event_type == "ASSAULT")
     assert [a.code for a in shelling.source] == ["KEN"]
+
+
+def test_doers_believed_to_be_a_group_are_not_the_group() -> None:
+    events = _events("Gunmen believed to be members of Boko Haram killed five farmers in Maiduguri on Sunday.")
+    killing = next(e for e in events if e.event_type == "ASSAULT")
+    assert [(a.text, a.code) for a in killing.source] == [("Gunmen", None)]
+    claimant = killing.claim.claimant if killing.claim else None
+    assert claimant is None or claimant.name != "Boko Haram"
