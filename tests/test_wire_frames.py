@@ -129,3 +129,9 @@ def test_a_wars_toll_is_not_dated_to_the_publication_day() -> None:
     for event in totals:
         assert event.quantities["killed"].aggregate
         assert event.date is None or event.date.precision != "day"
+
+
+def test_the_parties_after_a_dateline_parsed_as_its_appositive_are_kept() -> None:
+    events = _events("DOHA, Jan 16 (Wire) - Israel and Hamas agreed to a ceasefire on Wednesday.")
+    agreement = next(e for e in events if e.event_type == "AGREE")
+    assert sorted(a.code or "" for a in agreement.source) == ["ISR", "PSE"]

@@ -106,8 +106,10 @@ class ActorResolver:
 
     def _resolve_one(self, token: Token, *, hint: str | None, speaker: Sequence[Actor]) -> list[Actor]:
         state = self.state
-        if self._in_dateline(token.doc, token.idx):
-            return []
+        if self._in_dateline(token.doc, token.idx):  # "DOHA, Jan 16 (Wire) - Israel and Hamas agreed", parsed
+            escaped = [t for t in token.subtree if t.idx >= state.skip_before and t.pos_ in ("NOUN", "PROPN")
+                       and self._in_dateline(t.doc, t.head.idx)]  # with DOHA as the subject: Israel and Hamas
+            return self.resolve(escaped[0], hint=hint, speaker=speaker) if escaped else []
         if token.like_num or token.lemma_.lower() in QUANTITY_HEADS and pobjs(token, "of"):  # "hundreds of protesters"
             return [a for o in pobjs(token, "of") for a in self._resolve_one(o, hint=hint, speaker=speaker)]
         if token.lower_ in PRONOUNS:
