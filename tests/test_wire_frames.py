@@ -135,3 +135,16 @@ def test_the_parties_after_a_dateline_parsed_as_its_appositive_are_kept() -> Non
     events = _events("DOHA, Jan 16 (Wire) - Israel and Hamas agreed to a ceasefire on Wednesday.")
     agreement = next(e for e in events if e.event_type == "AGREE")
     assert sorted(a.code or "" for a in agreement.source) == ["ISR", "PSE"]
+
+
+@pytest.mark.parametrize("text", [
+    "The embassy said it had seen no evidence of 300 deaths in the town.",
+    "The ministry rejected the official death toll of 300 dead.",
+])
+def test_a_disputed_figure_is_no_count(text: str) -> None:
+    assert "killed" not in find_quantities(text)
+
+
+def test_a_denied_killing_keeps_its_count_for_the_denied_claim() -> None:
+    killed = find_quantities("The army denied that 40 civilians were killed in the raid.").get("killed")
+    assert killed is not None and killed.best == 40

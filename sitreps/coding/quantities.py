@@ -299,6 +299,15 @@ _BACKGROUND_TOLL = re.compile(
     r"since|also)\s+)?(?:killed|claimed|left|cost|caused|displaced|uprooted|forced)\b",
     re.IGNORECASE,
 )
+# A figure the speaker disputes is no count of theirs: "saw no evidence of 300 deaths", "rejected the figure of
+# 300". (A denied act, "denied that 40 were killed", keeps its count: the denial is the claim's stance.)
+_DISPUTED = re.compile(
+    r"\b(?:(?:no|little|any)\s+(?:evidence|proof|sign|indication|confirmation)\s+(?:of|that)"
+    r"|(?:denied|denies|disputed|disputes|rejected|rejects|dismissed|dismisses|refuted|questioned|questions)"
+    r"\s+(?:the|a|an)\s+(?:\w+\s+){0,2}(?:figures?|toll|tally|count|number)\s+of)"
+    r"\s+(?:the\s+|some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|at\s+least\s+)?$",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r";|\s[–—-]\s|[()]|,\s+(?:and|but|while|whereas)\b", re.IGNORECASE)
 
 
@@ -313,8 +322,11 @@ class _Hit:
 
 
 def _is_count(text: str, start: int, end: int) -> bool:
-    """False for numbers that label, date, age, time or price something instead of counting it."""
+    """False for numbers that label, date, age, time or price something instead of counting it, and for a
+    figure the sentence disputes ("saw no evidence of 300 deaths")."""
     if _LABEL_BEFORE.search(text, max(0, start - 14), start):
+        return False
+    if _DISPUTED.search(text[max(0, start - 60):start]):
         return False
     if _UNIT_AFTER.match(text, end):
         return False
