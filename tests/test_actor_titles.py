@@ -117,3 +117,17 @@ def test_doers_believed_to_be_a_group_are_not_the_group() -> None:
     assert [(a.text, a.code) for a in killing.source] == [("Gunmen", None)]
     claimant = killing.claim.claimant if killing.claim else None
     assert claimant is None or claimant.name != "Boko Haram"
+
+
+def test_a_title_before_the_name_names_the_person() -> None:
+    events = _events("The Kenyan interior minister, Amos Kiprono, accused Somalia of harbouring militants on Monday. "
+                     "Kiprono later met Ethiopian officials.")
+    assert _source(events[0]) == [("Amos Kiprono", "KEN", "GOV")]
+    meeting = next(e for e in events if e.event_type == "CONSULT")
+    assert _source(meeting) == [("Amos Kiprono", "KEN", "GOV")]
+
+
+def test_a_titled_speaker_is_a_claimant_with_country_and_sector() -> None:
+    events = _events("Police arrested five suspects, said Amos Kiprono, Kenya's interior minister.")
+    claimant = events[0].claim.claimant if events[0].claim else None
+    assert claimant is not None and (claimant.name, claimant.code, claimant.sector) == ("Amos Kiprono", "KEN", "GOV")
