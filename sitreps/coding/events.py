@@ -639,9 +639,14 @@ def _assign_quantities(events: list[tuple[Event, int]], found: dict[str, Quantit
             own = [i for i, (e, _) in enumerate(events) if i in fits and at <= events[i][1] < end
                    and e.evidence.text[end - e.evidence.start:].lstrip().startswith("by ")]
             extra.setdefault(own[0] if own else min(fits, key=lambda i: abs(at - events[i][1])), {})[kind] = q
-    return [replace(e, quantities={**e.quantities, **extra[i]},  # a total's date is its period, if told
-                    date=aggregate_period(e.date, e.evidence.start, e.evidence.end) if any(q.aggregate for q in extra[i].values()) else e.date)
-            if i in extra else e for i, (e, _) in enumerate(events)]
+    return [_with_counts(e, extra[i]) if i in extra else e for i, (e, _) in enumerate(events)]
+
+
+def _with_counts(event: Event, counts: dict[str, Quantity]) -> Event:
+    """An event with its counts; a total's date is the period its sentence gives, else unknown."""
+    total = any(q.aggregate for q in counts.values())
+    when = aggregate_period(event.date, event.evidence.start, event.evidence.end) if total else event.date
+    return replace(event, quantities={**event.quantities, **counts}, date=when)
 
 
 def _misread_progressive(verb: Token) -> bool:
