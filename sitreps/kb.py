@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from .errors import DataFileError
 
@@ -31,8 +32,10 @@ BUNDLED = ("people.jsonl", "capitals.jsonl", "media.jsonl", "igos.jsonl", "insti
 SECTORS_FILE = "sectors.tsv"
 NOT_ACTORS_FILE = "not_actors.txt"
 KINDS = ("country", "capital", "igo", "ngo", "group", "media", "institution", "person")
-FUZZY_CUTOFF = 92.0
-FUZZY_MIN_LEN = 6
+# A misspelt name: at least FUZZY_MIN_LEN characters, within one edit of a known name (two from FUZZY_LONG on),
+# and no other entry's name as close ("Hezbolah" -> Hezbollah; a short name is too easily another word).
+FUZZY_MIN_LEN = 7
+FUZZY_LONG = 10
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
 _NON_WORD = re.compile(r"[^\w']+")
@@ -212,18 +215,29 @@ class KnowledgeBase:
 
     def lookup(self, text: str) -> Entry | None:
         """Exact (normalised) name, then demonym, then a close misspelling of a long name."""
+        found = self.find(text)
+        return found[0] if found is not None else None
+
+    def find(self, text: str) -> tuple[Entry, bool] | None:
+        """The entry a name resolves to, and whether only as a misspelling (a fuzzy match)."""
         key = normalize(text)
         if not key:
             return None
         for index in (self._names, self._demonyms):
             if key in index and self._allowed(key, text.strip()):
-                return self._entries[index[key]]
-        if len(key) >= FUZZY_MIN_LEN and self._fuzzy:
-            best = process.extractOne(key, self._fuzzy, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-            if best is not None:
-                logger.debug("fuzzy match %r -> %r (%.1f)", text, best[0], best[1])
-                return self._entries[self._names[best[0]]]
-        return None
+                return self._entries[index[key]], False
+        if len(key) < FUZZY_MIN_LEN or not self._fuzzy:
+            return None
+        limit = 2 if len(key) >= FUZZY_LONG else 1
+        near = process.extract(key, self._fuzzy, scorer=Levenshtein.distance, score_cutoff=limit, limit=8)
+        if not near:
+            return None
+        best = min(d for _, d, _ in near)
+        ids = {self._names[name] for name, d, _ in near if d == best}
+        if len(ids) != 1:
+            return None  # two entries as close: the misspelling could be either
+        logger.debug("fuzzy match %r -> %r (distance %d)", text, near[0][0], best)
+        return self._entries[ids.pop()], True
 
     def country_of_demonym(self, word: str) -> Entry | None:
         key = normalize(word)

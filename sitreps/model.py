@@ -81,10 +81,14 @@ class Actor:
     sector: str | None = None
     start: int | None = None
     end: int | None = None
+    fuzzy: bool = False  # the name resolved only as a misspelling of a known one ("Hezbolah")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "name": self.name, "code": self.code, "sector": self.sector,
-                "start": self.start, "end": self.end}
+        out: dict[str, Any] = {"text": self.text, "name": self.name, "code": self.code, "sector": self.sector,
+                               "start": self.start, "end": self.end}
+        if self.fuzzy:
+            out["fuzzy"] = True
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +229,8 @@ class Event:
         """The inverse of ``to_dict``: what the store and the API read back."""
 
         def actor(a: dict[str, Any]) -> Actor:
-            return Actor(a["text"], a["name"], a.get("code"), a.get("sector"), a.get("start"), a.get("end"))
+            return Actor(a["text"], a["name"], a.get("code"), a.get("sector"), a.get("start"), a.get("end"),
+                         bool(a.get("fuzzy", False)))
 
         loc, when, claim = d.get("location"), d.get("date"), d.get("claim")
         return cls(

@@ -56,11 +56,12 @@ def print_summary(events: Sequence[Event], counts: dict[str, int], *, console: C
     by_actor = Counter(a.name for e in events for a in e.source)
     by_claimant = Counter(e.claim.claimant.name for e in events if e.claim and e.claim.claimant)
     by_modality = Counter(e.modality for e in events)
-    killed = sum(e.quantities["killed"].best for e in events if "killed" in e.quantities)
+    killed = sum(e.quantities["killed"].best for e in events  # totals over a war or a period are not summed
+                 if "killed" in e.quantities and not e.quantities["killed"].aggregate)
     grid = Table.grid(padding=(0, 2))
     grid.add_row(_counts("events by type", by_type), _counts("events by country", by_country),
                  _counts("events by source actor", by_actor), _counts("events by claimant", by_claimant))
     console.print(grid)
-    console.print(f"modality: {dict(by_modality)}; killed (sum of best counts as told, not deduplicated): {killed}")
+    console.print(f"modality: {dict(by_modality)}; killed (sum of best counts as told, not deduplicated, totals left out): {killed}")
     shown = sorted(events, key=lambda e: -e.confidence)[:examples]
     console.print(event_table(shown, title=f"{len(shown)} most confident of {len(events)} events"))

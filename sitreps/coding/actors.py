@@ -3,9 +3,13 @@
 A cascade, the winner recorded in the actor's name:
 1. knowledge-base entries inside the noun phrase (groups, IGOs, countries, capitals, demonyms),
    with the sector from role words ("Russian defence ministry" → RUS MIL);
-2. a role word alone ("rebels", "police") takes the country the article is about;
-3. a named entity spaCy found that the knowledge base does not know (code unknown);
-4. pronouns: the speaker of the reported speech they sit in, else the last actor named.
+2. a role word alone ("rebels", "police") takes the country the article is about, unless the text names
+   the doers without a side ("gunmen", "troops": unnamed.py);
+3. a name within one or two edits of a knowledge-base name ("Hezbolah"), flagged ``fuzzy``;
+4. a person with a title beside the name ("Jane Okoth, the Kenyan interior minister" → KEN GOV: titles.py),
+   kept for later mentions ("Okoth said");
+5. a named entity spaCy found that the knowledge base does not know (code unknown);
+6. pronouns: the speaker of the reported speech they sit in, else the last actor named.
 """
 
 from __future__ import annotations
@@ -19,6 +23,10 @@ from ..kb import Entry, KnowledgeBase
 from ..model import Actor
 from ..nlp.kbmatch import KBMatch
 from .syntax import noun_phrase, pobjs, with_conjuncts
+from .titles import entity_span, name_key, person_named, titles_of
+from .unnamed import POSSESSIVES, SECTOR_NAMES, localise, thing_doer, thing_target
+
+__all__ = ["POSSESSIVES", "ActorResolver", "ArticleActors", "localise", "thing_doer", "thing_target"]
 
 # Head nouns that are things belonging to an actor: "Islamic State targets", "rebel positions".
 THING_NOUNS = frozenset({
@@ -30,19 +38,9 @@ THING_NOUNS = frozenset({
     "commander", "official", "spokesman", "spokeswoman", "spokesperson",
 })
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "them", "him", "her", "us"})
-POSSESSIVES = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we"}
 KIND_RANK = {"group": 0, "igo": 1, "ngo": 1, "media": 2, "institution": 2, "person": 3, "capital": 3, "country": 4}
 OWNS_ROLES = frozenset({"country", "capital", "person"})  # "Russian troops", "Moscow's envoy", "Assad's forces"
-# Roles whose bearer belongs to a country even when the text names none: rebels in a story on Syria.
-COUNTRY_BOUND_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "CVL", "JUD", "LEG", "REF", "JRN", "CRM",
-                                   "LAB", "EDU", "HLH", "REL", "BUS", "SPY"})
 VIOLENT_IMPLIES_MIL = frozenset({"ASSAULT", "MOBILIZE"})
-SECTOR_NAMES = {
-    "GOV": "government", "MIL": "military", "REB": "rebels", "OPP": "opposition", "CVL": "civilians",
-    "COP": "police", "JUD": "judiciary", "LEG": "legislature", "MED": "media", "JRN": "journalists",
-    "REF": "refugees", "EDU": "students", "LAB": "workers", "HLH": "health workers", "REL": "clergy",
-    "BUS": "business", "CRM": "criminals", "SPY": "intelligence services",
-}
 
 
 @dataclass
@@ -57,6 +55,7 @@ class ArticleActors:
     by_head: dict[str, Actor] = field(default_factory=dict)
     skip_before: int = 0  # the dateline's end: "DUBAI, Jan 12 (Gulf Dispatch) -" names no actor  # "official" → the U.S. official named before
     by_token: dict[int, KBMatch] = field(default_factory=dict)
+    people: dict[str, Actor] = field(default_factory=dict)  # a person by title, by name and surname: "Okoth"
 
     def __post_init__(self) -> None:
         for m in self.matches:
@@ -107,8 +106,10 @@ class ActorResolver:
 
     def _resolve_one(self, token: Token, *, hint: str | None, speaker: Sequence[Actor]) -> list[Actor]:
         state = self.state
-        if token.idx < state.skip_before:
-            return []
+        if self._in_dateline(token.doc, token.idx):  # "DOHA, Jan 16 (Wire) - Israel and Hamas agreed", parsed
+            escaped = [t for t in token.subtree if t.idx >= state.skip_before and t.pos_ in ("NOUN", "PROPN")
+                       and self._in_dateline(t.doc, t.head.idx)]  # with DOHA as the subject: Israel and Hamas
+            return self.resolve(escaped[0], hint=hint, speaker=speaker) if escaped else []
         if token.like_num or token.lemma_.lower() in QUANTITY_HEADS and pobjs(token, "of"):  # "hundreds of protesters"
             return [a for o in pobjs(token, "of") for a in self._resolve_one(o, hint=hint, speaker=speaker)]
         if token.lower_ in PRONOUNS:
@@ -122,6 +123,8 @@ class ActorResolver:
                     return self._resolve_one(clause.head, hint=hint, speaker=speaker)
                 clause = clause.head
         span = noun_phrase(token)
+        if self._in_dateline(span.doc, span.start_char):  # "PARIS Oct 16 (Wire) - French police": the police
+            span = span.doc[next(t.i for t in span if t.idx >= state.skip_before):span.end]
         found = self._entries_in(span)
         owned = False  # the names come from an owner phrase: "the government of Gondor", "lawmakers in Arnor"
         if token.lemma_.lower() in THING_NOUNS or not found:
@@ -129,11 +132,13 @@ class ActorResolver:
             place_owner = token.lemma_.lower() in THING_NOUNS or state.kb.sector_of(token.lower_) is not None
             owner = pobjs(token, "of", "to", "by", "from", *(("in",) if place_owner else ())) \
                 or [c for c in token.children if c.dep_ == "acl"]
-            for o in owner:  # "positions of Islamic State", "targets belonging to Nusra Front"
+            for clause_or_owner in owner:  # "positions of Islamic State", "targets belonging to Nusra Front"
+                o = clause_or_owner
                 if o.dep_ == "acl":
-                    o = next(iter(pobjs(o, "to", "by")), None)
-                    if o is None:
+                    belonging = pobjs(o, "to", "by")
+                    if not belonging:
                         continue
+                    o = belonging[0]
                 if not found and o.pos_ in ("NOUN", "PROPN"):
                     found = [m for t in with_conjuncts(o) for m in self._entries_in(noun_phrase(t))]
                     owned = bool(found)
@@ -159,15 +164,16 @@ class ActorResolver:
             if owned_by and owned_by[0].code:
                 entry = state.kb.get(f"country:{owned_by[0].code}")
                 adjective = (entry.demonyms[0] if entry and entry.demonyms else owned_by[0].code)
-                actor = Actor(span.text, f"{adjective} {SECTOR_NAMES.get(role_sector, role)}", owned_by[0].code,
+                actor = Actor(span.text, f"{adjective} {SECTOR_NAMES.get(role_sector or '', role or '')}", owned_by[0].code,
                               role_sector if role_sector in ("MIL", "COP", "GOV", "REB") else owned_by[0].sector,
                               span.start_char, span.end_char)
                 state.last_actor = actor
                 return [actor]
         misspelt = None if found else _misspelt(state, span)
         if misspelt is not None:  # "Hezbolah fighters", "the Free Syrain Army": a known name, misspelt
-            sector = role_sector if misspelt.kind == "country" else misspelt.sector or role_sector
-            actor = Actor(span.text, misspelt.name, misspelt.code, sector, span.start_char, span.end_char)
+            entry, fuzzy = misspelt
+            sector = role_sector if entry.kind == "country" else entry.sector or role_sector
+            actor = Actor(span.text, entry.name, entry.code, sector, span.start_char, span.end_char, fuzzy)
             state.last_actor = actor
             return [actor]
         if found:
@@ -185,6 +191,13 @@ class ActorResolver:
                     text, start, end = m.text, m.start_char, m.end_char
                 actors.append(_actor_from_entry(m, text, start, end, role if owns_role and inside else None,
                                                 role_sector if owns_role and inside else None, hint))
+            titled = person_named(token, span) if len(actors) == 1 and role_sector is not None else None
+            if titled is not None and actors[0].code is not None:
+                # "Kenyan Interior Minister Jane Okoth", "Syria's army chief of staff, Lt. Gen. Y": the person,
+                # with the title's country and sector
+                actors[0] = replace(actors[0], name=titled.text)
+                state.last_person = actors[0]
+                self._remember(titled.text, actors[0])
             state.last_actor = actors[0]
             if len(actors) == 1 and actors[0].sector:
                 state.by_head[token.lemma_.lower()] = actors[0]
@@ -199,22 +212,34 @@ class ActorResolver:
             state.last_actor = actor
             return [actor]
         if role_sector is not None:
-            person = _entity_span(token) if token.ent_type_ == "PERSON" else None
+            person = entity_span(token) if token.ent_type_ == "PERSON" else None
             # "Defence Secretary Ben Wallace": a named person keeps the name, the title gives the sector
             actor = Actor(span.text, person.text if person is not None else SECTOR_NAMES.get(role_sector, words),
                           None, role_sector, span.start_char, span.end_char)
             if person is not None:
                 state.last_person = actor
+                self._remember(person.text, actor)
             state.last_actor = actor
             return [actor]
         unknown_name = token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ in ("nsubj", "nsubjpass", "pobj") \
             and (token.dep_ != "pobj" or token.head.lower_ == "by")  # "raids on Maarat al-Numan": a place
         if token.ent_type_ in ("PERSON", "ORG", "NORP") or unknown_name:
-            ent = _entity_span(token) or span
+            ent = entity_span(token) or span
+            earlier = state.people.get(name_key(ent.text))
+            if earlier is not None and not (token.ent_type_ == "PERSON" and titles_of(token, ent)):
+                again = replace(earlier, text=ent.text, start=ent.start_char, end=ent.end_char)
+                state.last_person = state.last_actor = again
+                return [again]
+            titled_person = self._person(token, ent) if token.ent_type_ == "PERSON" else None
+            if titled_person is not None:  # "Jane Okoth, the Kenyan interior minister"
+                state.last_person = state.last_actor = titled_person
+                return [titled_person]
             sector = state.kb.sector_of(" ".join(t.lower_ for t in span))
-            entry = state.kb.lookup(ent.text) if token.ent_type_ != "PERSON" else None  # spun or misspelt names
-            if entry is not None and entry.kind != "capital":
-                actor = Actor(ent.text, entry.name, entry.code, entry.sector or sector, ent.start_char, ent.end_char)
+            found_as = state.kb.find(ent.text) if token.ent_type_ != "PERSON" else None  # spun or misspelt names
+            if found_as is not None and found_as[0].kind != "capital":
+                entry = found_as[0]
+                actor = Actor(ent.text, entry.name, entry.code, entry.sector or sector, ent.start_char, ent.end_char,
+                              found_as[1])
             else:
                 actor = Actor(ent.text, ent.text, None, sector, ent.start_char, ent.end_char)
             if token.ent_type_ == "PERSON":
@@ -223,11 +248,59 @@ class ActorResolver:
             return [actor]
         return []
 
+    def _person(self, token: Token, ent: Span) -> Actor | None:
+        """A person with the country and sector of a title given beside the name ("Jane Okoth, the Kenyan
+        interior minister"; "X, a spokesman for the Kenyan army"), or of the title given before in the article."""
+        for title in titles_of(token, ent):
+            found = self._title(title)
+            if found is not None:
+                code, sector = found
+                actor = Actor(ent.text, ent.text, code, sector, ent.start_char, ent.end_char)
+                self._remember(ent.text, actor)
+                return actor
+        return None
+
+    def _title(self, title: Token) -> tuple[str | None, str | None] | None:
+        """The country (or body) and sector a title names: "the Kenyan interior minister" → (KEN, GOV),
+        "a spokesman for the Kenyan army" → (KEN, MIL); None when it names neither a role nor its owner."""
+        kb = self.state.kb
+        span = noun_phrase(title)
+        found = self._entries_in(span)
+        words = " ".join(t.lower_ for t in span if t.i not in self.state.by_token
+                         and t.pos_ not in ("DET", "NUM", "PRON", "PUNCT", "PART", "CCONJ", "PROPN"))
+        sector = kb.sector_of(words)
+        spokesman = title.lemma_.lower() in THING_NOUNS  # "a spokesman for the Kenyan army": the army's
+        if sector is None and not spokesman:
+            return None  # "Jane Okoth, a mother of three": no role
+        for owner in pobjs(title, "of", "for", "at", "to"):
+            owner_span = noun_phrase(owner)
+            owner_sector = kb.sector_of(" ".join(t.lower_ for t in owner_span if t.i not in self.state.by_token))
+            sector = owner_sector or sector
+            found = found or self._entries_in(owner_span)
+        if not found or sector is None and found[0].entry.kind in OWNS_ROLES:
+            return None
+        entry = found[0].entry
+        return entry.code, sector if entry.kind in OWNS_ROLES else entry.sector or sector
+
+    def _remember(self, name: str, actor: Actor) -> None:
+        """Keep a titled person for later mentions: by the whole name and by the surname."""
+        self.state.people[name_key(name)] = actor
+        parts = name.split()
+        if len(parts) > 1 and len(parts[-1]) > 2:
+            self.state.people.setdefault(name_key(parts[-1]), actor)
+
+    def _in_dateline(self, doc: Doc, at: int) -> bool:
+        """Whether a character offset lies in the dateline ("PARIS, Oct 16 (Wire) -"), which names no actor;
+        a headline above it does."""
+        skip = self.state.skip_before
+        return skip > 0 and doc.text.rfind("\n", 0, skip) < at < skip
+
     def _entries_in(self, span: Span) -> list[KBMatch]:
         seen: list[KBMatch] = []
         for i in range(span.start, span.end):
             m = self.state.by_token.get(i)
-            if m is not None and m not in seen and not _backer(span.doc, m):
+            if m is not None and m not in seen and not _backer(span.doc, m) \
+                    and not self._in_dateline(span.doc, m.start_char):
                 seen.append(m)
         return seen
 
@@ -258,66 +331,6 @@ class ActorResolver:
         return []
 
 
-# What an attack is not done to: its means, the act itself, its toll, and the time and manner of it.
-NOT_TARGETS = frozenset({
-    "attack", "strike", "airstrike", "raid", "bombing", "shelling", "fire", "gunfire", "shot", "round", "bullet",
-    "shell", "rocket", "missile", "bomb", "grenade", "mortar", "explosive", "weapon", "arm", "device", "ied",
-    "damage", "casualty", "toll", "death", "injury", "wound", "life", "loss", "blow", "havoc", "terror", "violence",
-    "offensive", "operation", "campaign", "war", "battle", "fight", "fighting", "clash", "way", "time", "day",
-    "night", "week", "month", "year", "hour", "minute", "morning", "evening", "afternoon", "part", "kind", "type",
-    "number", "lot", "rest", "impunity", "responsibility", "threat", "warning", "place",
-})
-
-
-# What does harm without being anyone: "the explosion killed", "a roadside bomb struck", "the crash killed".
-NOT_DOERS = NOT_TARGETS | frozenset({
-    "explosion", "blast", "car", "vehicle", "truck", "motorcycle", "bike", "mine", "landmine", "crash", "accident",
-    "storm", "flood", "earthquake", "quake", "disease", "virus", "outbreak", "collapse", "incident", "event",
-    "ambush", "assault", "massacre", "killing", "shooting", "stabbing", "belt", "vest", "package",
-    "parcel", "bag", "letter", "cause", "reason", "report", "video", "statement", "decision", "order", "plan",
-})
-
-
-def thing_doer(token: Token) -> Actor | None:
-    """Who did an attack when no actor is named: the noun phrase of the doer ("unidentified persons", "two
-    men", "an assassin"), uncoded; None for the means or the act itself ("the explosion killed")."""
-    if token.lemma_.lower() in NOT_DOERS or token.lower_ in NOT_DOERS or token.like_num or token.pos_ == "NUM" \
-            or any(c.dep_ == "poss" and c.lower_ in POSSESSIVES for c in token.children):
-        return None  # "his men": someone's own, whom the resolver could not tell
-    return thing_target(token)
-
-
-# Nouns in -ity that name things or people, not qualities: "the city", "a facility", "the authorities".
-CONCRETE_ITY = frozenset({"city", "facility", "university", "community", "municipality", "locality", "charity",
-                          "authority", "minority", "majority", "entity", "celebrity", "fraternity", "nationality"})
-
-
-def _abstract(lemma: str) -> bool:
-    """A quality or doctrine, which no attack hits: "-ness", "-ism", most "-ity"."""
-    return lemma.endswith(("ness", "ism")) or lemma.endswith("ity") and lemma not in CONCRETE_ITY
-
-
-def thing_target(token: Token) -> Actor | None:
-    """What an attack hit when no actor is named: the noun phrase of a place or thing ("the convoy", "a police
-    station", "an electric power substation", "two hospitals"), uncoded, its name the phrase without
-    determiners or numbers. None for a pronoun, a name, a date, or a word that is no target (the weapon or
-    act itself: "fired shots", "carried out a strike")."""
-    if _abstract(token.lemma_.lower()):  # "the intensity", "political correctness", "terrorism"
-        return None
-    counted = token.like_num or token.pos_ == "NUM"  # "wounded 71", "five more were wounded"
-    if counted and pobjs(token, "of"):  # "seven of the nine soldiers": the soldiers, the resolver's to name
-        return None
-    if not (token.pos_ == "NOUN" or counted) or token.lemma_.lower() in NOT_TARGETS \
-            or token.ent_type_ in ("DATE", "TIME", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
-        return None
-    span = noun_phrase(token)
-    words = [t.text for t in span if t.pos_ not in ("DET", "NUM", "PRON", "PUNCT", "PART") and t.dep_ != "poss"
-             and not t.is_space]
-    if not words and not counted:
-        return None
-    return Actor(span.text, " ".join(words).lower() or "people", None, None, span.start_char, span.end_char)
-
-
 BACKING_WORDS = frozenset({"backed", "led", "allied", "supported", "funded", "aligned", "sponsored", "armed",
                            "trained", "based", "controlled", "held", "run", "linked", "affiliated", "inspired"})
 
@@ -331,8 +344,9 @@ def _backer(doc: Doc, m: KBMatch) -> bool:
     return len(before) == 2 and before[1].text in ("-", "–") and before[0].lower_ in ("pro", "anti")
 
 
-def _misspelt(state: ArticleActors, span: Span) -> Entry | None:
-    """The knowledge-base entry that a run of proper nouns the matcher missed is a close misspelling of."""
+def _misspelt(state: ArticleActors, span: Span) -> tuple[Entry, bool] | None:
+    """The knowledge-base entry that a run of proper nouns the matcher missed is a close misspelling of, and
+    whether only as a misspelling (a spelling the matcher missed may also be an exact name)."""
     runs: list[list[Token]] = []
     for t in span:
         if t.pos_ == "PROPN" and t.i not in state.by_token:
@@ -341,18 +355,9 @@ def _misspelt(state: ArticleActors, span: Span) -> Entry | None:
             else:
                 runs.append([t])
     for run in runs:
-        entry = state.kb.lookup(span.doc[run[0].i:run[-1].i + 1].text)
-        if entry is not None and entry.kind != "capital":
-            return entry
-    return None
-
-
-def _entity_span(token: Token) -> Span | None:
-    if not token.ent_type_:
-        return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
+        found = state.kb.find(span.doc[run[0].i:run[-1].i + 1].text)
+        if found is not None and found[0].kind != "capital":
+            return found
     return None
 
 
@@ -366,14 +371,3 @@ KIND_HEADS = {
 }
 QUANTITY_HEADS = frozenset({"hundred", "thousand", "dozen", "ten", "score", "million", "number", "group",
                             "handful", "couple", "dozens", "hundreds", "thousands", "tens", "scores", "millions"})
-ROLE_NAMES = frozenset(SECTOR_NAMES.values())
-
-
-def localise(actor: Actor, kb: KnowledgeBase, country: str | None) -> Actor:
-    """Give an actor known only by its role ("rebels") the country where its event happened."""
-    if actor.code is not None or country is None or actor.name not in ROLE_NAMES \
-            or actor.sector not in COUNTRY_BOUND_SECTORS:
-        return actor
-    entry = kb.get(f"country:{country}")
-    adjective = (entry.demonyms[0] if entry.demonyms else entry.name) if entry else country
-    return replace(actor, name=f"{adjective} {actor.name}", code=country)

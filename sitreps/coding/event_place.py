@@ -95,7 +95,17 @@ def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMentio
         best = min(homes, key=lambda m: _rank(m, doc))
         return with_reason(best.place, f"the town of the people who did it, the sentence naming no other place; "
                                        f"{best.place.reason}")
-    return fallback
+    return at_fallback_precision(fallback)
+
+
+def at_fallback_precision(fallback: Place | None) -> Place | None:
+    """A place the event's sentence does not name (the dateline's town, the article's country) tells no more than
+    the country: it keeps the town's name and coordinates, as ACLED keeps a representative point, at country
+    precision."""
+    if fallback is None or PRECISION_RANK.get(fallback.precision, 9) >= PRECISION_RANK["country"]:
+        return fallback
+    return replace(fallback, precision="country",
+                   reason=f"{fallback.reason}; the event's own place is not told, so only its country is known")
 
 
 # People who act where they live or work: "Dallas police", "residents in western Algiers", "gunmen in Mogadishu".

@@ -23,8 +23,8 @@ from .actors import POSSESSIVES, ActorResolver, ArticleActors, localise, thing_d
 from .claims import Speech, claim_span, find_speech
 from .modality import find_modality
 from .intent import code_demands, code_intentions
-from .when import ArticleMemory, event_date, long_ago, own_dates
-from .datelines import dateline_end, find_dateline
+from .when import ArticleMemory, aggregate_period, event_date, long_ago, own_dates
+from .datelines import dateline_end, find_dateline, furniture_spans, in_furniture
 from .event_place import event_location, happening_verb, with_reason
 from .places import PlaceMention, article_countries, find_place_mentions
 from .quantities import find_quantities
@@ -90,8 +90,10 @@ class EventCoder:
         resolver = ActorResolver(ArticleActors(self.kb, kb_matches, main_country=main_country, skip_before=skip))
         events: list[Event] = []
         context = ArticleMemory(skip_before=skip)
+        furniture = furniture_spans(article.text)  # bylines, credits, captions: no events there
         for index, sent in enumerate(doc.sents):
-            events.extend(self._code_sentence(sent, index, article, resolver, places, fallback, context))
+            if not in_furniture(furniture, sent.start_char):
+                events.extend(self._code_sentence(sent, index, article, resolver, places, fallback, context))
         return Coded(article, sentences, mentions, tuple(events))
 
     def _fallback_place(self, dateline: Place | None, main_country: str | None) -> Place | None:
@@ -637,8 +639,14 @@ def _assign_quantities(events: list[tuple[Event, int]], found: dict[str, Quantit
             own = [i for i, (e, _) in enumerate(events) if i in fits and at <= events[i][1] < end
                    and e.evidence.text[end - e.evidence.start:].lstrip().startswith("by ")]
             extra.setdefault(own[0] if own else min(fits, key=lambda i: abs(at - events[i][1])), {})[kind] = q
-    return [replace(e, quantities={**e.quantities, **extra[i]}) if i in extra else e
-            for i, (e, _) in enumerate(events)]
+    return [_with_counts(e, extra[i]) if i in extra else e for i, (e, _) in enumerate(events)]
+
+
+def _with_counts(event: Event, counts: dict[str, Quantity]) -> Event:
+    """An event with its counts; a total's date is the period its sentence gives, else unknown."""
+    total = any(q.aggregate for q in counts.values())
+    when = aggregate_period(event.date, event.evidence.start, event.evidence.end) if total else event.date
+    return replace(event, quantities={**event.quantities, **counts}, date=when)
 
 
 def _misread_progressive(verb: Token) -> bool:

@@ -281,11 +281,31 @@ _YEAR_BEFORE = re.compile(r"\b(?:in|since|by|until|from|during|of|before|after|e
 _AGGREGATE = re.compile(
     r"\b(?:(?:over|in|during|within|for|throughout)\s+the\s+(?:last|past|previous)\b|this\s+year|so\s+far|"
     r"to\s+date|in\s+total|in\s+all|altogether|overall|(?:a\s+)?total\s+of|cumulative|nationwide|countrywide|"
-    r"since\s+(?:the\s+(?:start|beginning|outbreak|war|conflict|uprising|fighting|crisis|revolution)|"
+    r"since\s+(?:the\s+(?:start|beginning|outbreak|war|conflict|uprising|fighting|crisis|revolution|campaign|"
+    r"offensive|operation|intervention|invasion|insurgency|protests|unrest|violence|clashes|coup)|"
     r"(?:19|20)\d\d|(?-i:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))|"
     r"across\s+(?:the\s+)?(?:country|region|province|state|nation)|throughout\s+the\s+(?:country|region)|"
-    r"in\s+recent\s+(?:days|weeks|months))",
+    r"in\s+recent\s+(?:days|weeks|months)|"
+    r"in\s+the\s+(?:first|second|last|past)\s+(?:half|quarter|three|six|nine|few|two)\b[^,;.]{0,20}?\b(?:year|months)|"
+    r"(?:over|in|during)\s+(?:the\s+)?(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?))",
+    re.IGNORECASE,
+)
+# A toll told of a whole war or campaign, in the perfect: "the war has killed tens of thousands", "the
+# insurgency has left 35,000 dead". The background noun is the toll's subject, somewhere before the count.
+_BACKGROUND_TOLL = re.compile(
+    r"\b(?:war|conflict|insurgency|violence|fighting|unrest|uprising|rebellion|crisis|occupation|epidemic|"
+    r"pandemic|famine|campaign|crackdown)s?\b[^;.]*?\b(?:has|have|had)\s+(?:(?:so\s+far|now|already|reportedly|"
+    r"since|also)\s+)?(?:killed|claimed|left|cost|caused|displaced|uprooted|forced)\b",
+    re.IGNORECASE,
+)
+# A figure the speaker disputes is no count of theirs: "saw no evidence of 300 deaths", "rejected the figure of
+# 300". (A denied act, "denied that 40 were killed", keeps its count: the denial is the claim's stance.)
+_DISPUTED = re.compile(
+    r"\b(?:(?:no|little|any)\s+(?:evidence|proof|sign|indication|confirmation)\s+(?:of|that)"
+    r"|(?:denied|denies|disputed|disputes|rejected|rejects|dismissed|dismisses|refuted|questioned|questions)"
+    r"\s+(?:the|a|an)\s+(?:\w+\s+){0,2}(?:figures?|toll|tally|count|number)\s+of)"
+    r"\s+(?:the\s+|some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|at\s+least\s+)?$",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r";|\s[–—-]\s|[()]|,\s+(?:and|but|while|whereas)\b", re.IGNORECASE)
@@ -302,8 +322,11 @@ class _Hit:
 
 
 def _is_count(text: str, start: int, end: int) -> bool:
-    """False for numbers that label, date, age, time or price something instead of counting it."""
+    """False for numbers that label, date, age, time or price something instead of counting it, and for a
+    figure the sentence disputes ("saw no evidence of 300 deaths")."""
     if _LABEL_BEFORE.search(text, max(0, start - 14), start):
+        return False
+    if _DISPUTED.search(text[max(0, start - 60):start]):
         return False
     if _UNIT_AFTER.match(text, end):
         return False
@@ -380,7 +403,7 @@ def _aggregate(text: str, start: int, end: int) -> bool:
     """A period or area marker in the same clause as the count."""
     left = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
     right = next((b.start() for b in _CLAUSE_BREAK.finditer(text, end)), len(text))
-    return _AGGREGATE.search(text, left, right) is not None
+    return _AGGREGATE.search(text, left, right) is not None or _BACKGROUND_TOLL.search(text, left, end) is not None
 
 
 QUOTES = str.maketrans({q: " " for q in "\"“”‘’«»"})

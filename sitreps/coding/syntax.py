@@ -113,11 +113,30 @@ def subject(verb: Token) -> list[Token]:
                         for c in verb.children):
         return subject(head)  # "police arrived at the spot, fired in the air and…": a coordination misread
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "…, killing 12 people": the main clause's subject
-        return subject(head)
+        return subject(head) or _taking_part(head)
+    if verb.dep_ == "ccomp" and verb.i > head.i and head.lemma_.lower() in HEDGES and head.tag_ in ("VBD", "VBN") \
+            and any(c.dep_ == "xcomp" and c.lemma_ == "be" for c in head.children):
+        return subject(head)  # "gunmen believed to be members of X killed…": a hedge misread as the main verb
     if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
             and head.pos_ in ("VERB", "AUX"):  # "police fired rounds to disperse the mob": police disperse it
         return subject(head)
     return []
+
+
+# Verbs of a hedge on who someone is: "gunmen believed to be members of X", "men suspected to be rebels".
+HEDGES = frozenset({"believe", "suspect", "think", "thought", "say", "allege", "report", "presume", "understand"})
+# Passives that tell what their subject does, not what is done to it: "Britain has been involved in the
+# campaign, launching its first raid" (Britain launched it); "troops were deployed, opening fire".
+TAKING_PART = frozenset({"involve", "engage", "commit", "deploy", "station", "mobilize", "mobilise", "poise",
+                         "determine", "prepare", "embroil", "entrench"})
+
+
+def _taking_part(verb: Token) -> list[Token]:
+    """The passive subject of a verb of taking part ("Britain has been involved"), who is the doer of the
+    participle clause that hangs off it; none for a passive of harm ("the village was shelled, killing 12")."""
+    if verb.lemma_.lower() not in TAKING_PART or not is_passive(verb):
+        return []
+    return children(verb, *PASSIVE_SUBJECT_DEPS)
 
 
 def noun_modifiers(noun: Token) -> list[Token]:

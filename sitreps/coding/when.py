@@ -115,3 +115,12 @@ def event_date(dates: Sequence[When], at: int, published: date | None, modality:
         shift = timedelta(days=7)
         when = replace(when, start=when.start + shift, end=when.end + shift)
     return when
+
+
+def aggregate_period(when: When | None, start: int, end: int) -> When | None:
+    """The period of a total over a war, a campaign or a region ("has killed tens of thousands since 2011"):
+    the date its own sentence (``start:end``) gives, else unknown (None); never the day the story was
+    published, nor a date told of another sentence's event."""
+    if when is None or when.span_start is None or not start <= when.span_start < end:
+        return None
+    return when
