@@ -14,8 +14,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon, Trigger, word_matches
+from ..senses import KEEP, NO_EVENT
 from .event_place import GROUND_NOUNS
 from .places import PLACE_NOUNS
+from .senses import sense_of
 from .syntax import answerable
 
 # Verbs that carry no event of their own when their object names one:
@@ -48,7 +50,7 @@ class Hit:
     start: int
     end: int
     trigger: Trigger
-    rule: str  # "verb", "verb+words", "noun", "compound", "light-verb"
+    rule: str  # "verb", "verb+words", "noun", "compound", "light-verb", "sense"
     light: int | None = None  # index of the light verb governing a noun trigger
     words: tuple[int, ...] = ()  # token indices of the pattern's words ("fired … on" → fired, on)
 
@@ -170,6 +172,29 @@ def _match_noun(token: Token, lexicon: Lexicon, lemma: str | None = None) -> Hit
         if all(word_matches(w, m.lower_, m.lemma_) for w, m in zip(need, have)):
             return Hit(token.i, have[0].i, token.i + 1, trig, "compound")
     return None
+
+
+def by_sense(token: Token, hit: Hit | None, lexicon: Lexicon, pos: str) -> Hit | None:
+    """The hit as its arguments decide (``senses.tsv``): recoded, dropped (a ``-`` row), kept (``=`` or no
+    row fits), or found where the trigger rows have nothing ("engaged soldiers in a gun battle")."""
+    found = sense_of(token, pos, lexicon.senses)
+    if found is None or found[0].cameo == KEEP:
+        return hit
+    if hit is not None and found[0].weight <= sum(1 if w in PARTICLES else 2 for w in hit.trigger.words[1:]):
+        return hit  # a trigger pattern that names as much ("cut funding" over cut obj=AID) keeps its code
+    sense, words = found
+    if sense.cameo == NO_EVENT:
+        return None
+    doc = token.doc
+    base = hit.trigger if hit is not None else Trigger((_lemma(token),), pos, sense.cameo, False)
+    extra = tuple(doc[i].lower_ if doc[i].dep_ in ("prep", "prt", "agent") else _lemma(doc[i])
+                  for i in words if i != token.i and _lemma(doc[i]) not in base.words)
+    trigger = Trigger(base.words + extra, pos, sense.cameo, base.compound,
+                      f"sense {sense.lemma} {sense.pattern} (senses.tsv:{sense.line})")
+    if hit is None:
+        hit = Hit(token.i, token.i, token.i + 1, trigger, "sense")
+    idx = sorted({*hit.words, *words})
+    return Hit(hit.head, min(idx[0], hit.start), max(idx[-1] + 1, hit.end), trigger, "sense", hit.light, tuple(idx))
 
 
 class TriggerFinder:
@@ -338,12 +363,14 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
             if hit is not None:
                 hits.append(_with_outcome(_with_light_verb(hit, token), token))
                 continue
-            hit = _match_verb(token, lexicon)
+            hit = by_sense(token, _match_verb(token, lexicon), lexicon, "VERB")
             if hit is not None and not _thing_held(token, hit) and not _no_place_entered(token):
                 hits.append(hit)
         elif token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("DATE", "TIME") and not _in_a_name(token) \
                 or _adjective_as_noun(token):  # "an offensive two weeks ago" may be read into the date
             hit = _match_noun(token, lexicon)
+            if hit is not None and hit.rule == "noun":
+                hit = by_sense(token, hit, lexicon, "NOUN")  # "withdrawal of troops", "of aid"
             if hit is None:
                 continue
             hits.append(_with_outcome(_with_light_verb(hit, token), token))
@@ -351,7 +378,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     # should be CONSULT from "talks", not a second event from "hold"): drop the verb.
     # But a verb pattern that names the noun itself ("ended mediation efforts", "sanctions were lifted",
     # "rejected the accusations") is the one act, and the noun is one of its words.
-    taken = {i for h in hits if h.rule == "verb+words" for i in h.words if i != h.head}
+    taken = {i for h in hits if h.rule in ("verb+words", "sense") for i in h.words if i != h.head}
     hits = [h for h in hits if not (h.pos == "NOUN" and h.head in taken)]
     light_heads = {h.light for h in hits if h.light is not None}
     return [h for h in hits if h.head not in light_heads]

@@ -1,0 +1,130 @@
+"""Reading a trigger's sense from its arguments: one generic matcher for the rows of ``senses.tsv``.
+
+For a verb or noun the parse shows, ``sense_of`` reads the argument slots the rows name (object,
+subject, to-infinitive, particle, preposition and its object, voice), finds the most specific row whose
+conditions all hold, and gives the code of that sense: a code, ``-`` (no event in this sense) or ``=``
+(the trigger rows' own code). Which row wins is data, not code: the heaviest row (a named class or word
+counts 2, anything present 1), the first in the file among equals.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..senses import ANY, Condition, Sense, Senses
+from .syntax import agent, children, is_passive, patients, reduced_participle, subject
+
+RELATIVE = frozenset({"which", "that", "who", "whom"})
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _objects(word: Token) -> list[Token]:
+    """What the act is done to: the direct object, the subject of a passive, the noun a participle
+    qualifies ("three men sought over…"), the head of a relative clause ("the troops it withdrew")."""
+    if word.pos_ in ("NOUN", "PROPN"):
+        return [o for p in word.children if p.dep_ == "prep" and p.lower_ == "of" for o in children(p, "pobj")]
+    found = children(word, "dobj")
+    if is_passive(word):
+        found = found + patients(word)
+    elif not found and word.dep_ == "relcl" and word.head.pos_ in ("NOUN", "PROPN") \
+            and not any(c.dep_ == "dobj" for c in word.children) and any(c.dep_ == "nsubj" for c in word.children):
+        found = [word.head]  # "the troops it withdrew"
+    return [word.head.head if t.lower_ in RELATIVE and t.head.dep_ == "relcl" else t for t in found]
+
+
+def _subjects(word: Token) -> list[Token]:
+    if word.pos_ in ("NOUN", "PROPN"):
+        return [c for c in word.children if c.dep_ == "poss"]
+    found = agent(word) if is_passive(word) else subject(word)
+    return [word.head if t.lower_ in RELATIVE and word.dep_ == "relcl" else t for t in found]
+
+
+def _infinitives(word: Token) -> list[Token]:
+    """A to-infinitive complement: "seeking to expand", "threatened to strike"."""
+    return [c for c in word.children if c.dep_ in ("xcomp", "ccomp", "advcl") and c.tag_ == "VB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+
+
+def _preps(word: Token, prep: str) -> list[Token]:
+    """The preposition ``prep`` hanging on the word, or on its object ("fired shots at a boat")."""
+    heads = [word, *children(word, "dobj")]
+    return [p for h in heads for p in h.children if p.dep_ in ("prep", "prt", "agent", "dative")
+            and p.lower_ == prep]
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    found = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return found
+
+
+def _particles(word: Token) -> list[Token]:
+    return [c for c in word.children if c.dep_ == "prt"]
+
+
+def _named(word: Token) -> list[Token]:
+    """A predicate on the object: "called the move destructive", "called it a provocation"."""
+    return [c for c in word.children if c.dep_ in ("oprd", "acomp") or c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN")]
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in tokens:
+        out.append(t)
+        out.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def in_class(token: Token, value: str, senses: Senses) -> bool:
+    """Whether a token fits a condition's value: ``*`` anything, a CLASS (lemma, lowercase form, ``@ENT``
+    entity type, ``-suffix``), or lemmas joined by ``|``."""
+    if value == ANY:
+        return True
+    lemma, lower = _lemma(token), token.lower_
+    if value[0].isupper():
+        words = senses.words(value)
+        return lemma in words or lower in words or f"@{token.ent_type_}" in words \
+            or any(w.startswith("-") and len(w) > 1 and lower.endswith(w[1:]) for w in words)
+    return lemma in value.split("|") or lower in value.split("|")
+
+
+def _holds(word: Token, cond: Condition, senses: Senses) -> list[Token] | None:
+    """The tokens that satisfy the condition (possibly none for a bare slot), or None when it fails."""
+    slot = cond.slot
+    if slot == "passive":
+        return [] if is_passive(word) or reduced_participle(word) else None
+    if slot == "active":
+        return None if is_passive(word) or reduced_participle(word) else []
+    if slot == "noobj":
+        return None if _objects(word) else []
+    if slot == "prep":
+        for prep in _preps(word, cond.word):
+            objects = _with_conjuncts(_prep_objects(prep))
+            if cond.value == ANY and (objects or prep.dep_ == "prt"):
+                return [prep]  # "fired at": the object is the target, not a word of the trigger
+            fit = [o for o in objects if in_class(o, cond.value, senses)]
+            if fit:
+                return [prep, fit[0]]
+        return None
+    candidates = {"obj": _objects, "subj": _subjects, "to": _infinitives, "prt": _particles,
+                  "named": _named}[slot](word)
+    fit = [t for t in _with_conjuncts(candidates) if in_class(t, cond.value, senses)]
+    return fit[:1] if fit else None
+
+
+def sense_of(word: Token, pos: str, senses: Senses) -> tuple[Sense, tuple[int, ...]] | None:
+    """The most specific sense row whose conditions all hold for ``word``, with the indices of the
+    particle and preposition words (and a preposition's object) that it matched; None when no row fits."""
+    for sense in senses.of(_lemma(word), pos):  # heaviest first
+        words: list[int] = []
+        for cond in sense.when:
+            found = _holds(word, cond, senses)
+            if found is None:
+                break
+            if cond.slot in ("prep", "prt"):
+                words.extend(t.i for t in found)
+        else:
+            return sense, tuple(sorted(set(words)))
+    return None
