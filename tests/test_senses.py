@@ -85,10 +85,10 @@ def test_the_most_specific_row_wins(nlp: Language) -> None:
     senses = read_senses("fire\tVERB\tprep:at=*\t193\t\nfire\tVERB\tobj=rocket prep:at=*\t194\t\n", classes, None)
     doc = nlp("The militia fired rockets at the airport.")
     found = sense_of(doc[2], "VERB", senses)
-    assert found is not None and found[0].cameo == "194"
+    assert found is not None and found.sense.cameo == "194" and [doc[i].lower_ for i in found.objects] == ["rockets"]
     doc = nlp("The militia fired at the airport.")
     found = sense_of(doc[2], "VERB", senses)
-    assert found is not None and found[0].cameo == "193" and doc[found[1][0]].lower_ == "at"
+    assert found is not None and found.sense.cameo == "193" and [doc[i].lower_ for i in found.words] == ["at"]
 
 
 # -- the senses --------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ counts 2, anything present 1), the first in the file among equals.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from ..senses import ANY, Condition, Sense, Senses
@@ -66,7 +68,8 @@ def _particles(word: Token) -> list[Token]:
 
 def _named(word: Token) -> list[Token]:
     """A predicate on the object: "called the move destructive", "called it a provocation"."""
-    return [c for c in word.children if c.dep_ in ("oprd", "acomp") or c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN")]
+    return [c for c in word.children if c.dep_ in ("oprd", "acomp")
+            or c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN")]
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
@@ -79,14 +82,16 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 def in_class(token: Token, value: str, senses: Senses) -> bool:
     """Whether a token fits a condition's value: ``*`` anything, a CLASS (lemma, lowercase form, ``@ENT``
-    entity type, ``-suffix``), or lemmas joined by ``|``."""
+    entity type or ``@POS`` part of speech, ``-suffix`` of a common noun), or lemmas joined by ``|``."""
     if value == ANY:
         return True
     lemma, lower = _lemma(token), token.lower_
     if value[0].isupper():
         words = senses.words(value)
-        return lemma in words or lower in words or f"@{token.ent_type_}" in words \
-            or any(w.startswith("-") and len(w) > 1 and lower.endswith(w[1:]) for w in words)
+        if lemma in words or lower in words or f"@{token.ent_type_}" in words or f"@{token.pos_}" in words:
+            return True
+        common = token.pos_ == "NOUN" and not token.ent_type_  # a word ending tells a common noun's kind only
+        return common and any(w.startswith("-") and len(w) > 1 and lower.endswith(w[1:]) for w in words)
     return lemma in value.split("|") or lower in value.split("|")
 
 
@@ -114,17 +119,29 @@ def _holds(word: Token, cond: Condition, senses: Senses) -> list[Token] | None:
     return fit[:1] if fit else None
 
 
-def sense_of(word: Token, pos: str, senses: Senses) -> tuple[Sense, tuple[int, ...]] | None:
-    """The most specific sense row whose conditions all hold for ``word``, with the indices of the
-    particle and preposition words (and a preposition's object) that it matched; None when no row fits."""
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The sense row that fits, the particle and preposition words it matched (with a preposition's object
+    where the row names its class), and the object it named by class ("withdrew *troops*")."""
+
+    sense: Sense
+    words: tuple[int, ...]
+    objects: tuple[int, ...]
+
+
+def sense_of(word: Token, pos: str, senses: Senses) -> Found | None:
+    """The most specific sense row whose conditions all hold for ``word``; None when no row fits."""
     for sense in senses.of(_lemma(word), pos):  # heaviest first
         words: list[int] = []
+        objects: list[int] = []
         for cond in sense.when:
             found = _holds(word, cond, senses)
             if found is None:
                 break
             if cond.slot in ("prep", "prt"):
                 words.extend(t.i for t in found)
+            elif cond.slot == "obj" and cond.value != ANY:
+                objects.extend(t.i for t in found)
         else:
-            return sense, tuple(sorted(set(words)))
+            return Found(sense, tuple(sorted(set(words))), tuple(objects))
     return None

@@ -178,17 +178,19 @@ def by_sense(token: Token, hit: Hit | None, lexicon: Lexicon, pos: str) -> Hit |
     """The hit as its arguments decide (``senses.tsv``): recoded, dropped (a ``-`` row), kept (``=`` or no
     row fits), or found where the trigger rows have nothing ("engaged soldiers in a gun battle")."""
     found = sense_of(token, pos, lexicon.senses)
-    if found is None or found[0].cameo == KEEP:
+    if found is None or found.sense.cameo == KEEP:
         return hit
-    if hit is not None and found[0].weight <= sum(1 if w in PARTICLES else 2 for w in hit.trigger.words[1:]):
+    sense = found.sense
+    if hit is not None and sense.weight <= sum(1 if w in PARTICLES else 2 for w in hit.trigger.words[1:]):
         return hit  # a trigger pattern that names as much ("cut funding" over cut obj=AID) keeps its code
-    sense, words = found
     if sense.cameo == NO_EVENT:
         return None
     doc = token.doc
+    # an object that names an event itself is one of the act's words ("halted the offensive" is one act)
+    words = {*found.words, *(i for i in found.objects if lexicon.noun_triggers(_lemma(doc[i])))}
     base = hit.trigger if hit is not None else Trigger((_lemma(token),), pos, sense.cameo, False)
     extra = tuple(doc[i].lower_ if doc[i].dep_ in ("prep", "prt", "agent") else _lemma(doc[i])
-                  for i in words if i != token.i and _lemma(doc[i]) not in base.words)
+                  for i in sorted(words) if i != token.i and _lemma(doc[i]) not in base.words)
     trigger = Trigger(base.words + extra, pos, sense.cameo, base.compound,
                       f"sense {sense.lemma} {sense.pattern} (senses.tsv:{sense.line})")
     if hit is None:
@@ -279,33 +281,6 @@ def _with_outcome(hit: Hit, token: Token) -> Hit:
     return Hit(hit.head, hit.start, hit.end, hit.trigger, hit.rule, hit.light, tuple(sorted({*hit.words, outcome.i})))
 
 
-# Verbs of arrest that have other senses when what they take is a thing: "arrest the decline", "apprehend
-# trouble", "booked a ticket", "picked up pace". Their object must not look like a thing or a state.
-PERSON_TAKING = frozenset({"arrest", "apprehend", "book", "pick", "detain", "nab", "catch", "hold", "lock"})
-THING_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ing", "ings", "ism")
-THING_WORDS = frozenset({
-    "trouble", "threat", "danger", "risk", "situation", "decline", "slide", "downslide", "slump", "fall", "trend",
-    "spread", "hand", "act", "violence", "attack", "problem", "ticket", "seat", "room", "flight", "berth", "coach",
-    "hotel", "dharamshala", "pace", "speed", "momentum", "phone", "call", "signal", "story", "tab", "bill", "gate",
-    "door", "shop", "house", "premise", "reprisal", "backlash", "retaliation", "consequence", "impact",
-})
-
-
-def _thing_held(verb: Token, hit: Hit) -> bool:
-    """An arrest verb whose object is a thing or a state: "arrest the slide", "apprehending trouble"."""
-    if _lemma(verb) not in PERSON_TAKING or len(hit.trigger.words) > 2:
-        return False
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if not objects and verb.dep_ in ("relcl", "acl") and verb.head.pos_ == "NOUN":
-        objects = [verb.head]  # "the coaches, which were booked for…", "the gate locked up"
-    objects = [o.head if o.lower_ in ("which", "that") and o.head.dep_ == "relcl" else o for o in objects]
-    objects = [o.head.head if o.lower_ in ("which", "that") else o for o in objects]
-    if not objects or any(o.pos_ != "NOUN" or o.ent_type_ for o in objects):
-        return False
-    lemma = objects[0].lemma_.lower()
-    return lemma in THING_WORDS or objects[0].lower_.endswith(THING_SUFFIXES)
-
-
 # Verbs of moving into somewhere: an event only when what is entered is a place ("entered Jarabulus", "entered
 # the town of X", "a town they have entered"), not a venture or a stage ("entered talks", "entered politics",
 # "entered into coalitions", "entered its second week"). Whether the doer is armed the coder checks.
@@ -351,9 +326,6 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     hits: list[Hit] = []
     for token in sent:
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
-            if _lemma(token) == "call" and any(c.dep_ in ("oprd", "xcomp", "acomp", "ccomp") for c in token.children) \
-                    and not any(c.lower_ in ("on", "for", "off", "up") and c.i > token.i for c in token.children):
-                continue  # "called the move destructive" names, it does not phone
             if _lemma(token) in REPORTING_ONLY and any(c.dep_ == "ccomp" for c in token.children):
                 continue  # "the Kremlin insists (that) no civilians were hit" reports; it requests nothing
             if token.dep_ in ("acl", "relcl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children) \
@@ -364,7 +336,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
                 hits.append(_with_outcome(_with_light_verb(hit, token), token))
                 continue
             hit = by_sense(token, _match_verb(token, lexicon), lexicon, "VERB")
-            if hit is not None and not _thing_held(token, hit) and not _no_place_entered(token):
+            if hit is not None and not _no_place_entered(token):
                 hits.append(hit)
         elif token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("DATE", "TIME") and not _in_a_name(token) \
                 or _adjective_as_noun(token):  # "an offensive two weeks ago" may be read into the date
