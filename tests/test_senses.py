@@ -173,3 +173,49 @@ def test_a_trigger_pattern_that_names_as_much_keeps_its_code(finder: TriggerFind
     # "meet with" names a preposition only, so meet prep:with=REACTIONS (no event) is finer than it
     assert _hits(finder, nlp, "The donors cut funding to the ministry.").get("cut") == "1621"
     assert _hits(finder, nlp, "The envoy met with the rebel leaders.").get("met") == "040"
+
+
+@pytest.mark.parametrize("text, head, code", [
+    ("The army halted its offensive on Sunday.", "halted", "087"),  # the object names the act: one event
+    ("Canada lifted its embargo on the islands.", "lifted", "085"),
+    ("The junta expelled three Dutch diplomats.", "expelled", "161"),
+    ("Soldiers returned fire from the ridge.", "returned", "193"),
+    ("Nairobi dispatched 200 police officers to the border.", "dispatched", "153"),
+    ("The dockers ended their strike on Friday.", "ended", "082"),
+])
+def test_rows_by_class_read_the_object(finder: TriggerFinder, nlp: Language, text: str, head: str, code: str) -> None:
+    hits = _hits(finder, nlp, text)
+    assert hits.get(head) == code, (text, hits)
+
+
+def test_an_object_that_names_an_act_is_not_a_second_event(finder: TriggerFinder, nlp: Language) -> None:
+    hits = _hits(finder, nlp, "The army halted its offensive on Sunday.")
+    assert "offensive" not in hits, hits
+
+
+@pytest.mark.parametrize("text, head", [
+    ("The governor returned to the capital on Sunday.", "returned"),  # going back, not property returned
+    ("The president signed the bill into law.", "signed"),  # a domestic law, no agreement between actors
+    ("The militia accepted responsibility for the blast.", "accepted"),  # a claim
+    ("The minister called the plan reckless.", "called"),  # names, does not phone
+    ("The bank moved to arrest the slide in the currency.", "arrest"),  # a thing, not a person
+    ("Rebels entered talks with the government.", "entered"),  # a venture, not a place
+])
+def test_these_objects_and_complements_say_no_event(finder: TriggerFinder, nlp: Language, text: str,
+                                                     head: str) -> None:
+    assert head not in _hits(finder, nlp, text), (text, _hits(finder, nlp, text))
+
+
+def test_a_sense_may_keep_the_trigger_rows_code(nlp: Language) -> None:
+    classes = read_classes("class\twords\tnote\nPLACE\ttown city\t\n")
+    senses = read_senses("enter\tVERB\tobj=PLACE\t=\t\nenter\tVERB\tactive\t-\t\n", classes, None)
+    found = sense_of(nlp("The troops entered the town.")[2], "VERB", senses)
+    assert found is not None and found.sense.cameo == "="
+    found = sense_of(nlp("The troops entered talks.")[2], "VERB", senses)
+    assert found is not None and found.sense.cameo == "-"
+
+
+def test_a_force_promised_in_reported_speech_is_planned() -> None:
+    events = [e for e in api.extract("Kenya said that it would send 500 police officers to Haiti.",
+                                     published="2024-03-04") if e.event_type == "MOBILIZE"]
+    assert events and events[0].cameo == "153" and events[0].modality == "planned", events

@@ -15,8 +15,6 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon, Trigger, word_matches
 from ..senses import KEEP, NO_EVENT
-from .event_place import GROUND_NOUNS
-from .places import PLACE_NOUNS
 from .senses import sense_of
 from .syntax import answerable
 
@@ -281,30 +279,6 @@ def _with_outcome(hit: Hit, token: Token) -> Hit:
     return Hit(hit.head, hit.start, hit.end, hit.trigger, hit.rule, hit.light, tuple(sorted({*hit.words, outcome.i})))
 
 
-# Verbs of moving into somewhere: an event only when what is entered is a place ("entered Jarabulus", "entered
-# the town of X", "a town they have entered"), not a venture or a stage ("entered talks", "entered politics",
-# "entered into coalitions", "entered its second week"). Whether the doer is armed the coder checks.
-ENTERING = frozenset({"enter"})
-ENTERED_PLACES = PLACE_NOUNS | GROUND_NOUNS | frozenset({
-    "country", "building", "premise", "premises", "house", "home", "precinct", "precincts", "enclave", "stronghold",
-    "pocket", "position", "positions", "perimeter", "parts"})
-PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
-
-
-def _no_place_entered(verb: Token) -> bool:
-    """A verb of entering whose object is not a place: "entered talks", "entered politics", "entered into a
-    coalition", "the violence entered its fourth week"."""
-    if _lemma(verb) not in ENTERING:
-        return False
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    objects += [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "in")
-                for o in c.children if o.dep_ == "pobj"]
-    if not objects and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        objects = [verb.head]  # "a strategic border town they have entered"
-    return not any(o.ent_type_ in PLACE_ENTITIES or o.pos_ == "PROPN" and o.ent_type_ not in ("DATE", "TIME")
-                   or o.lemma_.lower() in ENTERED_PLACES or o.lower_ in ENTERED_PLACES for o in objects)
-
-
 def _in_a_name(token: Token) -> bool:
     """A capitalised word inside an organisation's or a person's name, before its last word: "Amnesty
     International", "Strike Force Command". The name's head word may still name an act ("the Dayton Peace
@@ -336,7 +310,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
                 hits.append(_with_outcome(_with_light_verb(hit, token), token))
                 continue
             hit = by_sense(token, _match_verb(token, lexicon), lexicon, "VERB")
-            if hit is not None and not _no_place_entered(token):
+            if hit is not None:
                 hits.append(hit)
         elif token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("DATE", "TIME") and not _in_a_name(token) \
                 or _adjective_as_noun(token):  # "an offensive two weeks ago" may be read into the date
