@@ -219,3 +219,36 @@ def test_a_force_promised_in_reported_speech_is_planned() -> None:
     events = [e for e in api.extract("Kenya said that it would send 500 police officers to Haiti.",
                                      published="2024-03-04") if e.event_type == "MOBILIZE"]
     assert events and events[0].cameo == "153" and events[0].modality == "planned", events
+
+
+@pytest.mark.parametrize("text, head, code", [
+    ("The senator attacked the new fuel policy on Monday.", "attacked", "111"),  # words aimed at an idea
+    ("The premier hit out at his critics.", "hit", "111"),
+    ("Marchers clashed with police near the depot.", "clashed", "145"),  # protesters: a violent protest
+    ("Riot police clashed with demonstrators in the square.", "clashed", "145"),
+    ("Rebels clashed with soldiers near the river.", "clashed", "190"),  # armed sides: a fight
+    ("A mob stormed the district office.", "stormed", "145"),
+    ("Police charged the crowd with batons.", "charged", "175"),
+    ("The poet was condemned to death by a tribunal.", "condemned", "173"),
+    ("The minister backed away from the plan.", "backed", "080"),
+    ("The court targeted the bank with sanctions.", "targeted", "163"),
+])
+def test_force_and_protest_words_read_their_arguments(finder: TriggerFinder, nlp: Language, text: str, head: str,
+                                                      code: str) -> None:
+    hits = _hits(finder, nlp, text)
+    assert hits.get(head) == code, (text, hits)
+
+
+@pytest.mark.parametrize("text, head", [
+    ("Officials vowed to fight corruption in the ports.", "fight"),
+    ("The lawyers fought the charges in court.", "fought"),
+    ("The campaign targeted young voters.", "targeted"),
+    ("Fuel prices hit a record high.", "hit"),
+    ("The speech struck a conciliatory tone.", "struck"),
+    ("The party won by capturing 40 seats.", "capturing"),
+    ("The firm seized the opportunity.", "seized"),
+    ("The ministry demonstrated its resolve.", "demonstrated"),  # to show: protesting takes no object
+    ("The crew shot a documentary in the hills.", "shot"),
+])
+def test_force_words_with_no_foe_are_no_event(finder: TriggerFinder, nlp: Language, text: str, head: str) -> None:
+    assert head not in _hits(finder, nlp, text), (text, _hits(finder, nlp, text))

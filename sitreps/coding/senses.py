@@ -62,8 +62,13 @@ def _prep_objects(prep: Token) -> list[Token]:
     return found
 
 
+PARTICLE_ADVERBS = frozenset({"away", "off", "down", "out", "back", "up", "over", "in"})
+
+
 def _particles(word: Token) -> list[Token]:
-    return [c for c in word.children if c.dep_ == "prt"]
+    """Particles, also one the parser read as an adverb right after the verb ("backed away")."""
+    return [c for c in word.children if c.dep_ == "prt"
+            or c.dep_ == "advmod" and c.i == word.i + 1 and c.lower_ in PARTICLE_ADVERBS]
 
 
 def _named(word: Token) -> list[Token]:
