@@ -25,7 +25,7 @@ NO_EVENT = "-"
 KEEP = "="
 ANY = "*"
 # The argument slots a condition can name; ``prep`` and ``prt`` take the word after a colon.
-SLOTS = frozenset({"obj", "subj", "to", "prep", "prt", "named", "passive", "active", "noobj"})
+SLOTS = frozenset({"obj", "subj", "to", "clause", "prep", "prt", "named", "passive", "active", "noobj"})
 BARE_SLOTS = frozenset({"passive", "active", "noobj"})  # conditions without a value
 _CODE = re.compile(r"\d{2,4}")
 _CLASS = re.compile(r"[A-Z][A-Z0-9_]*")
@@ -40,7 +40,7 @@ class SenseError(DataFileError):
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """One condition on an argument: ``slot`` (obj, subj, to, prep, prt, named, passive, active, noobj),
+    """One condition on an argument: ``slot`` (obj, subj, to, clause, prep, prt, named, passive, active, noobj),
     ``word`` (the preposition or particle of ``prep``/``prt``), ``value`` (``*``, a CLASS name, or lowercase
     lemmas joined by ``|``; empty for the bare slots)."""
 

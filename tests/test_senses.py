@@ -252,3 +252,8 @@ def test_force_and_protest_words_read_their_arguments(finder: TriggerFinder, nlp
 ])
 def test_force_words_with_no_foe_are_no_event(finder: TriggerFinder, nlp: Language, text: str, head: str) -> None:
     assert head not in _hits(finder, nlp, text), (text, _hits(finder, nlp, text))
+
+
+def test_a_reporting_verb_with_a_clause_reports(finder: TriggerFinder, nlp: Language) -> None:
+    assert "insists" not in _hits(finder, nlp, "The ministry insists that no civilians were hit.")
+    assert _hits(finder, nlp, "The union insisted on a pay rise.").get("insisted") == "100"  # a demand

@@ -50,6 +50,11 @@ def _infinitives(word: Token) -> list[Token]:
             and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
 
 
+def _clauses(word: Token) -> list[Token]:
+    """A clause complement, by its verb: "insisted (that) no civilians were hit"."""
+    return [c for c in word.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+
+
 def _preps(word: Token, prep: str) -> list[Token]:
     """The preposition ``prep`` hanging on the word, or on its object ("fired shots at a boat")."""
     heads = [word, *children(word, "dobj")]
@@ -118,7 +123,7 @@ def _holds(word: Token, cond: Condition, senses: Senses) -> list[Token] | None:
             if fit:
                 return [prep, fit[0]]
         return None
-    candidates = {"obj": _objects, "subj": _subjects, "to": _infinitives, "prt": _particles,
+    candidates = {"obj": _objects, "subj": _subjects, "to": _infinitives, "clause": _clauses, "prt": _particles,
                   "named": _named}[slot](word)
     fit = [t for t in _with_conjuncts(candidates) if in_class(t, cond.value, senses)]
     return fit[:1] if fit else None
@@ -132,6 +137,7 @@ class Found:
     sense: Sense
     words: tuple[int, ...]
     objects: tuple[int, ...]
+    inside: frozenset[int] = frozenset()  # the words of a clause complement the row named ("that …")
 
 
 def sense_of(word: Token, pos: str, senses: Senses) -> Found | None:
@@ -139,6 +145,7 @@ def sense_of(word: Token, pos: str, senses: Senses) -> Found | None:
     for sense in senses.of(_lemma(word), pos):  # heaviest first
         words: list[int] = []
         objects: list[int] = []
+        inside: set[int] = set()
         for cond in sense.when:
             found = _holds(word, cond, senses)
             if found is None:
@@ -147,6 +154,8 @@ def sense_of(word: Token, pos: str, senses: Senses) -> Found | None:
                 words.extend(t.i for t in found)
             elif cond.slot == "obj" and cond.value != ANY:
                 objects.extend(t.i for t in found)
+            elif cond.slot in ("clause", "to"):
+                inside.update(w.i for t in found for w in t.subtree)
         else:
-            return Found(sense, tuple(sorted(set(words))), tuple(objects))
+            return Found(sense, tuple(sorted(set(words))), tuple(objects), frozenset(inside))
     return None

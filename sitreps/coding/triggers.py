@@ -33,9 +33,6 @@ LIGHT_VERBS = frozenset({
 })
 # Light verbs whose event noun follows a preposition: "resorted to firing", "went on strike".
 LIGHT_PREPS = {"resort": ("to",), "participate": ("in",)}  # "participate in peacekeeping operations"
-# Verbs that only report when they take a clause: "insisted that…", "claimed that…", "announced that…".
-REPORTING_ONLY = frozenset({"insist", "say", "claim", "state", "report", "announce", "tell", "add", "note",
-                            "stress", "maintain", "argue", "explain", "confirm", "reveal"})
 # Nouns that stay events even without a light verb (as subjects, in "killed in an X").
 WEAK_VERBS = frozenset({"hit", "target", "call", "meet", "fire", "take", "move", "push", "press", "back"})
 
@@ -179,8 +176,11 @@ def by_sense(token: Token, hit: Hit | None, lexicon: Lexicon, pos: str) -> Hit |
     if found is None or found.sense.cameo == KEEP:
         return hit
     sense = found.sense
-    if hit is not None and sense.weight <= sum(1 if w in PARTICLES else 2 for w in hit.trigger.words[1:]):
-        return hit  # a trigger pattern that names as much ("cut funding" over cut obj=AID) keeps its code
+    if hit is not None and sense.weight <= sum(1 if w in PARTICLES else 2 for w in hit.trigger.words[1:]) \
+            and not found.inside.intersection(hit.words):
+        # a trigger pattern that names as much ("cut funding" over cut obj=AID) keeps its code, unless the
+        # words it took lie in the clause the row names ("said (that) X would adopt a resolution")
+        return hit
     if sense.cameo == NO_EVENT:
         return None
     doc = token.doc
@@ -300,8 +300,6 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     hits: list[Hit] = []
     for token in sent:
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
-            if _lemma(token) in REPORTING_ONLY and any(c.dep_ == "ccomp" for c in token.children):
-                continue  # "the Kremlin insists (that) no civilians were hit" reports; it requests nothing
             if token.dep_ in ("acl", "relcl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children) \
                     and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
                 continue  # "a pleasant place to visit", "the right to protest": no act is told
