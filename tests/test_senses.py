@@ -257,3 +257,17 @@ def test_force_words_with_no_foe_are_no_event(finder: TriggerFinder, nlp: Langua
 def test_a_reporting_verb_with_a_clause_reports(finder: TriggerFinder, nlp: Language) -> None:
     assert "insists" not in _hits(finder, nlp, "The ministry insists that no civilians were hit.")
     assert _hits(finder, nlp, "The union insisted on a pay rise.").get("insisted") == "100"  # a demand
+
+
+@pytest.mark.parametrize("text, head, code", [
+    ("The agency deployed a team of engineers to the dam.", "deployed", "070"),  # civilians sent: help
+    ("The ministry deployed a team of commandos to the dam.", "deployed", "154"),  # soldiers, in a team
+    ("Rescuers evacuated 200 villagers from the valley.", "evacuated", "073"),  # people taken to safety
+    ("The garrison evacuated the fort at dawn.", "evacuated", "0874"),  # troops leaving: a retreat
+    ("The charity provided blankets and food to the camp.", "provided", "073"),
+    ("The governor mobilised funds for the flood victims.", "mobilised", "070"),  # money, not forces
+])
+def test_who_or_what_is_sent_decides_aid_or_force(finder: TriggerFinder, nlp: Language, text: str, head: str,
+                                                  code: str) -> None:
+    hits = _hits(finder, nlp, text)
+    assert hits.get(head) == code, (text, hits)

@@ -117,11 +117,12 @@ def _holds(word: Token, cond: Condition, senses: Senses) -> list[Token] | None:
     if slot == "prep":
         for prep in _preps(word, cond.word):
             objects = _with_conjuncts(_prep_objects(prep))
+            own = prep.head.i == word.i  # not the object's ("a team *of paratroopers*")
             if cond.value == ANY and (objects or prep.dep_ == "prt"):
-                return [prep]  # "fired at": the object is the target, not a word of the trigger
+                return [prep] if own else []  # "fired at": the object is the target, not a trigger word
             fit = [o for o in objects if in_class(o, cond.value, senses)]
             if fit:
-                return [prep, fit[0]]
+                return [prep, fit[0]] if own else []
         return None
     candidates = {"obj": _objects, "subj": _subjects, "to": _infinitives, "clause": _clauses, "prt": _particles,
                   "named": _named}[slot](word)
