@@ -224,8 +224,6 @@ def test_a_force_promised_in_reported_speech_is_planned() -> None:
 @pytest.mark.parametrize("text, head, code", [
     ("The senator attacked the new fuel policy on Monday.", "attacked", "111"),  # words aimed at an idea
     ("The premier hit out at his critics.", "hit", "111"),
-    ("Marchers clashed with police near the depot.", "clashed", "145"),  # protesters: a violent protest
-    ("Riot police clashed with demonstrators in the square.", "clashed", "145"),
     ("Rebels clashed with soldiers near the river.", "clashed", "190"),  # armed sides: a fight
     ("A mob stormed the district office.", "stormed", "145"),
     ("Police charged the crowd with batons.", "charged", "175"),

@@ -92,13 +92,16 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 def in_class(token: Token, value: str, senses: Senses) -> bool:
     """Whether a token fits a condition's value: ``*`` anything, a CLASS (lemma, lowercase form, ``@ENT``
-    entity type or ``@POS`` part of speech, ``-suffix`` of a common noun), or lemmas joined by ``|``."""
+    entity type or ``@POS`` part of speech, ``-suffix`` of a common noun, ``police_officer`` a compound with
+    its modifiers), or lemmas joined by ``|``."""
     if value == ANY:
         return True
     lemma, lower = _lemma(token), token.lower_
     if value[0].isupper():
         words = senses.words(value)
-        if lemma in words or lower in words or f"@{token.ent_type_}" in words or f"@{token.pos_}" in words:
+        compound = "_".join([c.lemma_.lower() for c in token.lefts if c.dep_ == "compound"] + [lemma])
+        if lemma in words or lower in words or compound in words or f"@{token.ent_type_}" in words \
+                or f"@{token.pos_}" in words:
             return True
         common = token.pos_ == "NOUN" and not token.ent_type_  # a word ending tells a common noun's kind only
         return common and any(w.startswith("-") and len(w) > 1 and lower.endswith(w[1:]) for w in words)
