@@ -34,7 +34,7 @@ def _objects(word: Token) -> list[Token]:
     elif not found and word.dep_ == "relcl" and word.head.pos_ in ("NOUN", "PROPN") \
             and not any(c.dep_ == "dobj" for c in word.children) and any(c.dep_ == "nsubj" for c in word.children):
         found = [word.head]  # "the troops it withdrew"
-    return [word.head.head if t.lower_ in RELATIVE and t.head.dep_ == "relcl" else t for t in found]
+    return [t.head.head if t.lower_ in RELATIVE and t.head.dep_ == "relcl" else t for t in found]
 
 
 def _subjects(word: Token) -> list[Token]:
