@@ -269,3 +269,13 @@ def test_who_or_what_is_sent_decides_aid_or_force(finder: TriggerFinder, nlp: La
                                                   code: str) -> None:
     hits = _hits(finder, nlp, text)
     assert hits.get(head) == code, (text, hits)
+
+
+def test_a_call_for_someone_to_act_is_still_a_request() -> None:
+    codes = _codes("Traders protested in Meru, calling for the county to repair the market road.")
+    assert ("REQUEST", "020") in codes, codes
+
+
+def test_an_ambiguous_unit_sent_is_no_deployment(finder: TriggerFinder, nlp: Language) -> None:
+    assert "dispatched" not in _hits(finder, nlp, "An internal affairs unit was dispatched to investigate.")
+    assert _hits(finder, nlp, "The army dispatched two brigades to the border.").get("dispatched") == "154"

@@ -158,7 +158,7 @@ def sense_of(word: Token, pos: str, senses: Senses) -> Found | None:
                 words.extend(t.i for t in found)
             elif cond.slot == "obj" and cond.value != ANY:
                 objects.extend(t.i for t in found)
-            elif cond.slot in ("clause", "to"):
+            elif cond.slot == "clause":
                 inside.update(w.i for t in found for w in t.subtree)
         else:
             return Found(sense, tuple(sorted(set(words))), tuple(objects), frozenset(inside))
