@@ -279,3 +279,17 @@ def test_a_call_for_someone_to_act_is_still_a_request() -> None:
 def test_an_ambiguous_unit_sent_is_no_deployment(finder: TriggerFinder, nlp: Language) -> None:
     assert "dispatched" not in _hits(finder, nlp, "An internal affairs unit was dispatched to investigate.")
     assert _hits(finder, nlp, "The army dispatched two brigades to the border.").get("dispatched") == "154"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The nurses' strike closed three hospitals.", "143"),  # workers' strike: labour
+    ("Doctors began a strike over unpaid wages.", "143"),
+    ("Russian strikes on rebel positions killed 30 fighters.", "190"),
+])
+def test_a_strike_noun_reads_who_strikes_and_what_is_struck(text: str, code: str) -> None:
+    assert code in [c for _, c in _codes(text)], (text, _codes(text))
+
+
+def test_a_date_is_no_preposition_object(finder: TriggerFinder, nlp: Language) -> None:
+    # "on Monday" names no target: the row fire prep:on=* does not read it
+    assert "fired" not in _hits(finder, nlp, "The company fired on Monday its chief financial officer.")

@@ -63,8 +63,8 @@ def _preps(word: Token, prep: str) -> list[Token]:
 
 
 def _prep_objects(prep: Token) -> list[Token]:
-    found = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    return found
+    """A preposition's object, but not a date or a time: "fired on Monday" names no target."""
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")]
 
 
 PARTICLE_ADVERBS = frozenset({"away", "off", "down", "out", "back", "up", "over", "in"})
