@@ -293,3 +293,20 @@ def test_a_strike_noun_reads_who_strikes_and_what_is_struck(text: str, code: str
 def test_a_date_is_no_preposition_object(finder: TriggerFinder, nlp: Language) -> None:
     # "on Monday" names no target: the row fire prep:on=* does not read it
     assert "fired" not in _hits(finder, nlp, "The company fired on Monday its chief financial officer.")
+
+
+@pytest.mark.parametrize("text, head, code", [
+    ("The rebels handed over the hostages to the Red Cross.", "handed", "0841"),
+    ("Villagers handed over the suspect to the police.", "handed", "063"),
+    ("The militants handed over their rifles on Monday.", "handed", "0873"),
+    ("The governor put the police on alert.", "put", "151"),
+])
+def test_what_is_handed_over_or_who_flees_decides(finder: TriggerFinder, nlp: Language, text: str, head: str,
+                                                  code: str) -> None:
+    hits = _hits(finder, nlp, text)
+    assert hits.get(head) == code, (text, hits)
+
+
+def test_residents_leaving_a_town_is_no_retreat(finder: TriggerFinder, nlp: Language) -> None:
+    assert "abandoned" not in _hits(finder, nlp, "Residents abandoned the town on Sunday.")
+    assert _hits(finder, nlp, "The rebels abandoned the town on Sunday.").get("abandoned") == "0874"
