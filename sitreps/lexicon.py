@@ -11,7 +11,8 @@ TAB-separated files ship in ``sitreps/data/lexicon`` (README.md there says how t
   ``*`` prefix marks a noun compound ("*air strike"), matched as a phrase.
 
 Users add or override triggers with files in the same format: ``Lexicon.load(["my.tsv"])``. A ``.txt`` file
-is read as a PETRARCH verb dictionary (``sitreps.dictionaries.petrarch_verbs``).
+is read as a PETRARCH verb dictionary (``sitreps.dictionaries.petrarch_verbs``), a ``.senses.tsv`` file as
+sense rows and a ``.classes.tsv`` file as word classes (``sitreps.senses``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from .errors import DataFileError
 from .model import PLOVER_TYPES
-from .senses import EMPTY, Senses, read_classes, read_senses
+from .senses import EMPTY, Senses, merge_senses, read_classes, read_senses
 
 logger = logging.getLogger(__name__)
 
@@ -219,14 +220,22 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
     codes = read_cameo(_bundled("cameo.tsv"))
     table = Lexicon(codes, ())
     rows = _checked(read_triggers(_bundled("triggers.tsv")), table, "triggers.tsv")
+    classes = read_classes(_bundled("classes.tsv"))
+    sense_texts: list[tuple[str, str]] = []  # user sense files go first: they win among rows of equal weight
     for path in extra:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as error:
             raise LexiconError(path, 0, f"cannot read trigger file: {error}") from error
-        rows = _merge(rows, _user_rows(text, path, table), first=path.endswith(".txt"))
-        logger.info("lexicon: read extra triggers from %s", path)
-    senses = read_senses(_bundled("senses.tsv"), read_classes(_bundled("classes.tsv")), [c.code for c in codes])
+        if path.endswith(".classes.tsv"):
+            classes = {**classes, **read_classes(text, path)}  # a user class replaces the bundled one
+        elif path.endswith(".senses.tsv"):
+            sense_texts.append((text, path))
+        else:
+            rows = _merge(rows, _user_rows(text, path, table), first=path.endswith(".txt"))
+        logger.info("lexicon: read extra rows from %s", path)
+    senses = merge_senses([read_senses(text, classes, [c.code for c in codes], path) for text, path in sense_texts]
+                          + [read_senses(_bundled("senses.tsv"), classes, [c.code for c in codes])])
     return Lexicon(codes, rows, senses)
 
 

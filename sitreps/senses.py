@@ -16,7 +16,7 @@ The matcher that reads a parse is ``sitreps.coding.senses``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .errors import DataFileError
@@ -176,3 +176,16 @@ def read_senses(text: str, classes: Mapping[str, frozenset[str]], codes: Iterabl
         rows.setdefault((lemma, pos), []).append(Sense(lemma, pos, conditions, code, note, number))
     ordered = {key: tuple(sorted(found, key=lambda s: -s.weight)) for key, found in rows.items()}
     return Senses(ordered, dict(classes))
+
+
+def merge_senses(parts: Sequence[Senses]) -> Senses:
+    """Several sense files as one: earlier parts go first among rows of the same weight (user files before
+    the bundled one); classes of earlier parts replace later ones of the same name."""
+    rows: dict[tuple[str, str], list[Sense]] = {}
+    classes: dict[str, frozenset[str]] = {}
+    for part in reversed(parts):
+        classes.update(part.classes)
+    for part in parts:
+        for key, found in part.rows.items():
+            rows.setdefault(key, []).extend(found)
+    return Senses({key: tuple(sorted(found, key=lambda s: -s.weight)) for key, found in rows.items()}, classes)

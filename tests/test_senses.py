@@ -3,6 +3,8 @@ has with its object, complement, particle or preposition. Every sentence here is
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 
@@ -310,3 +312,18 @@ def test_what_is_handed_over_or_who_flees_decides(finder: TriggerFinder, nlp: La
 def test_residents_leaving_a_town_is_no_retreat(finder: TriggerFinder, nlp: Language) -> None:
     assert "abandoned" not in _hits(finder, nlp, "Residents abandoned the town on Sunday.")
     assert _hits(finder, nlp, "The rebels abandoned the town on Sunday.").get("abandoned") == "0874"
+
+
+def test_a_user_sense_file_adds_rows_and_classes(tmp_path: Path, nlp: Language) -> None:
+    classes = tmp_path / "mine.classes.tsv"
+    classes.write_text("class\twords\tnote\nGOATS\tgoat sheep\tlivestock\n", encoding="utf-8")
+    senses = tmp_path / "mine.senses.tsv"
+    senses.write_text("lemma\tpos\twhen\tcameo\tnote\nseize\tVERB\tobj=GOATS\t171\traided herds: looting\n", encoding="utf-8")
+    lexicon = Lexicon.load([str(classes), str(senses)])
+    finder = TriggerFinder(nlp.make_doc, lexicon)
+    assert _hits(finder, nlp, "Raiders seized 300 goats near the river.").get("seized") == "171"
+    assert _hits(finder, nlp, "The rebels seized the airport on Sunday.").get("seized") == "192"  # bundled rows stay
+    with pytest.raises(SenseError, match="NOPE"):
+        bad = tmp_path / "bad.senses.tsv"
+        bad.write_text("seize\tVERB\tobj=NOPE\t-\t\n", encoding="utf-8")
+        Lexicon.load([str(bad)])
