@@ -1,15 +1,18 @@
 """The event lexicon: CAMEO codes with their PLOVER types, and the words that name events.
 
-Two TAB-separated files ship in ``sitreps/data/lexicon`` (README.md there says how they were made):
+TAB-separated files ship in ``sitreps/data/lexicon`` (README.md there says how they were made):
 
 - ``cameo.tsv``: one row per CAMEO code, with its PLOVER type, mode and contexts, and the ACLED
   event type / sub-event type for the violent and demonstration codes.
+- ``senses.tsv`` and ``classes.tsv``: senses decided by arguments (``sitreps.senses``): "withdraw" with
+  ``obj=TROOPS`` is a retreat, with ``obj=DIPLOMAT`` a downgrade of relations.
 - ``triggers.tsv``: ``pattern pos cameo note``. The pattern's first word is a lemma; any further
   words are required nearby (a particle, a preposition or an object: "call for", "cut tie"). A
   ``*`` prefix marks a noun compound ("*air strike"), matched as a phrase.
 
 Users add or override triggers with files in the same format: ``Lexicon.load(["my.tsv"])``. A ``.txt`` file
-is read as a PETRARCH verb dictionary (``sitreps.dictionaries.petrarch_verbs``).
+is read as a PETRARCH verb dictionary (``sitreps.dictionaries.petrarch_verbs``), a ``.senses.tsv`` file as
+sense rows and a ``.classes.tsv`` file as word classes (``sitreps.senses``).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 
 from .errors import DataFileError
 from .model import PLOVER_TYPES
+from .senses import EMPTY, Senses, merge_senses, read_classes, read_senses
 
 logger = logging.getLogger(__name__)
 
@@ -89,9 +93,10 @@ def word_matches(word: str, lower: str, lemma: str) -> bool:
 class Lexicon:
     """CAMEO codes and triggers, indexed for the coder. Build with ``Lexicon.load()``."""
 
-    __slots__ = ("_codes", "_triggers", "_verbs", "_nouns")
+    __slots__ = ("_codes", "_nouns", "_triggers", "_verbs", "senses")
 
-    def __init__(self, codes: Iterable[CameoCode], triggers: Iterable[Trigger]) -> None:
+    def __init__(self, codes: Iterable[CameoCode], triggers: Iterable[Trigger], senses: Senses = EMPTY) -> None:
+        self.senses = senses  # senses decided by arguments (senses.tsv), read by sitreps.coding.senses
         self._codes: dict[str, CameoCode] = {c.code: c for c in codes}
         self._triggers: tuple[Trigger, ...] = tuple(triggers)
         self._verbs: dict[str, list[Trigger]] = {}
@@ -215,14 +220,23 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
     codes = read_cameo(_bundled("cameo.tsv"))
     table = Lexicon(codes, ())
     rows = _checked(read_triggers(_bundled("triggers.tsv")), table, "triggers.tsv")
+    classes = read_classes(_bundled("classes.tsv"))
+    sense_texts: list[tuple[str, str]] = []  # user sense files go first: they win among rows of equal weight
     for path in extra:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as error:
             raise LexiconError(path, 0, f"cannot read trigger file: {error}") from error
-        rows = _merge(rows, _user_rows(text, path, table), first=path.endswith(".txt"))
-        logger.info("lexicon: read extra triggers from %s", path)
-    return Lexicon(codes, rows)
+        if path.endswith(".classes.tsv"):
+            classes = {**classes, **read_classes(text, path)}  # a user class replaces the bundled one
+        elif path.endswith(".senses.tsv"):
+            sense_texts.append((text, path))
+        else:
+            rows = _merge(rows, _user_rows(text, path, table), first=path.endswith(".txt"))
+        logger.info("lexicon: read extra rows from %s", path)
+    senses = merge_senses([read_senses(text, classes, [c.code for c in codes], path) for text, path in sense_texts]
+                          + [read_senses(_bundled("senses.tsv"), classes, [c.code for c in codes])])
+    return Lexicon(codes, rows, senses)
 
 
 def _user_rows(text: str, path: str, table: Lexicon) -> list[Trigger]:

@@ -117,8 +117,8 @@ def find_modality(trigger: Token, *, event_type: str, reported: bool = False) ->
             return "planned"
     if any(a in FUTURE_AUX for a in aux) or "going" in aux and any(c.lower_ == "to" for c in t.children):
         return "planned"
-    if reported and "would" in aux and not any(c.dep_ == "mark" for c in t.children):
-        return "planned"  # "NATO said it would deploy…": the future seen from the past
+    if reported and "would" in aux and not any(c.dep_ == "mark" and c.lower_ != "that" for c in t.children):
+        return "planned"  # "NATO said (that) it would deploy…": the future seen from the past
     if any(a in HYPOTHETICAL_AUX for a in aux):
         return "hypothetical"
     if t.dep_ == "xcomp" and t.head.lower_ in ("is", "are", "was", "were") :  # "talks are to begin"

@@ -14,8 +14,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon, Trigger, word_matches
-from .event_place import GROUND_NOUNS
-from .places import PLACE_NOUNS
+from ..senses import KEEP, NO_EVENT
+from .senses import sense_of
 from .syntax import answerable
 
 # Verbs that carry no event of their own when their object names one:
@@ -33,9 +33,6 @@ LIGHT_VERBS = frozenset({
 })
 # Light verbs whose event noun follows a preposition: "resorted to firing", "went on strike".
 LIGHT_PREPS = {"resort": ("to",), "participate": ("in",)}  # "participate in peacekeeping operations"
-# Verbs that only report when they take a clause: "insisted that…", "claimed that…", "announced that…".
-REPORTING_ONLY = frozenset({"insist", "say", "claim", "state", "report", "announce", "tell", "add", "note",
-                            "stress", "maintain", "argue", "explain", "confirm", "reveal"})
 # Nouns that stay events even without a light verb (as subjects, in "killed in an X").
 WEAK_VERBS = frozenset({"hit", "target", "call", "meet", "fire", "take", "move", "push", "press", "back"})
 
@@ -48,7 +45,7 @@ class Hit:
     start: int
     end: int
     trigger: Trigger
-    rule: str  # "verb", "verb+words", "noun", "compound", "light-verb"
+    rule: str  # "verb", "verb+words", "noun", "compound", "light-verb", "sense"
     light: int | None = None  # index of the light verb governing a noun trigger
     words: tuple[int, ...] = ()  # token indices of the pattern's words ("fired … on" → fired, on)
 
@@ -172,6 +169,34 @@ def _match_noun(token: Token, lexicon: Lexicon, lemma: str | None = None) -> Hit
     return None
 
 
+def by_sense(token: Token, hit: Hit | None, lexicon: Lexicon, pos: str) -> Hit | None:
+    """The hit as its arguments decide (``senses.tsv``): recoded, dropped (a ``-`` row), kept (``=`` or no
+    row fits), or found where the trigger rows have nothing ("engaged soldiers in a gun battle")."""
+    found = sense_of(token, pos, lexicon.senses)
+    if found is None or found.sense.cameo == KEEP:
+        return hit
+    sense = found.sense
+    if hit is not None and sense.weight <= sum(1 if w in PARTICLES else 2 for w in hit.trigger.words[1:]) \
+            and not found.inside.intersection(hit.words):
+        # a trigger pattern that names as much ("cut funding" over cut obj=AID) keeps its code, unless the
+        # words it took lie in the clause the row names ("said (that) X would adopt a resolution")
+        return hit
+    if sense.cameo == NO_EVENT:
+        return None
+    doc = token.doc
+    # an object that names an event itself is one of the act's words ("halted the offensive" is one act)
+    words = {*found.words, *(i for i in found.objects if lexicon.noun_triggers(_lemma(doc[i])))}
+    base = hit.trigger if hit is not None else Trigger((_lemma(token),), pos, sense.cameo, False)
+    extra = tuple(doc[i].lower_ if doc[i].dep_ in ("prep", "prt", "agent") else _lemma(doc[i])
+                  for i in sorted(words) if i != token.i and _lemma(doc[i]) not in base.words)
+    trigger = Trigger(base.words + extra, pos, sense.cameo, base.compound,
+                      f"sense {sense.lemma} {sense.pattern} (senses.tsv:{sense.line})")
+    if hit is None:
+        hit = Hit(token.i, token.i, token.i + 1, trigger, "sense")
+    idx = sorted({*hit.words, *words})
+    return Hit(hit.head, min(idx[0], hit.start), max(idx[-1] + 1, hit.end), trigger, "sense", hit.light, tuple(idx))
+
+
 class TriggerFinder:
     """Finds triggers in sentences; holds a phrase matcher for compounds the parse splits oddly
     ("sit-in", "state of emergency", "cease-fire")."""
@@ -254,57 +279,6 @@ def _with_outcome(hit: Hit, token: Token) -> Hit:
     return Hit(hit.head, hit.start, hit.end, hit.trigger, hit.rule, hit.light, tuple(sorted({*hit.words, outcome.i})))
 
 
-# Verbs of arrest that have other senses when what they take is a thing: "arrest the decline", "apprehend
-# trouble", "booked a ticket", "picked up pace". Their object must not look like a thing or a state.
-PERSON_TAKING = frozenset({"arrest", "apprehend", "book", "pick", "detain", "nab", "catch", "hold", "lock"})
-THING_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ing", "ings", "ism")
-THING_WORDS = frozenset({
-    "trouble", "threat", "danger", "risk", "situation", "decline", "slide", "downslide", "slump", "fall", "trend",
-    "spread", "hand", "act", "violence", "attack", "problem", "ticket", "seat", "room", "flight", "berth", "coach",
-    "hotel", "dharamshala", "pace", "speed", "momentum", "phone", "call", "signal", "story", "tab", "bill", "gate",
-    "door", "shop", "house", "premise", "reprisal", "backlash", "retaliation", "consequence", "impact",
-})
-
-
-def _thing_held(verb: Token, hit: Hit) -> bool:
-    """An arrest verb whose object is a thing or a state: "arrest the slide", "apprehending trouble"."""
-    if _lemma(verb) not in PERSON_TAKING or len(hit.trigger.words) > 2:
-        return False
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if not objects and verb.dep_ in ("relcl", "acl") and verb.head.pos_ == "NOUN":
-        objects = [verb.head]  # "the coaches, which were booked for…", "the gate locked up"
-    objects = [o.head if o.lower_ in ("which", "that") and o.head.dep_ == "relcl" else o for o in objects]
-    objects = [o.head.head if o.lower_ in ("which", "that") else o for o in objects]
-    if not objects or any(o.pos_ != "NOUN" or o.ent_type_ for o in objects):
-        return False
-    lemma = objects[0].lemma_.lower()
-    return lemma in THING_WORDS or objects[0].lower_.endswith(THING_SUFFIXES)
-
-
-# Verbs of moving into somewhere: an event only when what is entered is a place ("entered Jarabulus", "entered
-# the town of X", "a town they have entered"), not a venture or a stage ("entered talks", "entered politics",
-# "entered into coalitions", "entered its second week"). Whether the doer is armed the coder checks.
-ENTERING = frozenset({"enter"})
-ENTERED_PLACES = PLACE_NOUNS | GROUND_NOUNS | frozenset({
-    "country", "building", "premise", "premises", "house", "home", "precinct", "precincts", "enclave", "stronghold",
-    "pocket", "position", "positions", "perimeter", "parts"})
-PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
-
-
-def _no_place_entered(verb: Token) -> bool:
-    """A verb of entering whose object is not a place: "entered talks", "entered politics", "entered into a
-    coalition", "the violence entered its fourth week"."""
-    if _lemma(verb) not in ENTERING:
-        return False
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    objects += [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "in")
-                for o in c.children if o.dep_ == "pobj"]
-    if not objects and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        objects = [verb.head]  # "a strategic border town they have entered"
-    return not any(o.ent_type_ in PLACE_ENTITIES or o.pos_ == "PROPN" and o.ent_type_ not in ("DATE", "TIME")
-                   or o.lemma_.lower() in ENTERED_PLACES or o.lower_ in ENTERED_PLACES for o in objects)
-
-
 def _in_a_name(token: Token) -> bool:
     """A capitalised word inside an organisation's or a person's name, before its last word: "Amnesty
     International", "Strike Force Command". The name's head word may still name an act ("the Dayton Peace
@@ -326,11 +300,6 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     hits: list[Hit] = []
     for token in sent:
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
-            if _lemma(token) == "call" and any(c.dep_ in ("oprd", "xcomp", "acomp", "ccomp") for c in token.children) \
-                    and not any(c.lower_ in ("on", "for", "off", "up") and c.i > token.i for c in token.children):
-                continue  # "called the move destructive" names, it does not phone
-            if _lemma(token) in REPORTING_ONLY and any(c.dep_ == "ccomp" for c in token.children):
-                continue  # "the Kremlin insists (that) no civilians were hit" reports; it requests nothing
             if token.dep_ in ("acl", "relcl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children) \
                     and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
                 continue  # "a pleasant place to visit", "the right to protest": no act is told
@@ -338,12 +307,14 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
             if hit is not None:
                 hits.append(_with_outcome(_with_light_verb(hit, token), token))
                 continue
-            hit = _match_verb(token, lexicon)
-            if hit is not None and not _thing_held(token, hit) and not _no_place_entered(token):
+            hit = by_sense(token, _match_verb(token, lexicon), lexicon, "VERB")
+            if hit is not None:
                 hits.append(hit)
         elif token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("DATE", "TIME") and not _in_a_name(token) \
                 or _adjective_as_noun(token):  # "an offensive two weeks ago" may be read into the date
             hit = _match_noun(token, lexicon)
+            if hit is not None and hit.rule == "noun":
+                hit = by_sense(token, hit, lexicon, "NOUN")  # "withdrawal of troops", "of aid"
             if hit is None:
                 continue
             hits.append(_with_outcome(_with_light_verb(hit, token), token))
@@ -351,7 +322,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     # should be CONSULT from "talks", not a second event from "hold"): drop the verb.
     # But a verb pattern that names the noun itself ("ended mediation efforts", "sanctions were lifted",
     # "rejected the accusations") is the one act, and the noun is one of its words.
-    taken = {i for h in hits if h.rule == "verb+words" for i in h.words if i != h.head}
+    taken = {i for h in hits if h.rule in ("verb+words", "sense") for i in h.words if i != h.head}
     hits = [h for h in hits if not (h.pos == "NOUN" and h.head in taken)]
     light_heads = {h.light for h in hits if h.light is not None}
     return [h for h in hits if h.head not in light_heads]
