@@ -261,8 +261,8 @@ class EventCoder:
                   "none": not (source or target or counted or dated or patient or armed or attached)})
         p = decide.probability(features)
         if decide.RECORDER is not None:
-            decide.RECORDER.append(decide.Candidate(article.id, index, sent.start_char, plover, code.code,
-                                                    features, p))
+            decide.RECORDER.append(decide.Candidate(article.id, index, sent.start_char, sent.end_char, plover,
+                                                    code.code, features, p))
         if p < self.threshold:
             return None
         own = [t for t in (*draft.source, *draft.target) if own_argument(t, draft.hits)]
