@@ -91,3 +91,14 @@ def test_main_round_trips_through_dict() -> None:
     back = Event.from_dict(event.to_dict())
     assert back.main is event.main
     assert back == event
+
+
+def test_the_summary_counts_records_with_no_gold_event_given_one() -> None:
+    from sitreps.evaluate.score import Counts, RecordScore, summarize
+
+    scores = [RecordScore("a", {"event_type": Counts(0, 1, 0)}),  # no gold event, one predicted
+              RecordScore("b", {"event_type": Counts(0, 0, 0)}),  # no gold event, none predicted
+              RecordScore("c", {"event_type": Counts(1, 0, 0)})]  # a gold event, found
+    summary = summarize(scores)
+    assert (summary.quiet_given, summary.quiet_total) == (1, 2)
+    assert summary.to_dict()["no_event_given_one"]["share"] == 0.5

@@ -63,7 +63,7 @@ FEATURES = ("bias", "root", "coordinated", "complement", "adverbial", "relative"
 # Cooperation told as what someone is: "Iranian-backed Houthis", "forces supported by Russian warplanes".
 DESCRIBING = frozenset({"SUPPORT", "COOPERATE", "CONSULT", "AGREE"})
 # Features that rule a candidate out whatever the rest say: grammar facts that make it no act of the story.
-RULES = ("long_ago", "background", "bare_noun", "no_args", "qualifier", "describes", "furniture")
+RULES = ("long_ago", "ago", "background", "bare_noun", "no_args", "qualifier", "describes", "furniture")
 FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 # Lines of page furniture rather than story: bylines, credits, captions, share and copyright lines.
 FURNITURE = re.compile(
@@ -71,7 +71,6 @@ FURNITURE = re.compile(
     r"|additional reporting\b|(?:file\s+)?(?:photo|photograph|image|picture|caption|credit)s?\s*[:(/|-]"
     r"|copyright\b|\u00a9|all rights reserved\b|read more\b|click here\b|subscribe\b|follow us\b"
     r"|share (?:this|on)\b|by [A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}\s*$)", re.IGNORECASE)
-UNITS = frozenset({"year", "decade", "month"})  # of an act dated back: "15 months ago", "last year"
 
 
 def clause_of(token: Token) -> Token:
@@ -99,10 +98,16 @@ def _tense(verb: Token) -> dict[str, float]:
 
 
 def _ago(verb: Token) -> bool:
-    """Dated by its own adverbial months or years back: "arrested 15 months ago", "signed last year"."""
+    """Dated by its own adverbial months or years back: "arrested 15 months ago", "signed last year", "two
+    decades earlier"; not "a month ago", "last month" or "earlier this year", which may be the story's time."""
     for c in verb.children:
-        if c.dep_ in ("advmod", "npadvmod") and any(t.lemma_.lower() in UNITS for t in c.subtree) \
-                and any(t.lower_ in ("ago", "earlier", "last", "previous") for t in c.subtree):
+        if c.dep_ not in ("advmod", "npadvmod"):
+            continue
+        words = {t.lower_ for t in c.subtree}
+        counted = any(t.like_num or t.lower_ in ("several", "many", "few") for t in c.subtree)
+        back = "ago" in words or "last" in words or "previous" in words or "earlier" in words and counted
+        if back and "this" not in words and (words & {"year", "years", "decade", "decades"}
+                                             or "months" in words and "ago" in words):
             return True
     return False
 
