@@ -102,3 +102,9 @@ def test_the_summary_counts_records_with_no_gold_event_given_one() -> None:
     summary = summarize(scores)
     assert (summary.quiet_given, summary.quiet_total) == (1, 2)
     assert summary.to_dict()["no_event_given_one"]["share"] == 0.5
+
+
+def test_a_habitual_statement_tells_no_event() -> None:
+    assert api.extract("Farmers in Anorien usually protest against new taxes in spring.", published="2021-06-01") == []
+    told = api.extract("Farmers in Anorien protested against new taxes on Monday.", published="2021-06-01")
+    assert any(e.event_type == "PROTEST" for e in told)

@@ -27,7 +27,7 @@ Every feature is a fact of grammar or layout a reader can check on the sentence:
   arrested…), ``dated`` (a date in the sentence), ``patient`` (people it was done to), ``no_args`` (none of
   these, nor an armed force moving);
 - background and furniture: ``long_ago`` ("five years after crowds burned…"), ``ago`` (dated by its own
-  "15 months ago", "last year"), ``old_date``
+  "15 months ago", "last year"), ``habitual`` ("farmers usually protest…"), ``old_date``
   (dated more than ``OLD_DAYS`` before publication),
   ``background`` (a war, conflict or campaign told as a whole), ``bare_noun`` (a noun with no argument,
   no light verb, not a subject), ``qualifier`` (a participle only naming who another act is done to),
@@ -57,13 +57,17 @@ MODALITIES = ("negated", "planned", "threatened", "hypothetical")
 FEATURES = ("bias", "root", "coordinated", "complement", "adverbial", "relative", "describes", "noun_modifier",
             "distance", "verb", "light_verb", "subject_noun", "weak", "past", "present", "perfect",
             "pluperfect", "progressive", "infinitive", *MODALITIES, "reported", "source", "target", "place",
-            "count", "dated", "patient", "no_args", "long_ago", "ago", "old_date", "background", "bare_noun",
-            "qualifier", "adjunct", "furniture", *(f"type_{t}" for t in PLOVER_TYPES))
+            "count", "dated", "patient", "no_args", "long_ago", "ago", "habitual", "old_date", "background",
+            "bare_noun", "qualifier", "adjunct", "furniture", *(f"type_{t}" for t in PLOVER_TYPES))
 
 # Cooperation told as what someone is: "Iranian-backed Houthis", "forces supported by Russian warplanes".
 DESCRIBING = frozenset({"SUPPORT", "COOPERATE", "CONSULT", "AGREE"})
 # Features that rule a candidate out whatever the rest say: grammar facts that make it no act of the story.
-RULES = ("long_ago", "ago", "background", "bare_noun", "no_args", "qualifier", "describes", "furniture")
+RULES = ("long_ago", "ago", "habitual", "background", "bare_noun", "no_args", "qualifier", "describes",
+         "furniture")
+# Adverbs of frequency that make a simple present generic: "farmers usually protest in spring".
+FREQUENCY = frozenset({"usually", "often", "always", "generally", "regularly", "typically", "frequently",
+                       "sometimes", "normally", "routinely", "traditionally", "habitually", "seldom", "rarely"})
 FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 # Lines of page furniture rather than story: bylines, credits, captions, share and copyright lines.
 FURNITURE = re.compile(
@@ -112,6 +116,14 @@ def _ago(verb: Token) -> bool:
     return False
 
 
+def _habitual(verb: Token) -> bool:
+    """A generic or habitual statement: a simple present (or "used to", "would") with an adverb of
+    frequency, "farmers usually protest against new taxes", "police often fire tear gas"."""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    generic = verb.tag_ in ("VBZ", "VBP") and not aux or bool(aux & {"would", "used"})
+    return generic and any(c.dep_ == "advmod" and c.lower_ in FREQUENCY for c in verb.children)
+
+
 def furniture(sent: Span) -> bool:
     """A line of page furniture: a byline, credit, caption or share line, or a title (a short line in title
     case with no closing stop)."""
@@ -158,6 +170,7 @@ def clues(tok: Token, sent: Span, *, plover: str, verb_trigger: bool, light: Tok
         "no_args": float(args.get("none", False)),
         "long_ago": float(long_ago),
         "ago": float(_ago(clause)),
+        "habitual": float(_habitual(clause)),
         "old_date": float(old_date),
         "background": float(background),
         "bare_noun": float(bare_noun),
