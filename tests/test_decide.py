@@ -108,3 +108,10 @@ def test_a_habitual_statement_tells_no_event() -> None:
     assert api.extract("Farmers in Anorien usually protest against new taxes in spring.", published="2021-06-01") == []
     told = api.extract("Farmers in Anorien protested against new taxes on Monday.", published="2021-06-01")
     assert any(e.event_type == "PROTEST" for e in told)
+
+
+def test_crowd_control_and_its_aim_are_one_event() -> None:
+    text = "Police in Minas Tirith fired tear gas and water cannon to disperse the crowd on Monday."
+    force = [e for e in api.extract(text, published="2021-06-01") if e.event_type in ("ASSAULT", "COERCE")]
+    assert len(force) == 1
+    assert force[0].cameo == "175" and force[0].modality == "asserted"

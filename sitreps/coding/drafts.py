@@ -32,8 +32,6 @@ TARGET_PREPS = {
 PARTNER_PREPS = ("with", "against", "on", "to", "toward", "towards", "at")
 
 
-
-
 @dataclass
 class Draft:
     """An event being assembled from one or more trigger hits."""
@@ -41,6 +39,7 @@ class Draft:
     hits: list[Hit]
     source: list[Token] = field(default_factory=list)
     target: list[Token] = field(default_factory=list)
+    aimed: set[int] = field(default_factory=set)  # target words of the act's aim only: no place anchors
 
     @property
     def main(self) -> Hit:
@@ -48,11 +47,23 @@ class Draft:
 
 
 def merge(doc: Doc, drafts: list[Draft], plover_of) -> list[Draft]:  # type: ignore[no-untyped-def]
-    """One violent act told by two words ("air strikes … killed", "killed in an attack") is one event."""
+    """One violent act told by two words ("air strikes … killed", "killed in an attack") is one event; so is
+    crowd control told with its aim ("fired tear gas and water cannon to disperse the crowd")."""
     out: list[Draft] = []
     for d in drafts:
         tok = doc[d.main.head]
         partner = None
+        for o in out if plover_of(d.main) in ("ASSAULT", "COERCE") else ():
+            means = _dispersal_means(doc, d, o, plover_of)
+            if means is not None:  # the means tells the act; the aim adds whom it was done to
+                aim = o if means is d else d
+                aimed = {t.i for t in aim.target} - {t.i for t in means.target}
+                o.hits, o.source = means.hits, list(dict.fromkeys(means.source + aim.source))
+                o.target, o.aimed = list(dict.fromkeys(means.target + aim.target)), aimed
+                partner = o
+                break
+        if partner is not None:
+            continue
         if plover_of(d.main) == "ASSAULT":
             for o in out:
                 if plover_of(o.main) != "ASSAULT":
@@ -79,6 +90,22 @@ def merge(doc: Doc, drafts: list[Draft], plover_of) -> list[Draft]:  # type: ign
         merged_target = [t for t in first.target + second.target if t.i not in {h.head for h in partner.hits}]
         partner.target = list(dict.fromkeys(merged_target))
     return out
+
+
+def _dispersal_means(doc: Doc, a: Draft, b: Draft, plover_of) -> Draft | None:  # type: ignore[no-untyped-def]
+    """Crowd control (CAMEO 175: tear gas, water cannon, baton charges) and the dispersal or other force it
+    was used for, told as its purpose clause, are one act: the draft of its means, or None."""
+    if plover_of(b.main) not in ("ASSAULT", "COERCE"):
+        return None
+    for means, aim in ((a, b), (b, a)):
+        if not (means.main.trigger.cameo or "").startswith("175"):
+            continue
+        verb = doc[means.main.light] if means.main.light is not None else doc[means.main.head]
+        goal = doc[aim.main.head]
+        if goal.dep_ in ("advcl", "xcomp") and goal.head.i == verb.i \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in goal.children):
+            return means
+    return None
 
 
 def relative(verb: Token, noun: Token) -> bool:

@@ -229,7 +229,7 @@ class EventCoder:
             # "would not hold talks", "will not release the soldiers": a refusal, which PLOVER codes REJECT
             code, plover, modality = self.lexicon.cameo(refused) or code, "REJECT", "asserted"
         anchors = {h.head for h in draft.hits} | {h.light for h in draft.hits if h.light is not None}
-        anchors |= {t.i for t in draft.target}
+        anchors |= {t.i for t in draft.target if t.i not in draft.aimed}
         anchors |= {v.i for h in draft.hits if h.pos == "NOUN" and h.light is None
                     for v in [happening_verb(doc[h.head])] if v is not None}  # "the attack occurred in X"
         exclude = [(a.start, a.end) for a in [*source, *claimant] if a.start is not None and a.end is not None]
