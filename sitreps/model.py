@@ -192,6 +192,7 @@ class Event:
     claim: Claim | None = None
     modality: str = "asserted"
     confidence: float = 0.5
+    main: bool = False  # the sentence's main event: the one the coder is surest it reports
     id: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
@@ -222,6 +223,7 @@ class Event:
             "claim": self.claim.to_dict() if self.claim else None,
             "modality": self.modality,
             "confidence": round(self.confidence, 3),
+            "main": self.main,
         }
 
     @classmethod
@@ -253,6 +255,7 @@ class Event:
                         claim.get("text"), claim.get("start"), claim.get("end")) if claim else None,
             modality=d.get("modality", "asserted"),
             confidence=d.get("confidence", 0.5),
+            main=d.get("main", False),
             id=d.get("id", ""),
         )
 

@@ -32,6 +32,9 @@ def summary_table(summary: Summary, *, by_type: bool = True) -> str:
     if summary.exact_total:
         share = f"{summary.exact_right}/{summary.exact_total} = {summary.exact_share:.3f}"
         lines.append(f"\nexactly right: {share}")
+    if summary.quiet_total:
+        given, quiet = summary.quiet_given, summary.quiet_total
+        lines.append(f"records with no gold event given one: {given}/{quiet} = {given / quiet:.3f}")
     if summary.event_total:
         right, total = summary.event_right, summary.event_total
         share = f"{right}/{total} = {right / total:.3f}"

@@ -317,6 +317,8 @@ class Summary:
     quad_total: int = 0
     event_right: int = 0  # records whose events (type, source and target country) are all right
     event_total: int = 0
+    quiet_given: int = 0  # records whose gold has no event, given one anyway
+    quiet_total: int = 0  # records scored on event types whose gold has no event
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)  # gold quad → predicted quad → n
     values: dict[str, list[float]] = field(default_factory=dict)  # every measured amount, by name
 
@@ -339,6 +341,9 @@ class Summary:
             out["exactly_right"] = {"right": self.exact_right, "total": self.exact_total,
                                     "share": round(self.exact_share, 4)}
             out["per_type"] = {k: c.to_dict() for k, c in sorted(self.per_type.items())}
+        if self.quiet_total:
+            out["no_event_given_one"] = {"given": self.quiet_given, "total": self.quiet_total,
+                                         "share": round(self.quiet_given / self.quiet_total, 4)}
         if self.event_total:
             out["events_exactly_right"] = {"right": self.event_right, "total": self.event_total,
                                            "share": round(self.event_right / self.event_total, 4)}
@@ -364,6 +369,10 @@ def summarize(scores: Iterable[RecordScore], skipped: Mapping[str, int] | None =
         if s.exact is not None:
             summary.exact_total += 1
             summary.exact_right += s.exact
+        types = s.counts.get("event_type")
+        if types is not None and not types.tp + types.fn:
+            summary.quiet_total += 1
+            summary.quiet_given += bool(types.fp)
         if "event" in s.counts:
             summary.event_total += 1
             summary.event_right += not (s.counts["event"].fp or s.counts["event"].fn)
