@@ -28,6 +28,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import Actor, Coded, Event
+from .quantities import find_quantities
 
 
 def _words(*words: str) -> re.Pattern[str]:
@@ -91,6 +92,13 @@ PEOPLE = _words(r"m[ae]n", r"wom[ae]n", r"child\w*", r"boys?", r"girls?", r"pers
                 r"workers?", r"victims?", r"famil\w*", r"suspects?", r"drivers?", r"passengers?", r"journalists?",
                 r"herders?", r"motorists?", r"miners?", "elderly", r"chiefs?", r"politicians?", r"leaders?",
                 r"businessm[ae]n", r"pupils?", r"wi(?:fe|ves)", r"husbands?", r"sons?", r"daughters?")
+
+# §3: deaths told without a number: one person ("a man was shot dead", "the victim died"), or two ("both")
+ONE_DEATH = _words("to death", r"lynch\w*", "shot dead", "killed", "died", "murdered", r"assassinat\w*",
+                   "beheaded", "found dead", "succumbed")
+PLURAL_DEAD = _words("several", "many", "dozens", "scores", "hundreds", "unknown number", "some", "people",
+                     "civilians", "soldiers", "fighters", "militants", "troops", "officers", "casualties")
+BOTH = _words("both", "two", "couple")
 
 ARMED = frozenset({1, 2, 3, 4, 8})
 NOT_CODED = frozenset({"SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
@@ -256,18 +264,47 @@ def code_acled(coded: Coded) -> Coded:
     if not coded.events:
         return coded
     texts = {s.index: s.text for s in coded.sentences}
-    deaths: dict[int, int] = {}
-    for e in coded.events:
-        if (q := e.quantities.get("killed")) and not q.aggregate:
-            deaths[e.sentence] = max(deaths.get(e.sentence, 0), q.best)
-    events = []
+    codes = []
     for e in coded.events:
         near = " ".join(texts.get(i, "") for i in (e.sentence - 1, e.sentence, e.sentence + 1)) or e.evidence.text
-        code = acled_code(e, near)
+        codes.append(acled_code(e, near))
+    kinds: dict[int, set[str]] = {}
+    for e, code in zip(coded.events, codes):
         if code is not None and code["event_type"] != "Strategic developments":
-            code["fatalities"] = deaths.get(e.sentence, 0)  # §3: a single incident's deaths go to its one event
-        events.append(replace(e, acled=code))
-    return replace(coded, events=tuple(events))
+            kinds.setdefault(e.sentence, set()).add(code["event_type"])
+    deaths = _deaths(coded, texts)
+    for e, code in zip(coded.events, codes):
+        if code is not None and code["event_type"] != "Strategic developments":
+            code["fatalities"] = _incident_deaths(e.sentence, code["event_type"], kinds, deaths)
+    return replace(coded, events=tuple(replace(e, acled=c) for e, c in zip(coded.events, codes)))
+
+
+def _deaths(coded: Coded, texts: dict[int, str]) -> dict[int, int]:
+    """The deaths each sentence tells (its events' killed counts, else its own words), single acts included."""
+    out: dict[int, int] = {}
+    for e in coded.events:
+        if (q := e.quantities.get("killed")) and not q.aggregate:
+            out[e.sentence] = max(out.get(e.sentence, 0), q.best)
+    for index, text in texts.items():
+        if index not in out:
+            q = find_quantities(text).get("killed")
+            if q is not None and not q.aggregate:
+                out[index] = q.best
+            elif ONE_DEATH.search(text) and not PLURAL_DEAD.search(text):
+                out[index] = 2 if BOTH.search(text) else 1
+    return out
+
+
+def _incident_deaths(first: int, kind: str, kinds: dict[int, set[str]], deaths: dict[int, int]) -> int:
+    """§3: one incident's deaths all go to its one event. The incident is told from the event's sentence on,
+    up to two sentences more, while those tell no act of another ACLED type; where counts differ the highest
+    told is kept (a later sentence restating the toll does not add to it)."""
+    best = deaths.get(first, 0)
+    for index in (first + 1, first + 2):
+        if kinds.get(index, {kind}) != {kind}:
+            break
+        best = max(best, deaths.get(index, 0))
+    return best
 
 
 def main_event(events: Sequence[Event]) -> Event | None:

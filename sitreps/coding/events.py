@@ -110,9 +110,10 @@ class EventCoder:
         country = self.gazetteer.country(main_country)
         if country is None:
             return None
-        why = "the focus country of the collection" if focus else "most places the article names are in"
+        why = f"{country.name}, the focus country" if focus else \
+            f"most places the article names are in {country.name}"
         return Place(country.name, country.name, country.country, None, country.lat, country.lon,
-                     country.geonames_id, "country", f"no place in the sentence; {why} {country.name}")
+                     country.geonames_id, "country", f"no place in the sentence; {why}")
 
     # -- per sentence -------------------------------------------------------------------------
     def _code_sentence(self, sent: Span, index: int, article: Article, resolver: ActorResolver,

@@ -139,8 +139,10 @@ def parse_csv(lines: Iterator[str], *, origin: str = "acled") -> Iterator[GoldRe
 def score_acled(record: GoldRecord, predicted: Sequence[Predicted]) -> RecordScore:
     """Score a row's one gold event against the one event sitreps' ACLED coding picks for the note
     (``sitreps.coding.acled.main_event``: in the first sentence with an ACLED-coded act, the highest-ranked
-    act), not against whichever event fits best: a note tells one event, and so must the coder."""
-    main = main_event([p.event for p in predicted if p.event is not None])
+    act; where no event has an ACLED code, the first event), not against whichever event fits best: a note
+    tells one event, and so must the coder."""
+    events = [p.event for p in predicted if p.event is not None]
+    main = main_event(events) or (events[0] if events else None)
     return score_fields(record, [p for p in predicted if main is not None and p.event is main])
 
 
