@@ -41,12 +41,17 @@ DEMONSTRATION = _words(r"protest\w*", r"demonstrat\w*", r"march(?:ed|es|ers|ing)
 PARTICIPANTS_VIOLENT = _words(r"riot\w*", r"clash\w*", r"ston(?:e|es|ed|ing)", "stone-throwing",
                               r"pelt\w*", r"hurl\w*", r"vandali[sz]\w*", "arson", r"barricad\w*",
                               r"(?:burn\w*|torch\w*|set fire to|set ablaze)(?: \w+)? (?:tyres|tires|vehicles?|cars?)",
-                              "petrol bombs?", "molotov", r"loot\w*", "violent", "rampage", "threw (?:stones|rocks)")
+                              "petrol bombs?", "molotov", r"loot\w*", "violent(?:ly)?", "rampage", "threw (?:stones|rocks|bottles|objects)",
+                              r"destr(?:oy|oyed|oying|uction)", r"damag\w*", "bonfires?", "set (?:on )?fire")
 INTERVENTION = _words("tear ?-?gas", "teargas", "water cannons?", "rubber bullets", r"baton\w*",
                       r"dispers\w*", r"arrest\w*", r"detain\w*", "broke up", "pepper spray", "warning shots",
                       "blanks")
 LETHAL = _words(r"kill\w*", "shot dead", "died", r"deaths?", "dead", "live (?:bullets|ammunition|rounds|fire)",
                 r"hospitali[sz]ed", "(?:critically|seriously) (?:injured|wounded)")
+# what a demonstration is about ("protested after a driver was killed", "against the arrest of …"): its
+# words tell neither the participants' conduct nor an intervention (§1.4)
+GRIEVANCE = re.compile(r"\b(?:after|over|against|following|demanding|calling for|to (?:protest|condemn|demand)|"
+                       r"protesting|in protest|in response to|because of|accusing)\b[^.;]*", re.IGNORECASE)
 # §1.2: a crowd outside a demonstration
 MOB = _words("mobs?", r"lynch\w*", r"vigilantes?", "crowds?", "irate", "angry (?:residents|villagers|youths?)")
 # §1.5: the weapons of Explosions/Remote violence, highest-ranked first
@@ -66,9 +71,11 @@ REMOTE: tuple[tuple[str, re.Pattern[str]], ...] = (
 REMOTE_MODES = {"aerial": "Air/drone strike", "drone": "Air/drone strike", "suicide-attack": "Suicide bomb",
                 "heavy-weapons": "Shelling/artillery/missile attack", "explosives": "Remote explosive/landmine/IED",
                 "unconventional": "Chemical weapon"}
+# §1.5: force exchanged between two sides (a fight), and acts that are a fight only against an armed side
 FIGHT = _words(r"clash\w*", r"fight\w*", "fought", "gun ?-?battles?", "gunfights?", "firefights?",
                r"exchang\w* (?:of )?(?:fire|gunfire)", "shoot-?outs?", r"skirmish\w*", "battled?",
-               r"repuls\w*", r"repell\w*", r"ambush\w*", "engaged", "returned fire", "fighters")
+               "engaged", "returned fire")
+ONE_SIDED_FIGHT = _words(r"repuls\w*", r"repell\w*", r"ambush\w*")
 SEXUAL = _words(r"rap(?:e|ed|es|ing)", "gang-raped", r"sexual(?:ly)? \w+", r"defile\w*")
 ABDUCTION = _words(r"abduct\w*", r"kidnap\w*", "hostages?", r"disappear\w*", "taken captive")
 HARMED = _words(r"kill\w*", "shot", "dead", r"injur\w*", r"wound\w*", r"beat\w*", r"tortur\w*", r"stabb\w*",
@@ -160,6 +167,8 @@ def _first(actors: Sequence[Actor], country: str | None, *, violent: bool = Fals
 
 
 def _protest(near: str, killed: bool) -> tuple[str, str]:
+    """§1.4 by what the participants did and what was done to them; not by what they protest about."""
+    near = GRIEVANCE.sub(" ", near)
     if PARTICIPANTS_VIOLENT.search(near):
         return "Riots", "Violent demonstration"
     if killed or LETHAL.search(near):
@@ -172,15 +181,16 @@ def _protest(near: str, killed: bool) -> tuple[str, str]:
 def _violence(event: Event, own: str, near: str, doer: int | None, victim: int | None) -> tuple[str, str] | None:
     """§1.2 steps 1-3 for an act of force."""
     harmed = bool(event.quantities.get("killed") or event.quantities.get("injured")) or bool(HARMED.search(own))
-    protest = DEMONSTRATION.search(near) or INTERVENTION.search(own) and not FIGHT.search(own)
-    if protest and (doer in (5, 6) or victim in (5, 6, None) or event.cameo == "175"):
-        if doer in (5, 6) or PARTICIPANTS_VIOLENT.search(own):
+    mob = MOB.search(own) and not DEMONSTRATION.search(own)  # §1.2 step 2: a crowd outside a demonstration
+    protest = DEMONSTRATION.search(near) or INTERVENTION.search(own) and not FIGHT.search(own) and doer != 5
+    if protest and not mob and (doer in (5, 6) or victim in (5, 6, None) or event.cameo == "175"):
+        if doer in (5, 6) or PARTICIPANTS_VIOLENT.search(GRIEVANCE.sub(" ", own)):
             return "Riots", "Violent demonstration"
         killed = bool(event.quantities.get("killed"))
-        if killed or LETHAL.search(own):
+        if killed or LETHAL.search(GRIEVANCE.sub(" ", own)):
             return "Protests", "Excessive force against protesters"
         return "Protests", "Protest with intervention"
-    if doer in (5, 7) or doer is None and MOB.search(own):
+    if doer in (5, 7) or mob and doer is None:
         return "Riots", "Mob violence"
     if SEXUAL.search(own) or event.mode == "sexual":
         return "Violence against civilians", "Sexual violence"
@@ -194,8 +204,11 @@ def _violence(event: Event, own: str, near: str, doer: int | None, victim: int |
         return "Battles", "Government regains territory"
     if TAKEN.search(own) and doer in (2, 3, 4, 8) and victim in ARMED | {None}:
         return "Battles", "Non-state actor overtakes territory"
-    if victim in ARMED or FIGHT.search(own) and victim is None:
-        return "Battles", "Armed clash"
+    if FIGHT.search(own) and (doer in (5, 6, 7) or victim in (5, 6) or doer == 1 and victim == 7):
+        return "Riots", "Mob violence"  # §2: unarmed people who fight armed ones (or each other) are rioters
+    if victim in ARMED or FIGHT.search(own) and doer not in (5, 6, 7) \
+            or ONE_SIDED_FIGHT.search(own) and victim is None and doer in ARMED:
+        return "Battles", "Armed clash"  # §1.3: civilians who die in a clash are its deaths, not another event
     if victim is None and not harmed and PROPERTY.search(own):
         return "Strategic developments", "Looting/property destruction"
     if event.mode in ("destroy", "seize") and not harmed:
