@@ -52,6 +52,10 @@ LETHAL = _words(r"kill\w*", "shot dead", "died", r"deaths?", "dead", "live (?:bu
 # words tell neither the participants' conduct nor an intervention (§1.4)
 GRIEVANCE = re.compile(r"\b(?:after|over|against|following|demanding|calling for|to (?:protest|condemn|demand)|"
                        r"protesting|in protest|in response to|because of|accusing)\b[^.;]*", re.IGNORECASE)
+# an intervention is done to the crowd: its sentence names the crowd, a number of people or the police
+CROWD = _words(r"protest\w*", r"demonstrat\w*", r"crowds?", "them", "they", "some", "several", "many",
+               r"(?:\d+|dozens|scores|hundreds) (?:were|people|persons|others|of them|\w+ers|\w+ents)",
+               r"polic\w*", r"officers?", "security", "troops", r"soldiers?", "participants", r"rall(?:y|ies)")
 # §1.2: a crowd outside a demonstration
 MOB = _words("mobs?", r"lynch\w*", r"vigilantes?", "crowds?", "irate", "angry (?:residents|villagers|youths?)")
 # §1.5: the weapons of Explosions/Remote violence, highest-ranked first
@@ -75,7 +79,10 @@ REMOTE_MODES = {"aerial": "Air/drone strike", "drone": "Air/drone strike", "suic
 FIGHT = _words(r"clash\w*", r"fight\w*", "fought", "gun ?-?battles?", "gunfights?", "firefights?",
                r"exchang\w* (?:of )?(?:fire|gunfire)", "shoot-?outs?", r"skirmish\w*", "battled?",
                "engaged", "returned fire")
-ONE_SIDED_FIGHT = _words(r"repuls\w*", r"repell\w*", r"ambush\w*")
+ONE_SIDED_FIGHT = _words(r"repuls\w*", r"repell\w*", r"ambush\w*", r"thwart\w*", r"incursions?")
+# §1.2 step 3a: what only an armed side holds ("assaults on positions", "ambushes on on-duty forces")
+ARMED_TARGET = _words(r"positions?", r"bases?", r"checkpoints?", r"outposts?", "barracks", r"patrols?",
+                      r"military (?:convoy|vehicle)s?", r"police (?:station|post|camp|vehicle)s?", r"camps?")
 SEXUAL = _words(r"rap(?:e|ed|es|ing)", "gang-raped", r"sexual(?:ly)? \w+", r"defile\w*")
 ABDUCTION = _words(r"abduct\w*", r"kidnap\w*", "hostages?", r"disappear\w*", "taken captive")
 HARMED = _words(r"kill\w*", "shot", "dead", r"injur\w*", r"wound\w*", r"beat\w*", r"tortur\w*", r"stabb\w*",
@@ -162,6 +169,14 @@ def _remote(event: Event, text: str) -> str | None:
     return min(found, key=[s for s, _ in REMOTE].index) if found else None
 
 
+def _at_crowd(event: Event) -> bool:
+    """An act told of the crowd, not of what it protests about ("against the arrest of their leader")."""
+    kept = GRIEVANCE.sub(" ", event.evidence.text)
+    word = event.trigger.split()[0] if event.trigger else ""
+    return bool(word) and re.search(rf"\b{re.escape(word)}\b", kept, re.IGNORECASE) is not None \
+        and CROWD.search(kept) is not None
+
+
 def _first(actors: Sequence[Actor], country: str | None, *, violent: bool = False) -> int | None:
     return next((c for a in actors if (c := inter_code(a, country, violent=violent))), None)
 
@@ -169,6 +184,9 @@ def _first(actors: Sequence[Actor], country: str | None, *, violent: bool = Fals
 def _protest(near: str, killed: bool) -> tuple[str, str]:
     """§1.4 by what the participants did and what was done to them; not by what they protest about."""
     near = GRIEVANCE.sub(" ", near)
+    if INTERVENTION.search(near):  # the arrest of the person the crowd speaks for is no intervention
+        near = " ".join(s for s in re.split(r"(?<=[.;])\s+", near) if not INTERVENTION.search(s)
+                        or CROWD.search(s))
     if PARTICIPANTS_VIOLENT.search(near):
         return "Riots", "Violent demonstration"
     if killed or LETHAL.search(near):
@@ -206,6 +224,8 @@ def _violence(event: Event, own: str, near: str, doer: int | None, victim: int |
         return "Battles", "Non-state actor overtakes territory"
     if FIGHT.search(own) and (doer in (5, 6, 7) or victim in (5, 6) or doer == 1 and victim == 7):
         return "Riots", "Mob violence"  # §2: unarmed people who fight armed ones (or each other) are rioters
+    if victim is None and ARMED_TARGET.search(own) and doer not in (5, 6, 7):
+        victim = 1
     if victim in ARMED or FIGHT.search(own) and doer not in (5, 6, 7) \
             or ONE_SIDED_FIGHT.search(own) and victim is None and doer in ARMED:
         return "Battles", "Armed clash"  # §1.3: civilians who die in a clash are its deaths, not another event
@@ -242,7 +262,7 @@ def acled_code(event: Event, near: str) -> dict[str, Any] | None:
         elif kind and kind[0] == "Violence against civilians":
             victim = 7
     elif event.event_type == "COERCE":
-        if event.mode == "arrest" and DEMONSTRATION.search(near):
+        if event.mode == "arrest" and DEMONSTRATION.search(near) and _at_crowd(event):
             kind, doer, victim = ("Protests", "Protest with intervention"), doer or 1, 6
         elif event.mode == "arrest" and doer in (2, 3, 4):
             kind, victim = ("Violence against civilians", "Abduction/forced disappearance"), 7
