@@ -285,9 +285,9 @@ def acled_code(event: Event, near: str) -> dict[str, Any] | None:
         return None
     targeted = kind[0] == "Violence against civilians" or kind[1] == "Excessive force against protesters" \
         or kind[0] in ("Explosions/Remote violence", "Riots") and victim == 7
-    if kind[0] == "Violence against civilians" and doer is None:
-        doer = 3  # an unnamed armed doer: ACLED's unidentified armed group
-    return {"event_type": kind[0], "sub_event_type": kind[1], "inter1": doer, "inter2": victim,
+    if kind[0] in ("Violence against civilians", "Battles", "Explosions/Remote violence") and doer is None:
+        doer = 3  # an unnamed armed doer: ACLED's unidentified armed group (§2)
+    return {"event_type": kind[0], "sub_event_type": kind[1], "inter1": doer, "inter2": victim or 0,
             "interaction": interaction(doer, victim), "civilian_targeting": bool(targeted),
             "fatalities": killed.best if killed else 0}
 
