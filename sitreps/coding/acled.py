@@ -51,7 +51,7 @@ LETHAL = _words(r"kill\w*", "shot dead", "died", r"deaths?", "dead", "live (?:bu
 # what a demonstration is about ("protested after a driver was killed", "against the arrest of …"): its
 # words tell neither the participants' conduct nor an intervention (§1.4)
 GRIEVANCE = re.compile(r"\b(?:after|over|against|following|demanding|calling for|to (?:protest|condemn|demand)|"
-                       r"protesting|in protest|in response to|because of|accusing)\b[^.;]*", re.IGNORECASE)
+                       r"in protest|in response to|because of|accusing)\b[^.;,]*", re.IGNORECASE)
 # an intervention is done to the crowd: its sentence names the crowd, a number of people or the police
 CROWD = _words(r"protest\w*", r"demonstrat\w*", r"crowds?", "them", "they", "some", "several", "many",
                r"(?:\d+|dozens|scores|hundreds) (?:were|people|persons|others|of them|\w+ers|\w+ents)",
@@ -100,6 +100,7 @@ UNIDENTIFIED = _words("gunm[ae]n", r"assailants?", r"attackers?", "unknown", "un
 IDENTITY = _words("clan", "ethnic", "tribal", "tribesmen", "communal", "community", r"herd\w*",
                   r"pastoralists?", "cattle raiders?", "farmers")
 PROTESTERS = _words(r"protest\w*", r"demonstrators?", r"marchers?", "strikers", "picketers")
+FOLLOWERS = _words(r"supporters?", r"youths?", r"followers?", r"activists?", r"loyalists?", r"fans?")
 RIOTERS = _words(r"rioters?", "mobs?", r"crowds?", r"vigilantes?", "youths", "residents", "villagers")
 PEOPLE = _words(r"m[ae]n", r"wom[ae]n", r"child\w*", r"boys?", r"girls?", r"persons?", "people", r"civilians?",
                 r"residents?", r"villagers?", r"farmers?", r"traders?", r"shopkeepers?", r"students?", r"teachers?",
@@ -132,6 +133,8 @@ def inter_code(actor: Actor, country: str | None, *, violent: bool = False) -> i
     words = f"{actor.text} {actor.name}"
     if actor.code == "IGO" or actor.sector == "IGO":
         return 8
+    if FOLLOWERS.search(actor.text) and not STATE_WORDS.search(actor.text):
+        return 5 if violent else 7  # "party supporters", "youths": people, whoever they follow
     if actor.sector in ("MIL", "COP", "GOV", "SPY"):
         return 8 if country and actor.code and len(actor.code) == 3 and actor.code not in (country, "IGO") else 1
     if actor.sector in ("REB", "CRM"):
@@ -208,7 +211,7 @@ def _violence(event: Event, own: str, near: str, doer: int | None, victim: int |
         if killed or LETHAL.search(GRIEVANCE.sub(" ", own)):
             return "Protests", "Excessive force against protesters"
         return "Protests", "Protest with intervention"
-    if doer in (5, 7) or mob and doer is None:
+    if doer in (5, 7) or mob and doer is None or doer is None and FIGHT.search(own) and RIOTERS.search(own):
         return "Riots", "Mob violence"
     if SEXUAL.search(own) or event.mode == "sexual":
         return "Violence against civilians", "Sexual violence"
