@@ -230,6 +230,7 @@ def _violence(event: Event, own: str, near: str, doer: int | None, victim: int |
     if victim is None and ARMED_TARGET.search(own) and doer not in (5, 6, 7):
         victim = 1
     if victim in ARMED or FIGHT.search(own) and doer not in (5, 6, 7) \
+            or FIGHT.search(near) and victim is None and doer in ARMED \
             or ONE_SIDED_FIGHT.search(own) and victim is None and doer in ARMED:
         return "Battles", "Armed clash"  # §1.3: civilians who die in a clash are its deaths, not another event
     if victim is None and not harmed and PROPERTY.search(own):
@@ -253,8 +254,11 @@ def acled_code(event: Event, near: str) -> dict[str, Any] | None:
     victim = _first(event.target, country)
     if event.event_type == "PROTEST":
         kind = ("Riots", "Violent demonstration") if event.mode == "riot" else _protest(near, bool(killed))
+        if kind[0] == "Riots" and MOB.search(own) and not DEMONSTRATION.search(near):
+            kind = ("Riots", "Mob violence")  # §1.2 step 2: a crowd on the rampage outside a demonstration
         doer = 5 if kind[0] == "Riots" else 6
-        victim = 1 if kind[1] != "Peaceful protest" else None  # arrests and dispersal: the police, mostly
+        # the police, mostly: they break up a protest, and a riot is mostly against them
+        victim = 1 if kind[1] not in ("Peaceful protest", "Mob violence") else None
     elif violent:
         kind = _violence(event, own, near, doer, victim)
         if kind and kind[0] == "Riots":  # §1.4: the actor is the rioters; the other side is who they met
