@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from sitreps import api
@@ -125,3 +127,26 @@ def test_an_arrest_is_a_strategic_development_and_one_by_rebels_an_abduction() -
 def test_acts_that_did_not_happen_get_no_acled_code(modality: str) -> None:
     event = _event("ASSAULT", "The gunmen attacked police.", source=(GUNMEN,), target=(POLICE,), modality=modality)
     assert acled_code(event, "") is None
+
+
+CSV = """event_id_cnty,event_date,event_type,sub_event_type,inter1,inter2,interaction,iso3,fatalities,notes
+T1,2021-06-01,Violence against civilians,Attack,3,7,37,KEN,2,"Gunmen shot two farmers in a made-up village."
+"""
+
+
+def test_an_acled_row_is_scored_against_the_main_event_only() -> None:
+    from sitreps.evaluate.acled import parse_csv, score_acled
+    from sitreps.evaluate.score import Predicted
+
+    (record,) = parse_csv(iter(CSV.splitlines(keepends=True)))
+    assert record.meta["country"] == "KEN"
+    gold = record.meta["gold"][0].values
+    assert (gold["acled inter1"], gold["acled inter2"], gold["acled interaction"], gold["fatalities"]) == (3, 7, "37", 2)
+    text = record.text
+    farmers = Actor("two farmers", "farmers", None, None)
+    attack = _event("ASSAULT", text, source=(GUNMEN,), target=(farmers,), killed=2)
+    attack = replace(attack, acled=acled_code(attack, text))
+    talk = replace(_event("ACCUSE", text, source=(POLICE,)), sentence=0)
+    score = score_acled(record, [Predicted.from_event(talk), Predicted.from_event(attack)])
+    assert score.counts["acled event_type"].tp == 1 and score.counts["acled interaction"].tp == 1
+    assert "event_type" in score.counts and score.counts["event_type"].fp == 0  # the talk is not scored
