@@ -113,7 +113,7 @@ ONE_DEATH = _words("to death", r"lynch\w*", "shot dead", "killed", "died", "murd
                    "beheaded", "found dead", "succumbed")
 PLURAL_DEAD = _words("several", "many", "dozens", "scores", "hundreds", "unknown number", "some", "people",
                      "civilians", "soldiers", "fighters", "militants", "troops", "officers", "casualties")
-BOTH = _words("both", "two", "couple")
+BOTH = _words("both")
 
 ARMED = frozenset({1, 2, 3, 4, 8})
 NOT_CODED = frozenset({"SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
@@ -337,11 +337,12 @@ def _deaths(coded: Coded, texts: dict[int, str]) -> dict[int, int]:
 
 def _incident_deaths(first: int, kind: str, kinds: dict[int, set[str]], deaths: dict[int, int]) -> int:
     """§3: one incident's deaths all go to its one event. The incident is told from the event's sentence on,
-    up to two sentences more, while those tell no act of another ACLED type; where counts differ the highest
-    told is kept (a later sentence restating the toll does not add to it)."""
+    up to two sentences more (a report tells the act, then its toll), stopping at a demonstration or riot told
+    after an act of violence; where counts differ the highest told is kept (a sentence restating the toll does
+    not add to it)."""
     best = deaths.get(first, 0)
     for index in (first + 1, first + 2):
-        if kinds.get(index, {kind}) != {kind}:
+        if kinds.get(index, {kind}) & {"Protests", "Riots"} and kind not in ("Protests", "Riots"):
             break
         best = max(best, deaths.get(index, 0))
     return best
