@@ -350,12 +350,17 @@ def _incident_deaths(first: int, kind: str, kinds: dict[int, set[str]], deaths: 
 
 def main_event(events: Sequence[Event]) -> Event | None:
     """The one event ACLED would code for a short report: in the first sentence that tells an ACLED-coded act,
-    the act of the highest rank (§1.1: co-occurring tactics are one event at the highest type)."""
+    the act of the highest rank (§1.1: co-occurring tactics are one event at the highest type); of acts of
+    the same rank, one placed more precisely than its country (§4: the most specific location)."""
     coded = [e for e in events if e.acled]
     if not coded:
         return None
     first = min(e.sentence for e in coded)
-    return min((e for e in coded if e.sentence == first), key=_rank)
+    return min((e for e in coded if e.sentence == first), key=lambda e: (_rank(e), _vague(e)))
+
+
+def _vague(event: Event) -> bool:
+    return event.location is None or event.location.precision in ("country", "region", "unknown")
 
 
 def _rank(event: Event) -> int:
