@@ -75,6 +75,9 @@ REMOTE: tuple[tuple[str, re.Pattern[str]], ...] = (
 REMOTE_MODES = {"aerial": "Air/drone strike", "drone": "Air/drone strike", "suicide-attack": "Suicide bomb",
                 "heavy-weapons": "Shelling/artillery/missile attack", "explosives": "Remote explosive/landmine/IED",
                 "unconventional": "Chemical weapon"}
+# §1.5: fire at close range beside remote weapons: a ground engagement, so Battles
+SMALL_ARMS = _words("small arms", "small-arms", r"(?:heavy )?machine ?-?guns?", r"rifles?", "gunfire",
+                    r"firearms?", "automatic weapons")
 # §1.5: force exchanged between two sides (a fight), and acts that are a fight only against an armed side
 FIGHT = _words(r"clash\w*", r"fight\w*", "fought", "gun ?-?battles?", "gunfights?", "firefights?",
                r"exchang\w* (?:of )?(?:fire|gunfire)", "shoot-?outs?", r"skirmish\w*", "battled?",
@@ -216,7 +219,7 @@ def _violence(event: Event, own: str, near: str, doer: int | None, victim: int |
     if SEXUAL.search(own) or event.mode == "sexual":
         return "Violence against civilians", "Sexual violence"
     weapon = _remote(event, own)
-    if weapon and not (FIGHT.search(own) and victim in ARMED | {None}):
+    if weapon and not ((FIGHT.search(own) or SMALL_ARMS.search(own)) and victim in ARMED | {None}):
         return "Explosions/Remote violence", weapon
     if ABDUCTION.search(own) or event.mode == "abduct":
         hurt = bool(event.quantities.get("killed") or event.quantities.get("injured"))
