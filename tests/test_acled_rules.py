@@ -150,3 +150,12 @@ def test_an_acled_row_is_scored_against_the_main_event_only() -> None:
     score = score_acled(record, [Predicted.from_event(talk), Predicted.from_event(attack)])
     assert score.counts["acled event_type"].tp == 1 and score.counts["acled interaction"].tp == 1
     assert "event_type" in score.counts and score.counts["event_type"].fp == 0  # the talk is not scored
+
+
+def test_a_demonstration_told_beside_the_act_it_is_about_is_its_own_event() -> None:
+    text = "On May 2 2021, protesters gathered outside the court in Nakuru against the detention of two activists."
+    events = api.extract(text, published="2021-06-02", country="KEN")
+    main = main_event(events)
+    assert main is not None and main.event_type == "PROTEST" and main.acled is not None
+    assert main.acled["sub_event_type"] == "Peaceful protest"  # the detention is what they protest, not done to them
+    assert main.location is not None and main.location.name == "Nakuru"

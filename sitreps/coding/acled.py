@@ -16,8 +16,8 @@ tell the same incident) decide its ACLED code, in the codebook's order (§1.2):
 4. no violence: a Strategic developments sub-type (arrests, agreement, …); verbal acts get none (§6).
 
 Acts that did not happen (negated, planned, threatened, hypothetical) get no ACLED code. Cues are short word
-lists named for what the codebook says they show. ``main_event`` picks the one event ACLED would code for a
-short report.
+lists named for what the codebook says they show. A demonstration told beside only the act it is about becomes
+an event of its own. ``main_event`` picks the one event ACLED would code for a short report.
 """
 
 from __future__ import annotations
@@ -43,15 +43,18 @@ PARTICIPANTS_VIOLENT = _words(r"riot\w*", r"clash\w*", r"ston(?:e|es|ed|ing)", "
                               r"(?:burn\w*|torch\w*|set fire to|set ablaze)(?: \w+)? (?:tyres|tires|vehicles?|cars?)",
                               "petrol bombs?", "molotov", r"loot\w*", "violent(?:ly)?", "rampage", "threw (?:stones|rocks|bottles|objects)",
                               r"destr(?:oy|oyed|oying|uction)", r"damag\w*", "bonfires?", "set (?:on )?fire")
-INTERVENTION = _words("tear ?-?gas", "teargas", "water cannons?", "rubber bullets", r"baton\w*",
+INTERVENTION = _words("tear ?-?gas", "teargas", "water cannons?", "rubber bullets", r"baton\w*", "intervened",
+                      "by force", "forcibly", "pushed back",
                       r"dispers\w*", r"arrest\w*", r"detain\w*", "broke up", "pepper spray", "warning shots",
                       "blanks")
 LETHAL = _words(r"kill\w*", "shot dead", "died", r"deaths?", "dead", "live (?:bullets|ammunition|rounds|fire)",
                 r"hospitali[sz]ed", "(?:critically|seriously) (?:injured|wounded)")
 # what a demonstration is about ("protested after a driver was killed", "against the arrest of …"): its
 # words tell neither the participants' conduct nor an intervention (§1.4)
-GRIEVANCE = re.compile(r"\b(?:after|over|against|following|demanding|calling for|to (?:protest|condemn|demand)|"
-                       r"in protest|in response to|because of|accusing)\b[^.;,]*", re.IGNORECASE)
+GRIEVANCE = re.compile(r"\b(?:after|over|against|following|demand(?:s|ed|ing)?|call(?:ed|ing)? for|urg(?:ed|ing)|"
+                       r"to (?:protest|condemn|denounce)|in protest|in response to|because of|accusing)\b"
+                       r"(?:(?!\bbut\b)[^.;,])*(?:,\s*(?:who|which|whom|whose|where)\b(?:(?!\bbut\b)[^.;,])*)*",
+                       re.IGNORECASE)
 # an intervention is done to the crowd: its sentence names the crowd, a number of people or the police
 CROWD = _words(r"protest\w*", r"demonstrat\w*", r"crowds?", "them", "they", "some", "several", "many",
                r"(?:\d+|dozens|scores|hundreds) (?:were|people|persons|others|of them|\w+ers|\w+ents)",
@@ -117,10 +120,8 @@ ONE_DEATH = _words("to death", r"lynch\w*", "shot dead", "killed", "died", "murd
 PLURAL_DEAD = _words("several", "many", "dozens", "scores", "hundreds", "unknown number", "some", "people",
                      "civilians", "soldiers", "fighters", "militants", "troops", "officers", "casualties")
 BOTH = _words("both")
-
 ARMED = frozenset({1, 2, 3, 4, 8})
-NOT_CODED = frozenset({"SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
-                       "SANCTION"})
+NOT_CODED = frozenset({"SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION"})
 # §1.1 within one incident, for picking the event ACLED codes: demonstrations first (§1.2), then the rest
 RANK = ("Riots/Violent demonstration", "Protests/Excessive force against protesters",
         "Protests/Protest with intervention", "Protests/Peaceful protest", "Riots/Mob violence",
@@ -183,6 +184,13 @@ def _at_crowd(event: Event) -> bool:
         and CROWD.search(kept) is not None
 
 
+def _in_grievance(event: Event) -> bool:
+    """The act is what a demonstration is about ("protested over the killing of a rider"), not done at it."""
+    word = event.trigger.split()[0] if event.trigger else ""
+    return bool(word) and any(re.search(rf"\b{re.escape(word)}\b", m.group(0), re.IGNORECASE)
+                              for m in GRIEVANCE.finditer(event.evidence.text))
+
+
 def _first(actors: Sequence[Actor], country: str | None, *, violent: bool = False) -> int | None:
     return next((c for a in actors if (c := inter_code(a, country, violent=violent))), None)
 
@@ -207,7 +215,8 @@ def _violence(event: Event, own: str, near: str, doer: int | None, victim: int |
     harmed = bool(event.quantities.get("killed") or event.quantities.get("injured")) or bool(HARMED.search(own))
     mob = MOB.search(own) and not DEMONSTRATION.search(own)  # §1.2 step 2: a crowd outside a demonstration
     protest = DEMONSTRATION.search(near) or INTERVENTION.search(own) and not FIGHT.search(own) and doer != 5
-    if protest and not mob and (doer in (5, 6) or victim in (5, 6, None) or event.cameo == "175"):
+    if protest and not mob and (doer in (5, 6) or victim in (5, 6, None) or event.cameo == "175") \
+            and not _in_grievance(event):
         if doer in (5, 6) or PARTICIPANTS_VIOLENT.search(GRIEVANCE.sub(" ", own)):
             return "Riots", "Violent demonstration"
         killed = bool(event.quantities.get("killed"))
@@ -307,6 +316,7 @@ def code_acled(coded: Coded) -> Coded:
     if not coded.events:
         return coded
     texts = {s.index: s.text for s in coded.sentences}
+    coded = replace(coded, events=(*coded.events, *_told_protests(coded.events)))
     codes = []
     for e in coded.events:
         near = " ".join(texts.get(i, "") for i in (e.sentence - 1, e.sentence, e.sentence + 1)) or e.evidence.text
@@ -320,6 +330,25 @@ def code_acled(coded: Coded) -> Coded:
         if code is not None and code["event_type"] != "Strategic developments":
             code["fatalities"] = _incident_deaths(e.sentence, code["event_type"], kinds, deaths)
     return replace(coded, events=tuple(replace(e, acled=c) for e, c in zip(coded.events, codes)))
+
+
+def _told_protests(events: Sequence[Event]) -> list[Event]:
+    """A demonstration a sentence tells beside the act it is about ("crowds gathered outside the court against
+    the detention of two activists"), when the coder found only that act: the demonstration as an event of its
+    own (§1.2 step 1: a demonstration present is coded as one), placed and dated as the act."""
+    out = []
+    for index in sorted({e.sentence for e in events}):
+        told = [e for e in events if e.sentence == index]
+        if any(e.event_type == "PROTEST" for e in told) or not any(_in_grievance(e) for e in told):
+            continue
+        kept = GRIEVANCE.sub(" ", told[0].evidence.text)
+        found = DEMONSTRATION.search(kept)
+        if found and CROWD.search(kept):
+            act = next(e for e in told if _in_grievance(e))
+            out.append(replace(act, event_type="PROTEST", trigger=found.group(0), mode="demo", context=(),
+                               cameo="141", source=(), target=(), quantities={}, claim=None, modality="asserted",
+                               confidence=act.confidence * 0.8, id=""))
+    return out
 
 
 def _deaths(coded: Coded, texts: dict[int, str]) -> dict[int, int]:
@@ -359,11 +388,8 @@ def main_event(events: Sequence[Event]) -> Event | None:
     if not coded:
         return None
     first = min(e.sentence for e in coded)
-    return min((e for e in coded if e.sentence == first), key=lambda e: (_rank(e), _vague(e)))
-
-
-def _vague(event: Event) -> bool:
-    return event.location is None or event.location.precision in ("country", "region", "unknown")
+    return min((e for e in coded if e.sentence == first), key=lambda e: (
+        _rank(e), e.location is None or e.location.precision in ("country", "region", "unknown")))
 
 
 def _rank(event: Event) -> int:
