@@ -59,6 +59,8 @@ GRIEVANCE = re.compile(r"\b(?:after|over|against|following|demand(?:s|ed|ing)?|c
 CROWD = _words(r"protest\w*", r"demonstrat\w*", r"crowds?", "them", "they", "some", "several", "many",
                r"(?:\d+|dozens|scores|hundreds) (?:were|people|persons|others|of them|\w+ers|\w+ents)",
                r"polic\w*", r"officers?", "security", "troops", r"soldiers?", "participants", r"rall(?:y|ies)")
+TOLD_DEMONSTRATION = _words("protested", "demonstrated", "marched", "rallied", "gathered", "took to the streets",
+                           r"(?:staged|held|organi[sz]ed) (?:an? |the )?(?:\w+ )?(?:protests?|demonstrations?|sit-ins?)")
 # §1.2: a crowd outside a demonstration
 MOB = _words("mobs?", r"lynch\w*", r"vigilantes?", "crowds?", "irate", "angry (?:residents|villagers|youths?)")
 # §1.5: the weapons of Explosions/Remote violence, highest-ranked first
@@ -343,7 +345,7 @@ def _told_protests(events: Sequence[Event]) -> list[Event]:
             continue
         kept = GRIEVANCE.sub(" ", told[0].evidence.text)
         found = DEMONSTRATION.search(kept)
-        if found and CROWD.search(kept):
+        if found and TOLD_DEMONSTRATION.search(kept):
             act = next(e for e in told if _in_grievance(e))
             out.append(replace(act, event_type="PROTEST", trigger=found.group(0), mode="demo", context=(),
                                cameo="141", source=(), target=(), quantities={}, claim=None, modality="asserted",
