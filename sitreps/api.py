@@ -47,16 +47,28 @@ def build_pipeline(*, model: str | None = None, on_error: Callable[[Failure], No
 
 
 def extract(text: str, *, published: date | str | None = None, model: str | None = None,
-            url: str | None = None, title: str | None = None, intentions: bool = True) -> list[Event]:
-    """Events in one text, resolved against its publication date. No database involved."""
+            url: str | None = None, title: str | None = None, intentions: bool = True,
+            country: str | None = None) -> list[Event]:
+    """Events in one text, resolved against its publication date. No database involved. ``country``: the
+    country the text is known to be about (ISO3), as in ``code_articles``."""
     article = Article(text=text, url=url, title=title, published=as_date(published))
-    return [e for coded in code_articles([article], model=model, intentions=intentions) for e in coded.events]
+    return [e for coded in code_articles([article], model=model, intentions=intentions, country=country)
+            for e in coded.events]
 
 
 def code_articles(articles: Iterable[Article], *, model: str | None = None,
                   on_error: Callable[[Failure], None] | None = None, geocode: bool = True,
-                  actors: Iterable[str] = (), triggers: Iterable[str] = (), intentions: bool = True) -> Iterator[Coded]:
-    """Run articles through the pipeline; yields one ``Coded`` per article."""
+                  actors: Iterable[str] = (), triggers: Iterable[str] = (), intentions: bool = True,
+                  country: str | None = None) -> Iterator[Coded]:
+    """Run articles through the pipeline; yields one ``Coded`` per article.
+
+    ``country`` (ISO3): the focus country of a collection known to be about one country, for the articles
+    that do not name their own (``Article.country``): place names then prefer it, and an event with no place
+    of its own is put in it, at country precision.
+    """
+    if country:
+        focus = country.strip().upper()
+        articles = (a if a.country else replace(a, country=focus) for a in articles)
     return run(articles, build_pipeline(model=model, on_error=on_error, geocode=geocode, actors=actors,
                                         triggers=triggers, intentions=intentions))
 
@@ -86,8 +98,9 @@ class IngestReport:
 def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", published: date | str | None = None,
            model: str | None = None, batch_size: int = 100, progress: Callable[[int], None] | None = None,
            articles: Iterable[Article | Failure] | None = None, actors: Iterable[str] = (),
-           triggers: Iterable[str] = (), intentions: bool = True) -> IngestReport:
-    """Read, code and store: the single writer. Re-ingesting the same input changes nothing."""
+           triggers: Iterable[str] = (), intentions: bool = True, country: str | None = None) -> IngestReport:
+    """Read, code and store: the single writer. Re-ingesting the same input changes nothing. ``country``
+    as in ``code_articles``."""
     from .store import open_store
 
     report = IngestReport(str(db))
@@ -111,7 +124,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
 
         batch: list[Coded] = []
         for coded in code_articles(fresh(), model=model, on_error=failures.append, actors=actors,
-                                   triggers=triggers, intentions=intentions):
+                                   triggers=triggers, intentions=intentions, country=country):
             batch.append(coded)
             if progress is not None:
                 progress(1)

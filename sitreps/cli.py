@@ -104,6 +104,25 @@ def knowledge_options(fn: Any) -> Any:
                              "dictionary (.txt); repeatable.")(fn)
 
 
+def _country(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .read.jsonl import country_code
+
+    code = country_code(value)
+    if code is None:
+        raise click.BadParameter(f"{value!r} is not a country (give its ISO3 code, e.g. KEN)")
+    return code
+
+
+def country_option(fn: Any) -> Any:
+    """--country: the country a collection is known to be about."""
+    return click.option("--country", callback=_country, metavar="ISO3",
+                        help="The country the articles are about (ISO3, e.g. KEN): place names prefer it, and an "
+                             "event with no place of its own is put in it at country precision. A record's own "
+                             "'country' field wins.")(fn)
+
+
 def future_option(fn: Any) -> Any:
     """``--future-as-act``: PETRARCH's convention for promised and future acts instead of PLOVER's."""
     return click.option("--future-as-act", is_flag=True,
@@ -118,15 +137,16 @@ def future_option(fn: Any) -> Any:
 @click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
 @knowledge_options
 @future_option
+@country_option
 def extract(path: str, published: date | None, fmt: str, model: str | None, actors: tuple[str, ...],
-            triggers: tuple[str, ...], future_as_act: bool) -> None:
+            triggers: tuple[str, ...], future_as_act: bool, country: str | None) -> None:
     """Print the events in PATH (a file, a folder, or - for stdin) without a database."""
     failures: list[Failure] = []
     articles: list[Article] = []
     for item in api.read([path], published=published):
         (failures if isinstance(item, Failure) else articles).append(item)  # type: ignore[arg-type]
     coded = api.code_articles(articles, model=model, on_error=failures.append, actors=actors, triggers=triggers,
-                              intentions=not future_as_act)
+                              intentions=not future_as_act, country=country)
     events = (e for packet in coded for e in packet.events)
     write_events(events, fmt)
     for f in failures:
@@ -140,12 +160,13 @@ def extract(path: str, published: date | None, fmt: str, model: str | None, acto
 @click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
 @knowledge_options
 @future_option
+@country_option
 def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str | None, actors: tuple[str, ...],
-           triggers: tuple[str, ...], future_as_act: bool) -> None:
+           triggers: tuple[str, ...], future_as_act: bool, country: str | None) -> None:
     """Read articles from PATHS, code their events and store them in the database."""
     report = _with_progress(lambda progress: api.ingest(paths, db=db, published=published, model=model,
                                                        progress=progress, actors=actors, triggers=triggers,
-                                                       intentions=not future_as_act))
+                                                       intentions=not future_as_act, country=country))
     _print_report(report)
 
 

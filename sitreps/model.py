@@ -43,6 +43,7 @@ class Article:
     lang: str | None = None
     origin: str | None = None  # where it was read from: a path, "path#line", a feed entry
     id: str = field(default="", compare=False)
+    country: str | None = None  # ISO3 of the country the story is known to be about (a focus country), if any
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -183,7 +184,7 @@ class Event:
     mode: str | None = None
     context: tuple[str, ...] = ()
     cameo: str | None = None
-    acled: dict[str, str] | None = None
+    acled: dict[str, Any] | None = None  # event_type, sub_event_type, inter1, inter2, interaction, …
     source: tuple[Actor, ...] = ()
     target: tuple[Actor, ...] = ()
     location: Place | None = None

@@ -20,6 +20,7 @@ from ..lexicon import Lexicon
 from ..model import Actor, Article, Claim, Coded, Event, Evidence, Mention, Place, Quantity, Sentence, When
 from ..nlp.kbmatch import KBMatch
 from . import decide
+from .acled import code_acled
 from .actors import ActorResolver, ArticleActors, localise, thing_doer, thing_target
 from .arguments import AID_NOUNS, covered, done_to, own_argument, resolve_all, told_passive
 from .claims import Speech, claim_span, find_speech
@@ -73,7 +74,10 @@ class EventCoder:
     def code(self, doc: Doc, article: Article, kb_matches: Sequence[KBMatch]) -> Coded:
         sentences = tuple(Sentence(article.id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents))
         mentions = self._mentions(doc, article, kb_matches)
+        focus = (article.country or "").upper() or None  # a collection known to be about one country
         countries = article_countries(kb_matches)
+        if focus:
+            countries = [focus, *(c for c in countries if c != focus)]
         places: list[PlaceMention] = []
         dateline: Place | None = None
         skip = dateline_end(article.text)
@@ -82,9 +86,9 @@ class EventCoder:
                       if (p.place.start or 0) >= skip]  # the dateline is where the story was filed
             dateline = find_dateline(article.text, self.gazetteer, countries)
         place_countries = Counter(p.place.country for p in places if p.place.country)
-        main_country = place_countries.most_common(1)[0][0] if place_countries else (
-            dateline.country if dateline is not None else None)
-        fallback = self._fallback_place(dateline, main_country)
+        main_country = focus or (place_countries.most_common(1)[0][0] if place_countries else (
+            dateline.country if dateline is not None else None))
+        fallback = self._fallback_place(dateline, main_country, focus=bool(focus))
         resolver = ActorResolver(ArticleActors(self.kb, kb_matches, main_country=main_country, skip_before=skip))
         events: list[Event] = []
         context = ArticleMemory(skip_before=skip)
@@ -92,11 +96,13 @@ class EventCoder:
         for index, sent in enumerate(doc.sents):
             if not in_furniture(furniture, sent.start_char):
                 events.extend(self._code_sentence(sent, index, article, resolver, places, fallback, context))
-        return Coded(article, sentences, mentions, tuple(events))
+        return code_acled(Coded(article, sentences, mentions, tuple(events)))
 
-    def _fallback_place(self, dateline: Place | None, main_country: str | None) -> Place | None:
+    def _fallback_place(self, dateline: Place | None, main_country: str | None, *,
+                        focus: bool = False) -> Place | None:
         """Where an event whose sentence names no place is put: the dateline when the article's places lie
-        in its country, else the country most of the article's places lie in, at country precision."""
+        in its country, else the country most of the article's places lie in (``focus``: the country the
+        article is known to be about), at country precision."""
         if dateline is not None and dateline.country in (main_country, None):
             return with_reason(dateline, f"no place in the sentence; the article's dateline '{dateline.text}'")
         if main_country is None or self.gazetteer is None:
@@ -104,9 +110,10 @@ class EventCoder:
         country = self.gazetteer.country(main_country)
         if country is None:
             return None
+        why = f"{country.name}, the focus country" if focus else \
+            f"most places the article names are in {country.name}"
         return Place(country.name, country.name, country.country, None, country.lat, country.lon,
-                     country.geonames_id, "country",
-                     f"no place in the sentence; most places the article names are in {country.name}")
+                     country.geonames_id, "country", f"no place in the sentence; {why}")
 
     # -- per sentence -------------------------------------------------------------------------
     def _code_sentence(self, sent: Span, index: int, article: Article, resolver: ActorResolver,

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..model import Article, Failure
-from .acled import read_acled
+from .acled import read_acled, score_acled
 from .args import read_muc4, read_rams, read_wikievents, score_arguments
 from .cameo_tsv import read_cameo_tsv
 from .geo import EventPlaceScorer, PlaceNameScorer, read_event_location, read_geovirus, read_geowebnews
@@ -47,7 +47,7 @@ def register(name: str, reader: Reader, scorer: Scorer | None = None) -> None:
 
 
 for _name, _reader, _scorer in (
-        ("acled", read_acled, score_fields), ("plover-json", read_plover_json, score_fields),
+        ("acled", read_acled, score_acled), ("plover-json", read_plover_json, score_fields),
         ("sitreps", read_sitreps_gold, score_fields), ("rams", read_rams, score_arguments),
         ("wikievents", read_wikievents, score_arguments), ("muc4", read_muc4, score_arguments),
         ("indiapolice", read_indiapolice, score_sentences)):
@@ -92,12 +92,15 @@ def read_gold(fmt: str, path: str | Path) -> Iterator[GoldRecord]:
 
 
 def predict(records: Iterable[GoldRecord], *, model: str | None = None, actors: Iterable[str] = (),
-            triggers: Iterable[str] = (), intentions: bool = True) -> tuple[dict[str, list[Predicted]], list[Failure]]:
+            triggers: Iterable[str] = (), intentions: bool = True,
+            country_from_gold: bool = False) -> tuple[dict[str, list[Predicted]], list[Failure]]:
     """Code every record's text in one pipeline run; predictions by record id, and any failures.
 
     ``actors``: extra knowledge-base files for the run, added to those the records name in ``meta["actors"]``
     (a data set's own dictionaries, such as the PETRARCH suites' actor and agent files). ``triggers``: extra
     trigger files, added to those in ``meta["triggers"]`` (such as the PETRARCH suites' verb dictionaries).
+    ``country_from_gold``: code each record with the country its gold names (``meta["country"]``) as the
+    focus country, as a user codes a collection known to be about one country (``--country``).
     """
     from .. import api
 
@@ -105,7 +108,8 @@ def predict(records: Iterable[GoldRecord], *, model: str | None = None, actors: 
     records = list(records)
     extra = list(dict.fromkeys([*map(str, actors), *(a for r in records for a in r.meta.get("actors", ()))]))
     verbs = list(dict.fromkeys([*map(str, triggers), *(t for r in records for t in r.meta.get("triggers", ()))]))
-    articles = [Article(text=r.text, published=r.published, id=r.id, origin=r.id) for r in records]
+    articles = [Article(text=r.text, published=r.published, id=r.id, origin=r.id,
+                        country=r.meta.get("country") if country_from_gold else None) for r in records]
     found: dict[str, list[Predicted]] = {a.id: [] for a in articles}
     for coded in api.code_articles(articles, model=model, on_error=failures.append, actors=extra,
                                    triggers=verbs, intentions=intentions):
@@ -134,13 +138,13 @@ class Evaluation:
 
 
 def evaluate(fmt: str, path: str | Path, *, limit: int | None = None, model: str | None = None,
-             intentions: bool = True, split: str = "all") -> Evaluation:
+             intentions: bool = True, split: str = "all", country_from_gold: bool = False) -> Evaluation:
     """Read a data set, code its texts with sitreps and score the events.
 
     ``limit`` caps the records scored (records the reader marks as skipped do not count); ``intentions``
     as in ``sitreps.api.build_pipeline``; ``split`` keeps only the records of the tune or check split
     (``split_of``), or all of them; "both" codes all of them once and summarises each split apart
-    (``Evaluation.by_split``), the summary being the whole.
+    (``Evaluation.by_split``), the summary being the whole; ``country_from_gold`` as in ``predict``.
     """
     if split not in SPLITS:
         raise ValueError(f"no split {split!r}; known: {', '.join(SPLITS)}")
@@ -155,7 +159,7 @@ def evaluate(fmt: str, path: str | Path, *, limit: int | None = None, model: str
         if limit is not None and len(records) >= limit:
             break
         records.append(record)
-    predicted, failures = predict(records, model=model, intentions=intentions)
+    predicted, failures = predict(records, model=model, intentions=intentions, country_from_gold=country_from_gold)
     scorer = SCORERS.get(fmt, score_record)
     scores = [scorer(r, predicted.get(r.id, [])) for r in records]
     summary = summarize(scores, dict(skipped))

@@ -9,7 +9,10 @@ ACLED's types become PLOVER types by ``plover_type``: Battles, Explosions/Remote
 against civilians are ASSAULT; Protests PROTEST; Riots PROTEST with mode ``riot``; Strategic developments by
 sub-event type where the sub-type is one PLOVER event (Arrests COERCE mode ``arrest``, Agreement AGREE,
 Looting/property destruction ASSAULT); the other strategic developments have no PLOVER type, and their
-rows are scored on every other field only.
+rows are scored on every other field only. Also scored: ``inter1``, ``inter2`` and ``interaction`` against
+``acled.inter1`` … and, where deaths are reported (fatalities > 0), ``fatalities`` against the event's
+``acled.fatalities``. The row's country is kept as ``meta["country"]``, the focus country to code it with
+(``evaluate(..., country_from_gold=True)``).
 """
 
 from __future__ import annotations
@@ -17,13 +20,14 @@ from __future__ import annotations
 import csv
 import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .score import GoldRecord
-from .sitreps_gold import COORDS, GOLD, FieldGold, NamedActor, country_iso3
+from ..coding.acled import main_event
+from .score import GoldRecord, Predicted, RecordScore
+from .sitreps_gold import COORDS, GOLD, FieldGold, NamedActor, country_iso3, score_fields
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +48,7 @@ GENERIC: tuple[tuple[str, str], ...] = (
     (r"^military forces of\b", "MIL"), (r"^police forces of\b", "COP"), (r"^government of\b", "GOV"),
     (r"^civilians\b", "CVL"), (r"^protesters\b", "CVL"), (r"^rioters\b", "CVL"),
 )
-DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y", "%Y/%m/%d")
+DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%y")
 
 
 def plover_type(event_type: str, sub_event_type: str = "") -> tuple[str | None, str | None]:
@@ -106,6 +110,13 @@ def row_gold(row: Mapping[str, str]) -> FieldGold:
     fatalities = (row.get("fatalities") or "").strip()
     if fatalities.isdigit():
         values["killed"] = values["killed ±20%"] = int(fatalities)
+        if int(fatalities) > 0:
+            values["fatalities"] = int(fatalities)  # scored where deaths are reported
+    for column in ("inter1", "inter2"):
+        if (row.get(column) or "").strip().isdigit():
+            values[f"acled {column}"] = int(row[column])
+    if (row.get("interaction") or "").strip().isdigit():
+        values["acled interaction"] = row["interaction"].strip()
     return FieldGold(values)
 
 
@@ -121,7 +132,18 @@ def parse_csv(lines: Iterator[str], *, origin: str = "acled") -> Iterator[GoldRe
         gold = row_gold(row)
         rid = row.get("event_id_cnty") or row.get("event_id") or row.get("id") or f"{origin}:{number}"
         # No publication date: ACLED notes name their day, and the event date would score itself.
-        yield GoldRecord(rid, text, None, (), {GOLD: (gold,)}, ("fields",))
+        meta = {GOLD: (gold,), "country": gold.values.get("country")}
+        yield GoldRecord(rid, text, None, (), meta, ("fields",))
+
+
+def score_acled(record: GoldRecord, predicted: Sequence[Predicted]) -> RecordScore:
+    """Score a row's one gold event against the one event sitreps' ACLED coding picks for the note
+    (``sitreps.coding.acled.main_event``: in the first sentence with an ACLED-coded act, the highest-ranked
+    act; where no event has an ACLED code, the first event), not against whichever event fits best: a note
+    tells one event, and so must the coder."""
+    events = [p.event for p in predicted if p.event is not None]
+    main = main_event(events) or (events[0] if events else None)
+    return score_fields(record, [p for p in predicted if main is not None and p.event is main])
 
 
 def read_acled(path: str | Path) -> Iterator[GoldRecord]:

@@ -71,8 +71,11 @@ def summary_table(summary: Summary, *, by_type: bool = True) -> str:
 @click.option("--future-as-act", is_flag=True,
               help="Code promised and future acts as the act itself (PETRARCH's convention), not as PLOVER's "
                    "AGREE, CONCEDE and THREATEN.")
+@click.option("--country-from-gold", is_flag=True,
+              help="Code each record with the country its gold names as the focus country (as --country does "
+                   "for extract and ingest); formats with a gold country only (acled).")
 def evaluate(fmt: str, path: str, limit: int | None, errors_path: str | None, as_json: bool,
-             split: str, model: str | None, future_as_act: bool) -> None:
+             split: str, model: str | None, future_as_act: bool, country_from_gold: bool) -> None:
     """Score sitreps' events against the annotated data at PATH (a file or its folder).
 
     FORMAT is petrarch (PETRARCH validation records XML), cameo-tsv (ConfliBERT CAMEO classes), acled
@@ -82,7 +85,8 @@ def evaluate(fmt: str, path: str, limit: int | None, errors_path: str | None, as
     started = time.perf_counter()
     try:
         result: Evaluation = run_evaluation(fmt, path, limit=limit, model=model,
-                                            intentions=not future_as_act, split=split)
+                                            intentions=not future_as_act, split=split,
+                                            country_from_gold=country_from_gold)
     except FileNotFoundError as error:
         raise click.ClickException(str(error)) from error
     seconds = time.perf_counter() - started

@@ -224,6 +224,10 @@ FIELDS: dict[str, tuple[Getter, Judge]] = {
     "context": (lambda e: e.context, _actors(_fold)),
     "acled event_type": (_acled("event_type"), _scalar(_fold)),
     "acled sub_event_type": (_acled("sub_event_type"), _scalar(_fold)),
+    "acled inter1": (lambda e: (e.acled or {}).get("inter1"), _scalar(_eq)),
+    "acled inter2": (lambda e: (e.acled or {}).get("inter2"), _scalar(_eq)),  # 0: no second actor
+    "acled interaction": (_acled("interaction"), _scalar(_eq)),
+    "fatalities": (lambda e: (e.acled or {}).get("fatalities", killed(e)), _scalar(_eq)),
     "source code": (lambda e: e.source, _actors(code_matches)),
     "target code": (lambda e: e.target, _actors(code_matches)),
     "source country": (lambda e: e.source, _actors(lambda g, a: a.code == g)),

@@ -26,6 +26,20 @@ TEXT_KEYS = ("text", "body", "content", "article", "maintext", "full_text", "doc
 HTML_KEYS = ("html", "raw_html")
 TITLE_KEYS = ("title", "headline")
 DATE_KEYS = ("published", "date", "published_at", "publish_date", "date_publish", "pubdate")
+COUNTRY_KEYS = ("country", "iso3", "country_code")  # the country the story is known to be about
+
+
+def country_code(value: object) -> str | None:
+    """ISO3 for a country given as an ISO3 or ISO2 code or an English name ("KEN", "KE", "Kenya"); None
+    when it is none of these."""
+    import pycountry
+
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return str(pycountry.countries.lookup(value.strip()).alpha_3)
+    except LookupError:
+        return None
 
 
 def parse_published(value: object) -> date | None:
@@ -82,7 +96,19 @@ def _first(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
 
 
 def read_record(record: object, *, origin: str, published: date | None = None) -> Article | Failure:
-    """One JSON record to an Article: ``text`` read as plain text, else ``html`` as a page."""
+    """One JSON record to an Article: ``text`` read as plain text, else ``html`` as a page; a ``country``
+    (ISO3, ISO2 or name) is the article's focus country."""
+    result = _read_record(record, origin=origin, published=published)
+    if isinstance(result, Article) and isinstance(record, dict) and (raw := _first(record, COUNTRY_KEYS)):
+        country = country_code(raw)
+        if country is None:
+            logger.warning("%s: %r is not a country; the record has no focus country", origin, raw)
+        else:
+            result = dataclasses.replace(result, country=country)
+    return result
+
+
+def _read_record(record: object, *, origin: str, published: date | None = None) -> Article | Failure:
     if not isinstance(record, dict):
         return failure("parse", f"the record is a JSON {type(record).__name__}, not an object", origin)
     record_id = _first(record, ID_KEYS) or ""
