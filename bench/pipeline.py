@@ -25,14 +25,14 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import Corpus, read_corpus, sample_corpus  # noqa: E402
+from corpus import Corpus, read_corpus, sample_corpus
 
-from sitreps.model import Article, Coded, Failure  # noqa: E402
+from sitreps.model import Article, Coded, Failure
 
 logger = logging.getLogger("bench.pipeline")
 
@@ -288,7 +288,7 @@ def summarise(corpus: Corpus, read_seconds: float, load: float, spacy: dict[str,
         p["share_of_spacy"] = p["seconds"] / spacy["seconds"]
     store = pipe.pop("store", None)
     result = {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cpu": cpu_name(), "cores": os.cpu_count(), "python": platform.python_version(),
                     "spacy": spacy_module.__version__, "sitreps": sitreps.__version__,
                     "load_average_1min_before": load},

@@ -253,9 +253,9 @@ def _print_report(report: api.IngestReport) -> None:
 
 
 def _print_table(rows: list[Event]) -> None:
-    from .report import event_table
-
     from rich.console import Console
+
+    from .report import event_table
 
     Console().print(event_table(rows))
 

@@ -72,7 +72,7 @@ def normalize(text: str) -> str:
     text = text.replace(".", "").replace("'", "")
     text = _NON_WORD.sub(" ", text).replace("_", " ").strip()
     text = " ".join(text.split())
-    return text[4:] if text.startswith("the ") else text
+    return text.removeprefix("the ")
 
 
 def case_sensitive(form: str) -> bool:

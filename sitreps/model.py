@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 PLOVER_TYPES = (
@@ -270,7 +270,7 @@ class Failure:
     error: str  # a short machine-readable kind: "empty", "binary", "too-large", "encoding", exception name…
     message: str  # what a person reads
     origin: str | None = None
-    at: datetime = field(default_factory=lambda: datetime.now(timezone.utc), compare=False)
+    at: datetime = field(default_factory=lambda: datetime.now(UTC), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"stage": self.stage, "item_id": self.item_id, "error": self.error, "message": self.message,

@@ -16,8 +16,16 @@ import sitreps
 from sitreps import api
 from sitreps.errors import ModelNotFound
 from sitreps.model import (
-    DATE_PRECISIONS, MODALITIES, PLACE_PRECISIONS, PLOVER_TYPES, QUANTITY_KINDS, STANCES, Article, Coded,
-    Event, Failure,
+    DATE_PRECISIONS,
+    MODALITIES,
+    PLACE_PRECISIONS,
+    PLOVER_TYPES,
+    QUANTITY_KINDS,
+    STANCES,
+    Article,
+    Coded,
+    Event,
+    Failure,
 )
 from sitreps.store import open_store
 

@@ -94,7 +94,7 @@ def test_only_the_acts_own_arguments_become_uncoded_parties(coder: SpacyCoder) -
 
 def test_whoever_names_an_attack_did_not_do_it(coder: SpacyCoder) -> None:
     text = "On Friday, the French president called the explosion an attack."
-    events = list(coder([Article(text=text, published=date(2019, 5, 24))]))[0].events
+    events = next(iter(coder([Article(text=text, published=date(2019, 5, 24))]))).events
     assert not any(a.code == "FRA" for e in events if e.event_type == "ASSAULT" for a in e.source)
     assert not any(e.event_type == "CONSULT" for e in events)  # "called" here names; no one was phoned
 

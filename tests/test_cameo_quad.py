@@ -141,8 +141,8 @@ def test_a_view_agreed_with_is_a_comment_and_joint_war_games_cooperation() -> No
 
 
 def test_an_act_told_in_a_declined_comment_or_an_option_weighed_is_not_the_sentences_event() -> None:
-    for text in ("The German government declined to comment on a report that U.S. agencies were reviewing "
-                 "their cooperation with German counterparts.",
+    for text in (("The German government declined to comment on a report that U.S. agencies were reviewing "
+                 "their cooperation with German counterparts."),
                  "The Government of Austria is considering the possibility of providing three experts to Iraq."):
         assert predicted_quad([Predicted.from_event(e) for e in _events(text)]) == "neutral"
 

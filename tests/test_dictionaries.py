@@ -11,12 +11,27 @@ import pytest
 
 from sitreps import api
 from sitreps.dictionaries import petrarch
-from sitreps.dictionaries.petrarch import (display, parse_actors, parse_agents, petrarch_code, read_actors,
-                                           read_agents, sniff)
+from sitreps.dictionaries.petrarch import (
+    display,
+    parse_actors,
+    parse_agents,
+    petrarch_code,
+    read_actors,
+    read_agents,
+    sniff,
+)
 from sitreps.evaluate import predict
 from sitreps.evaluate.petrarch import parse_records
-from sitreps.evaluate.score import (CODE_FIELDS, Counts, GoldEvent, GoldRecord, Predicted, event_keys,
-                                    score_record, summarize)
+from sitreps.evaluate.score import (
+    CODE_FIELDS,
+    Counts,
+    GoldEvent,
+    GoldRecord,
+    Predicted,
+    event_keys,
+    score_record,
+    summarize,
+)
 from sitreps.kb import KBFormatError, KnowledgeBase
 from sitreps.model import Actor, Article, Coded, Event, Evidence
 

@@ -15,8 +15,19 @@ from sitreps.evaluate import evaluate, read_gold
 from sitreps.evaluate.cameo_tsv import parse_tsv
 from sitreps.evaluate.command import evaluate as evaluate_command
 from sitreps.evaluate.petrarch import fictional_codes, parse_records, split_codes
-from sitreps.evaluate.score import (Counts, GoldEvent, GoldRecord, Predicted, cameo_quad, plover_quad,
-                                    predicted_quad, score_record, sentence_event, set_counts, summarize)
+from sitreps.evaluate.score import (
+    Counts,
+    GoldEvent,
+    GoldRecord,
+    Predicted,
+    cameo_quad,
+    plover_quad,
+    predicted_quad,
+    score_record,
+    sentence_event,
+    set_counts,
+    summarize,
+)
 from sitreps.model import Article, Coded, Event, Evidence
 
 RECORDS = """<?xml version='1.0' encoding='utf-8'?>
@@ -161,8 +172,8 @@ def test_parse_records_without_include_keeps_every_category() -> None:
 
 def test_cameo_tsv_reads_labels_as_quads(tmp_path: Path) -> None:
     path = tmp_path / "classes.tsv"
-    path.write_bytes('Zebria shelled "Quxland" harbour.\t4\r\nThe minister spoke.\t0\r\n\r\nno label here\r\n'
-                     "Zebria praised Quxland.\t1\r\n".encode())
+    path.write_bytes(b'Zebria shelled "Quxland" harbour.\t4\r\nThe minister spoke.\t0\r\n\r\nno label here\r\n'
+                     b"Zebria praised Quxland.\t1\r\n")
     records = list(read_gold("cameo-tsv", tmp_path))
     assert [r.text for r in records] == ['Zebria shelled "Quxland" harbour.', "The minister spoke.",
                                          "Zebria praised Quxland."]

@@ -7,8 +7,17 @@ from pathlib import Path
 import pytest
 
 from sitreps import api
-from sitreps.dictionaries.petrarch_verbs import (NO_EVENT, convert, expand, parse_verbs, plain_analyzer,
-                                                 plain_lemma, plain_verb_lemmas, strip_comment, tokens)
+from sitreps.dictionaries.petrarch_verbs import (
+    NO_EVENT,
+    convert,
+    expand,
+    parse_verbs,
+    plain_analyzer,
+    plain_lemma,
+    plain_verb_lemmas,
+    strip_comment,
+    tokens,
+)
 from sitreps.evaluate import predict
 from sitreps.evaluate.petrarch import read_petrarch
 from sitreps.lexicon import Lexicon, LexiconError

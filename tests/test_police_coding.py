@@ -20,8 +20,8 @@ def _kinds(text: str, *, asserted: bool = True) -> set[tuple[str, str]]:
 @pytest.mark.parametrize("text", [
     "patna: around 15 vhp workers trying to enforce the bandh on bhattacharya road in patna were arrested at once.",
     "over 80 bjp workers were on wednesday taken into custody for defying prohibitory orders, police said.",
-    "two contingents of ram sevaks who tried to sneak into the town were chased away by the security forces and "
-    "arrested.",
+    ("two contingents of ram sevaks who tried to sneak into the town were chased away by the security forces and "
+    "arrested."),
 ])
 def test_a_passive_arrest_is_an_event_even_when_the_subject_is_lost(text: str) -> None:
     assert ("COERCE", "173") in _kinds(text)

@@ -112,8 +112,8 @@ def test_read_text_rejects_non_english_with_a_reason() -> None:
         "Ukraine says Russia shelled Kharkiv overnight",
         "Gunmen kill 5 in Borno; ISWAP blamed",
         STORY,
-        "Le Monde reported that President Macron met Chancellor Scholz in Berlin on Tuesday to discuss "
-        "the war in Ukraine, according to a statement from the Élysée Palace released later that day.",
+        ("Le Monde reported that President Macron met Chancellor Scholz in Berlin on Tuesday to discuss "
+        "the war in Ukraine, according to a statement from the Élysée Palace released later that day."),
     ],
 )
 def test_english_check_passes_short_and_name_heavy_english(text: str) -> None:

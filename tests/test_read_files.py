@@ -180,7 +180,7 @@ def test_gzipped_jsonl_and_text(tmp_path: Path) -> None:
     (tmp_path / "b.txt.gz").write_bytes(gzip.compress(("Camp stormed\n\n" + STORY).encode()))
     articles, failures = split(items([tmp_path]))
     assert not failures
-    assert [a.id for a in articles][0] == "z"
+    assert next(a.id for a in articles) == "z"
     assert articles[1].title == "Camp stormed"
 
 

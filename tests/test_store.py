@@ -6,7 +6,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -17,8 +17,21 @@ from hypothesis import strategies as st
 import sitreps.store.duckdb as store_module
 from sitreps.errors import StoreError
 from sitreps.model import (
-    MODALITIES, PLACE_PRECISIONS, PLOVER_TYPES, QUANTITY_KINDS, STANCES, Actor, Article, Claim, Coded,
-    Evidence, Event, Failure, Place, Quantity, When,
+    MODALITIES,
+    PLACE_PRECISIONS,
+    PLOVER_TYPES,
+    QUANTITY_KINDS,
+    STANCES,
+    Actor,
+    Article,
+    Claim,
+    Coded,
+    Event,
+    Evidence,
+    Failure,
+    Place,
+    Quantity,
+    When,
 )
 from sitreps.store import DuckStore, WriteCounts, open_store
 from sitreps.store.migrations import MIGRATIONS, migrate, schema_version
@@ -169,7 +182,7 @@ def test_store_summary_of_an_empty_store(tmp_path: Path) -> None:
 
 
 def test_store_records_failures_once(tmp_path: Path) -> None:
-    first = Failure("read", "a1", "empty", "no text", "in.jsonl#3", datetime(2024, 1, 1, tzinfo=timezone.utc))
+    first = Failure("read", "a1", "empty", "no text", "in.jsonl#3", datetime(2024, 1, 1, tzinfo=UTC))
     again = Failure("read", "a1", "empty", "no text at all", "in.jsonl#3")
     elsewhere = Failure("read", "a1", "empty", "no text", "in.jsonl#9")
     other = Failure("nlp", "a2", "ValueError", "bad offsets")
@@ -247,11 +260,12 @@ def test_store_second_writer_in_another_process_is_refused(tmp_path: Path) -> No
             print("opened")
     """)
     with open_store(path):
-        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                                check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("refused:")
     assert "locked by another process" in result.stdout and str(path) in result.stdout
-    again = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    again = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
     assert again.stdout.startswith("opened"), again.stderr
 
 

@@ -122,7 +122,7 @@ def _value(text: str) -> int | None:
         seen = True
     if not seen:
         return None
-    return int(round(total + (current or 0)))
+    return round(total + (current or 0))
 
 
 def _range(text: str) -> tuple[int, int] | None:

@@ -273,7 +273,7 @@ _LABEL_BEFORE = re.compile(
 _UNIT_AFTER = re.compile(
     r"(?:\s*(?:%|-)|\s+(?:percent|per\s+cent|years?|year-old|months?|weeks?|days?|hours?|minutes?|seconds?|"
     r"km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|kg|kilos|kilograms?|tons?|tonnes?|am|pm|a\.m|p\.m|gmt|"
-    r"o'clock|dollars|euros|pounds|rupees|yuan|times|per|{0}))\b".format(_MONTH_NAMES),
+    rf"o'clock|dollars|euros|pounds|rupees|yuan|times|per|{_MONTH_NAMES}))\b",
     re.IGNORECASE,
 )
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
@@ -330,9 +330,8 @@ def _is_count(text: str, start: int, end: int) -> bool:
         return False
     if _UNIT_AFTER.match(text, end):
         return False
-    if _YEAR_LIKE.fullmatch(text[start:end]) and _YEAR_BEFORE.search(text, max(0, start - 8), start):
-        return False  # "in 2015", "the 2014 elections": a year, not a count
-    return True
+    # "in 2015", "the 2014 elections": a year, not a count
+    return not (_YEAR_LIKE.fullmatch(text[start:end]) and _YEAR_BEFORE.search(text, max(0, start - 8), start))
 
 
 _TOKEN = re.compile(r"[a-z]+")

@@ -6,7 +6,6 @@ else asks them questions ("who is the subject of this verb?").
 
 from __future__ import annotations
 
-
 from spacy.tokens import Span, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})

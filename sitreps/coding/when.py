@@ -20,7 +20,7 @@ from .dates import find_dates, publication_date
 
 LEDE_PARAGRAPHS = 2  # the lede: the first paragraphs (a headline is a paragraph of its own)
 LEDE_DAYS = 7
-WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -111,7 +111,7 @@ def event_date(dates: Sequence[When], at: int, published: date | None, modality:
         return publication_date(published) if published else None
     when = min(dates, key=lambda d: abs((d.span_start or 0) - at))
     if modality == "planned" and published and when.precision == "day" and when.start < published \
-            and when.text and WEEKDAY.search(when.text) and not re.search(r"\blast\b", when.text, re.I):
+            and when.text and WEEKDAY.search(when.text) and not re.search(r"\blast\b", when.text, re.IGNORECASE):
         shift = timedelta(days=7)
         when = replace(when, start=when.start + shift, end=when.end + shift)
     return when

@@ -299,7 +299,8 @@ def score_fields(record: GoldRecord, predicted: Sequence[Predicted]) -> RecordSc
             per_type[gtype] = per_type.get(gtype, Counts()) + c
         where = _coords(event) if event is not None else None
         if "Acc@161km" in gold.values and where:
-            distances.append(round(haversine_km(*gold.values[COORDS], *where), 1))
+            (glat, glon), (plat, plon) = gold.values[COORDS], where
+            distances.append(round(haversine_km(glat, glon, plat, plon), 1))
         detail.append({"gold": gold.to_dict(),
                        "predicted": None if event is None else _seen(event, gold)})
     paired_types = {ei: golds[gi].values.get("event_type") for gi, ei in pairs.items()}

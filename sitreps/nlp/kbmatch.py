@@ -52,7 +52,7 @@ class _Built:
     """The matchers and the table behind their keys; shared by matchers on the same vocab and KB."""
 
     def __init__(self, vocab: Vocab, kb: KnowledgeBase) -> None:
-        tokenizer = get_lang_class(vocab.lang or "en")(vocab).tokenizer
+        tokenizer: Any = get_lang_class(vocab.lang or "en")(vocab).tokenizer
         self.exact = PhraseMatcher(vocab, attr="ORTH")
         self.loose = PhraseMatcher(vocab, attr="LOWER")
         self.forms: dict[int, _Form] = {}
