@@ -28,6 +28,7 @@ from .datelines import dateline_end, find_dateline
 from .event_place import event_location, happening_verb, with_reason
 from .places import PlaceMention, article_countries, find_place_mentions
 from .quantities import find_quantities
+from .speakers import Speakers, disputed
 from .syntax import (agent, children, is_passive, left_harmed, noun_modifiers, patients, pobjs, subject,
                      unrealised, with_conjuncts)
 from .triggers import WEAK_VERBS, Hit, TriggerFinder
@@ -90,8 +91,9 @@ class EventCoder:
         resolver = ActorResolver(ArticleActors(self.kb, kb_matches, main_country=main_country, skip_before=skip))
         events: list[Event] = []
         context = ArticleMemory(skip_before=skip)
+        speakers = Speakers(doc, resolver, skip)  # quotations and their speakers; pronouns and roles named
         for index, sent in enumerate(doc.sents):
-            events.extend(self._code_sentence(sent, index, article, resolver, places, fallback, context))
+            events.extend(self._code_sentence(sent, index, article, resolver, places, fallback, context, speakers))
         return Coded(article, sentences, mentions, tuple(events))
 
     def _fallback_place(self, dateline: Place | None, main_country: str | None) -> Place | None:
@@ -110,7 +112,8 @@ class EventCoder:
 
     # -- per sentence -------------------------------------------------------------------------
     def _code_sentence(self, sent: Span, index: int, article: Article, resolver: ActorResolver,
-                       places: Sequence[PlaceMention], dateline: Place | None, context: ArticleMemory) -> list[Event]:
+                       places: Sequence[PlaceMention], dateline: Place | None, context: ArticleMemory,
+                       speakers: Speakers | None = None) -> list[Event]:
         dates = context.read(sent, article)
         hits = [h for h in self.triggers(sent) if (plover := self._plover(h))
                 and not (plover in DESCRIBING and _describes(sent.doc[h.head]))]
@@ -123,7 +126,7 @@ class EventCoder:
         clauses: list[Token] = []  # the word carrying each event's modality, for code_intentions
         for draft in drafts:
             event = self._event(draft, sent, index, article, resolver, places, dateline, dates, context,
-                                counted=bool(quantities))
+                                counted=bool(quantities), speakers=speakers)
             if event is not None:
                 out.append((event, sent.doc[draft.main.start].idx))
                 clauses.append(sent.doc[draft.main.light if draft.main.light is not None else draft.main.head])
@@ -131,7 +134,8 @@ class EventCoder:
             out = code_demands(out, clauses, self.lexicon)  # "said Qatar must mediate" is a demand
             out = code_intentions(out, clauses, self.lexicon)  # "agreed to send aid" is one AGREE
         out.extend(self._implied_protests([e for e, _ in out]))
-        return _assign_quantities(out, quantities)
+        return _assign_quantities(out, {k: q for k, q in quantities.items()  # a disputed figure is no one's count
+                                        if q.start is None or q.end is None or not disputed(sent.doc, q.start, q.end)})
 
     def _implied_protests(self, events: Sequence[Event]) -> list[tuple[Event, int]]:
         """Police firing on protesters tells of a protest too (ACLED: protest with intervention)."""
@@ -197,7 +201,7 @@ class EventCoder:
 
     def _event(self, draft: _Draft, sent: Span, index: int, article: Article, resolver: ActorResolver,
                places: Sequence[PlaceMention], dateline: Place | None, dates: Sequence[When],
-               context: ArticleMemory, *, counted: bool = False) -> Event | None:
+               context: ArticleMemory, *, counted: bool = False, speakers: Speakers | None = None) -> Event | None:
         doc = sent.doc
         hit = draft.main
         code = self.lexicon.cameo(hit.trigger.cameo)
@@ -225,8 +229,9 @@ class EventCoder:
                 left += left_harmed(tok.head)
             draft.target = draft.target + [t for t in left if t not in draft.target]
         speech_from = doc[hit.light] if hit.light is not None else tok
-        speech = find_speech(speech_from, sent)
-        claimant = resolver.resolve(speech.speaker[0]) if speech and speech.speaker else []
+        speech = speakers.speech(speech_from, sent) if speakers is not None else find_speech(speech_from, sent)
+        claimant = (speakers.claimant(speech) if speakers is not None else resolver.resolve(speech.speaker[0])) \
+            if speech and speech.speaker else []
         source_toks = draft.source or (speech.accused if speech else [])
         if speech is not None and speech.stance == "claimed" and speech.accused:
             source_toks = speech.accused  # "X claimed responsibility for the bombing, which killed 12": X did it
@@ -311,6 +316,7 @@ class EventCoder:
         target = [localise(a, self.kb, country) for a in target]
         claimant = [localise(a, self.kb, country) for a in claimant]
         claim = _claim(speech, claimant, source, doc, modality)
+        modality = "negated" if claim.stance == "denied" else modality  # a denial, the same way everywhere
         if source:
             context.doers.pop(lemma, None)  # the latest doer of an act comes last
             context.doers[lemma] = source

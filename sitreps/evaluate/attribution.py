@@ -16,9 +16,11 @@ evidence sentence, the first time that word stands there):
   - a named or described source ("Senator Smith", "the campaign"): the claimant's span overlaps the
     source's span, or the claimant's name shares a capitalised word with it;
   - a personal pronoun ("he", "she", "they", "we", "I", "his", …): the claimant must carry the name of the
-    person or body meant, approximated by the **nearest earlier source that is not a pronoun** (for "he",
-    "she", "I": the nearest one with a capitalised word in it): right when the claimant's name shares a
-    capitalised word with it. A claimant that is only the pronoun is wrong;
+    person or body meant, approximated by the capitalised names earlier in the pronoun's own sentence,
+    outside quotations ("Jo was booed when she said …"), and where there are none by the **nearest earlier
+    source that is not a pronoun** (for "he", "she", "I": the nearest one with a capitalised word in it):
+    right when the claimant's name shares a capitalised word with it. A claimant that is only the pronoun
+    is wrong;
   - a relative pronoun ("who", "which", "that"): the claimant's span ends within 40 characters before it
     (its antecedent) or overlaps it;
   - no source: not scored (nothing to compare).
@@ -144,9 +146,19 @@ def _names(text: str) -> set[str]:
     return {w.lower().rstrip(".") for w in CAPITALISED.findall(text)} - NOT_NAMES
 
 
-def _referent(attribution: Attribution, before: Sequence[Attribution]) -> str:
-    """The nearest earlier non-pronoun source: what a pronoun source is taken to refer to."""
+SENTENCE_END = re.compile(r"[.!?][\"'”’]*\s|\n")
+QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")
+
+
+def _referent(attribution: Attribution, before: Sequence[Attribution], text: str = "") -> str:
+    """What a pronoun source is taken to refer to: the names earlier in its own sentence, outside
+    quotations ("Jo was booed when she said…"), else the nearest earlier source that is not a pronoun."""
     start = attribution.source[0][0]
+    if text:
+        opening = max((m.end() for m in SENTENCE_END.finditer(text, max(0, start - 400), start)), default=0)
+        prefix = QUOTED.sub(" ", text[opening:start])
+        if _names(prefix[1:]):  # (not the sentence's first word, capitalised as such)
+            return prefix
     person = attribution.source_text.strip().lower() in PERSON_PRONOUNS
     best: tuple[int, str] | None = None
     for a in before:
@@ -164,13 +176,14 @@ def _overlaps(actor: Actor, spans: Sequence[tuple[int, int, str]]) -> bool:
         actor.start < e and s < actor.end for s, e, _ in spans)
 
 
-def claimant_right(claimant: Actor | None, attribution: Attribution, before: Sequence[Attribution]) -> bool:
+def claimant_right(claimant: Actor | None, attribution: Attribution, before: Sequence[Attribution],
+                   text: str = "") -> bool:
     """Whether a predicted claimant names the attribution's source (see the module docstring)."""
     if claimant is None:
         return False
     name = _names(f"{claimant.name} {claimant.text}") if not attribution.pronoun else _names(claimant.name)
     if attribution.pronoun:
-        return bool(name & _names(_referent(attribution, before)))
+        return bool(name & _names(_referent(attribution, before, text)))
     if attribution.relative:
         start, end = attribution.source[0][0], attribution.source[-1][1]
         return claimant.end is not None and claimant.start is not None and (
@@ -202,7 +215,7 @@ def score_attributions(record: GoldRecord, predicted: Sequence[Predicted]) -> Re
         gold = min(speech, key=lambda a: a.size)
         if not gold.source:
             continue
-        right = claimant_right(claimant, gold, attributions)
+        right = claimant_right(claimant, gold, attributions, record.text)
         one = Counts(int(right), int(not right), 0)
         inside += one
         if gold.pronoun:
@@ -210,7 +223,7 @@ def score_attributions(record: GoldRecord, predicted: Sequence[Predicted]) -> Re
         if not right:
             wrong.append({"at": at, "trigger": event.trigger, "claimant": claimant.to_dict() if claimant else None,
                           "stance": event.claim.stance if event.claim else None, "gold": gold.source_text,
-                          "referent": _referent(gold, attributions) if gold.pronoun else None,
+                          "referent": _referent(gold, attributions, record.text) if gold.pronoun else None,
                           "cue": gold.cue, "sentence": event.evidence.text})
     return RecordScore(record.id, {"inside": inside, "pronoun": pronoun, "outlet_voice": outlet},
                        detail={"wrong": wrong})
