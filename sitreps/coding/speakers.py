@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -31,7 +32,8 @@ from .actors import ActorResolver
 from .claims import SPEECH_VERBS, Speech, find_speech, hedge, speaker_of, stance_of
 from .syntax import noun_phrase
 
-PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                   "herself": "f"}
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 THING_PRONOUNS = frozenset({"it", "its"})
@@ -111,6 +113,7 @@ class Speakers:
         for ent in doc.ents:
             if ent.label_ == "PERSON" and ent.start_char >= skip_before:
                 self._add_person(ent)
+        self._learn_genders()
         self._run_speech: dict[int, Speech | None] = {}
 
     # -- quotations ---------------------------------------------------------------------------
@@ -177,13 +180,19 @@ class Speakers:
         return out
 
     def _colon_speaker(self, start: int) -> Speech | None:
-        """"Smith: 'We will win.'", "Smith said:": the name or verb before a colon that opens the quotation."""
+        """"Smith said in a statement: '…'", "Smith: '…'": the verb of saying, or else the name, before a colon
+        that opens the quotation."""
         before = self.doc.text[:start].rstrip()
         if not before.endswith(":"):
             return None
         colon = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
         if colon is None or colon.start == 0:
             return None
+        for t in reversed(self.doc[colon.start - 1].sent[:colon.start - self.doc[colon.start - 1].sent.start]):
+            if _speaking(t) and not self._quoted(t) and t.idx >= self.skip_before:
+                speaker = speaker_of(t)
+                if speaker and not any(self._quoted(s) for s in speaker):
+                    return Speech(t, speaker, stance_of(t), [], "quote")
         word = self.doc[colon.start - 1]
         if word.pos_ in ("PROPN", "NOUN") and word.idx >= self.skip_before:
             return Speech(self.doc[colon.start], [word], "reported", [], "quote")
@@ -295,7 +304,8 @@ class Speakers:
     # -- people of the article -----------------------------------------------------------------
     def _add_person(self, ent: Span) -> None:
         words = [t for t in ent if t.lower_.rstrip(".") not in MALE | FEMALE]
-        if not words:
+        entry = self.resolver.state.kb.lookup(ent.text)
+        if not words or entry is not None and entry.kind != "person":  # a company or a network, misread
             return
         key = words[-1].lower_.rstrip("'’s")
         name = " ".join(t.text for t in words).removesuffix("'s").removesuffix("’s")
@@ -312,6 +322,28 @@ class Speakers:
         if before in ABBREVIATIONS:
             person.roles.add(ABBREVIATIONS[before])
         self._mentions.append((ent.start, key))
+
+    def _learn_genders(self) -> None:
+        """A person's gender where the text does not say "Mr." or "Mrs.": the pronouns that follow the person
+        as a subject ("Jo Smith said her plan…", "Jo praised herself"; in a sentence naming no one else, any
+        he or she after the name outside quotations), counted over the article; the kind that outnumbers
+        the other two to one, from two cues up."""
+        votes: dict[str, Counter[str]] = {}
+        for i, key in self._mentions:
+            token = self.doc[i]
+            if not _subject_like(token) or self._quoted(token):
+                continue
+            sent = token.sent
+            count = votes.setdefault(key, Counter())
+            if not any(k != key for j, k in self._mentions if sent.start <= j < sent.end):
+                count.update({PERSON_PRONOUNS[t.lower_] for t in self.doc[i + 1:sent.end]
+                              if t.lower_ in PERSON_PRONOUNS and not self._quoted(t)})
+            count.update(PERSON_PRONOUNS[t.lower_] for t in _bound_pronouns(token))
+        for key, count in votes.items():
+            (kind, n), *rest = count.most_common() or [("", 0)]
+            other = rest[0][1] if rest else 0
+            if n >= 2 and n >= 2 * other and self.people[key].gender is None:
+                self.people[key].gender = kind
 
     def _descriptors(self, ent: Span) -> set[str]:
         """The role words said of a person where named: "Press Secretary Jo Smith", "Jo Smith, a spokesman"."""
@@ -367,6 +399,27 @@ def _speaking(verb: Token) -> bool:
     """A verb of saying (not a hedge of belief) that can tell a quotation."""
     return verb.lemma_.lower() in SPEECH_VERBS and verb.pos_ in ("VERB", "AUX") and not hedge(verb) \
         and not verb.lower_.startswith(("believ", "think", "thought", "fear", "suspect"))
+
+
+REFLEXIVES = {"himself": "he", "herself": "she"}
+
+
+def _bound_pronouns(name: Token) -> list[Token]:
+    """Pronouns that can only be the subject's own: "Jo unveiled her plan", "Jo said she would run",
+    "Jo praised himself"."""
+    t = name
+    while t.dep_ in ("compound", "flat") and t.head.i != t.i:
+        t = t.head
+    if t.dep_ != "nsubj":
+        return []
+    verb = t.head
+    out: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "attr"):
+            out += [p for p in c.children if p.dep_ == "poss" and p.lower_ in ("his", "her")]
+        if c.dep_ == "dobj" and c.lower_ in REFLEXIVES:
+            out.append(c)
+    return out
 
 
 def _subject_like(token: Token) -> bool:

@@ -67,7 +67,10 @@ PERSON_PRONOUNS = frozenset({"he", "she", "i", "his", "her", "him", "me", "my"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*[A-Za-z]")
 NOT_NAMES = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "this", "that",
-                       "it", "he", "she", "they", "we", "in", "on", "and", "but", "his", "her", "their", "our"})
+                       "it", "he", "she", "they", "we", "in", "on", "and", "but", "his", "her", "their", "our",
+                       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                       "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                       "november", "december", "after", "before", "when", "while", "although", "if", "as", "at"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +150,7 @@ def _names(text: str) -> set[str]:
 
 
 SENTENCE_END = re.compile(r"[.!?][\"'”’]*\s|\n")
-QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")
+QUOTED = re.compile(r"[“\"][^“”\"]*(?:[”\"]|$)|''.*?(?:''|$)")
 
 
 def _referent(attribution: Attribution, before: Sequence[Attribution], text: str = "") -> str:
@@ -157,7 +160,10 @@ def _referent(attribution: Attribution, before: Sequence[Attribution], text: str
     if text:
         opening = max((m.end() for m in SENTENCE_END.finditer(text, max(0, start - 400), start)), default=0)
         prefix = QUOTED.sub(" ", text[opening:start])
-        if _names(prefix[1:]):  # (not the sentence's first word, capitalised as such)
+        first = prefix.strip().split(" ")[0] if prefix.strip() else ""
+        if first and re.search(rf"(?<![\w.]\s)\b{re.escape(first.lower())}\b", text):
+            prefix = prefix.replace(first, " ", 1)  # a sentence's first word, capitalised only as such
+        if _names(prefix):
             return prefix
     person = attribution.source_text.strip().lower() in PERSON_PRONOUNS
     best: tuple[int, str] | None = None
