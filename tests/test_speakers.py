@@ -125,3 +125,17 @@ def test_outlet_voice_gets_no_claimant(code) -> None:
 def test_circumstance_of_saying_is_not_its_content(code) -> None:
     events = code("The minister, who attacked the opposition last week, said the budget would pass.")
     assert all(_claimant(e) is None for e in events if "attacked" in e.trigger.split())
+
+
+def test_parenthetical_speaker_tells_the_whole_sentence(code) -> None:
+    events = code("Colonel Ama Dorsey commands the garrison. "
+                  "The aim, she said, is to stop the rebels who attacked the depot last week.")
+    attacked = _by_trigger(events, "attacked")
+    assert _claimant(attacked) is not None and "Dorsey" in (_claimant(attacked) or "")
+
+
+def test_pronoun_subject_carries_the_chain_past_an_object(code) -> None:
+    events = code("Governor Ravi Tallon toured the port on Monday. Later he praised Ivo Marsh for his work. "
+                  "He said soldiers had arrested nine smugglers at the docks.")
+    arrested = _by_trigger(events, "arrested")
+    assert _claimant(arrested) is not None and "Tallon" in (_claimant(arrested) or "")

@@ -113,6 +113,12 @@ class Speakers:
         for ent in doc.ents:
             if ent.label_ == "PERSON" and ent.start_char >= skip_before:
                 self._add_person(ent)
+        persons = {m.start_token for m in resolver.state.matches if m.entry.kind == "person"}
+        for ent in doc.ents:  # a known person's name the parser took for something else, once or twice
+            if ent.label_ != "PERSON" and ent.start_char >= skip_before and (
+                    ent.start in persons or ent[-1].lower_.rstrip("'’s") in self.people):
+                self._add_person(ent, known=True)
+        self._mentions.sort()
         self._learn_genders()
         self._run_speech: dict[int, Speech | None] = {}
 
@@ -230,8 +236,8 @@ class Speakers:
                 continue
             speaker = speaker_of(v)
             inside = any(trigger in c.subtree for c in v.children if c.dep_ in ("ccomp", "parataxis", "dobj"))
-            beside = v.dep_ in ("parataxis", "ccomp") and v.i > trigger.i and trigger in v.head.subtree \
-                and trigger not in v.subtree
+            beside = v.dep_ in ("parataxis", "ccomp") and (v.i > trigger.i or _parenthetical(v)) \
+                and trigger in v.head.subtree and trigger not in v.subtree
             if (inside or beside) and not any(trigger in s.subtree for s in speaker):
                 size = len(list(v.subtree)) if inside else len(list(v.head.subtree))
                 if best is None or size < best[0]:
@@ -302,9 +308,9 @@ class Speakers:
         return actor
 
     # -- people of the article -----------------------------------------------------------------
-    def _add_person(self, ent: Span) -> None:
+    def _add_person(self, ent: Span, known: bool = False) -> None:
         words = [t for t in ent if t.lower_.rstrip(".") not in MALE | FEMALE]
-        entry = self.resolver.state.kb.lookup(ent.text)
+        entry = None if known else self.resolver.state.kb.lookup(ent.text)
         if not words or entry is not None and entry.kind != "person":  # a company or a network, misread
             return
         key = words[-1].lower_.rstrip("'’s")
@@ -360,17 +366,31 @@ class Speakers:
 
     def person_before(self, token: Token, gender: str | None) -> _Person | None:
         """The person a "he" or "she" refers to: the latest named before, sentence by sentence, a subject
-        before other mentions; never one named inside a quotation the pronoun does not stand in."""
+        before other mentions; never one named inside a quotation the pronoun does not stand in. A person
+        known to be of the pronoun's gender within three sentences comes before one of unknown gender."""
+        known = self._person_before(token, {gender}, 3) if gender else None
+        return known or self._person_before(token, {None, gender}, 8)
+
+    def _person_before(self, token: Token, genders: set[str | None], window: int,
+                       depth: int = 0) -> _Person | None:
         sent = token.sent
         quote = self.quote_at(token.idx)
-        for _ in range(8):
+        same = {w for w, g in PERSON_PRONOUNS.items() if g in genders}
+        for _ in range(window):
             found = [(i, key) for i, key in self._mentions
                      if sent.start <= i < min(sent.end, token.i)
                      and (self.quote_at(self.doc[i].idx) in (None, quote))]
-            fitting = [(i, key) for i, key in found if self.people[key].gender in (None, gender)]
-            if fitting:
-                subjects = [(i, key) for i, key in fitting if _subject_like(self.doc[i])]
-                return self.people[(subjects or fitting)[-1 if sent.start <= token.i < sent.end else 0][1]]
+            fitting = [(i, key) for i, key in found if self.people[key].gender in genders]
+            subjects: list[tuple[int, str]] = [(i, key) for i, key in fitting if _subject_like(self.doc[i])]
+            # "However, he held his fire on X": a pronoun subject before takes the chain on, not X
+            chained = [(t.i, "") for t in sent if t.i < token.i and t.lower_ in same and t.dep_ == "nsubj"
+                       and self.quote_at(t.idx) in (None, quote)] if depth < 4 else []
+            ranked = sorted(subjects + chained) or fitting
+            if ranked:
+                i, key = ranked[-1 if sent.start <= token.i < sent.end else 0]
+                if not key:
+                    return self._person_before(self.doc[i], genders, window, depth + 1)
+                return self.people[key]
             if sent.start == 0 or sent.start_char < self.skip_before:
                 return None
             sent = self.doc[sent.start - 1].sent
@@ -393,6 +413,15 @@ class Speakers:
 
 
 FINDING = frozenset({"find", "show", "indicate", "conclude", "suggest", "reveal"})
+
+
+def _parenthetical(verb: Token) -> bool:
+    """A verb of saying set off by commas inside what it tells: "The goal, he said, is to…"."""
+    doc = verb.doc
+    left, right = verb.left_edge.i, verb.right_edge.i
+    opened = doc[left].text == "," or left > 0 and doc[left - 1].text == ","
+    closed = doc[right].text == "," or right + 1 < len(doc) and doc[right + 1].text == ","
+    return opened and closed and left > verb.sent.start
 
 
 def _speaking(verb: Token) -> bool:
