@@ -145,7 +145,7 @@ class Speakers:
             best: tuple[int, Speech] | None = None
             for sent in self._sentences_over(q.start, q.end):
                 for t in sent:
-                    if _speaking(t) and not self._quoted(t):
+                    if _speaking(t, quoting=True) and not self._quoted(t):
                         speaker = speaker_of(t)
                         if speaker and not any(self._quoted(s) for s in speaker):
                             distance = min(abs(t.idx - q.start), abs(t.idx - q.end))
@@ -277,8 +277,8 @@ class Speakers:
             person = self.person_before(token, PERSON_PRONOUNS[lower])
             return [self._as_person(token, span, person)] if person is not None else []
         found = self.resolver.resolve(token)
-        if lower in GROUP_PRONOUNS | THING_PRONOUNS:
-            return [replace_span(a, token, span) for a in found]
+        if lower in GROUP_PRONOUNS | THING_PRONOUNS:  # a body or a group, never one person
+            return [replace_span(a, token, span) for a in found if not self._a_person(a)]
         role = self._role(token, span)
         if role is not None:
             person = self.person_with_role(token, role)
@@ -290,6 +290,10 @@ class Speakers:
             words = " ".join(t.text for t in span if t.pos_ != "DET") or span.text
             return [Actor(span.text, words, None, None, span.start_char, span.end_char)]
         return []
+
+    def _a_person(self, actor: Actor) -> bool:
+        person = self.people.get(actor.name.split()[-1].lower()) if actor.name else None
+        return person is not None and person.name.endswith(actor.name.split()[-1])
 
     def _as_person(self, token: Token, span: Span, person: _Person, known: Actor | None = None) -> Actor:
         code, sector = (known.code, known.sector) if known is not None else (None, None)
@@ -424,10 +428,16 @@ def _parenthetical(verb: Token) -> bool:
     return opened and closed and left > verb.sent.start
 
 
-def _speaking(verb: Token) -> bool:
-    """A verb of saying (not a hedge of belief) that can tell a quotation."""
-    return verb.lemma_.lower() in SPEECH_VERBS and verb.pos_ in ("VERB", "AUX") and not hedge(verb) \
-        and not verb.lower_.startswith(("believ", "think", "thought", "fear", "suspect"))
+# Verbs that tell a quotation though they are not verbs of saying elsewhere: 'He continued, "…"'.
+QUOTING_VERBS = frozenset({"continue", "ask", "begin", "finish", "conclude", "go", "reply", "shout", "write"})
+
+
+def _speaking(verb: Token, quoting: bool = False) -> bool:
+    """A verb of saying (not a hedge of belief) that can tell a quotation; ``quoting``: also a verb that
+    tells one only beside it ("continued", "asked")."""
+    lemma = verb.lemma_.lower()
+    return (lemma in SPEECH_VERBS or quoting and lemma in QUOTING_VERBS) and verb.pos_ in ("VERB", "AUX") \
+        and not hedge(verb) and not verb.lower_.startswith(("believ", "think", "thought", "fear", "suspect"))
 
 
 REFLEXIVES = {"himself": "he", "herself": "she"}
