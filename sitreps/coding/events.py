@@ -28,7 +28,7 @@ from .datelines import dateline_end, find_dateline
 from .event_place import event_location, happening_verb, with_reason
 from .places import PlaceMention, article_countries, find_place_mentions
 from .quantities import find_quantities
-from .speakers import Speakers, disputed
+from .speakers import Speakers, denial_negates, disputed
 from .syntax import (agent, children, is_passive, left_harmed, noun_modifiers, patients, pobjs, subject,
                      unrealised, with_conjuncts)
 from .triggers import WEAK_VERBS, Hit, TriggerFinder
@@ -316,7 +316,8 @@ class EventCoder:
         target = [localise(a, self.kb, country) for a in target]
         claimant = [localise(a, self.kb, country) for a in claimant]
         claim = _claim(speech, claimant, source, doc, modality)
-        modality = "negated" if claim.stance == "denied" else modality  # a denial, the same way everywhere
+        if claim.stance == "denied" and speech is not None and denial_negates(speech_from, speech.verb):
+            modality = "negated"  # a denial, the same way everywhere
         if source:
             context.doers.pop(lemma, None)  # the latest doer of an act comes last
             context.doers[lemma] = source

@@ -47,7 +47,7 @@ MALE = frozenset({"mr", "sir", "spokesman", "congressman", "chairman", "business
 # Titles written short, as the role word they stand for: "Sen. Jo Smith … the senator".
 ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
                  "pres": "president", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "amb": "ambassador"}
-QUOTE_MARKS = re.compile(r"“|”|\"|''|``")
+QUOTE_MARKS = re.compile(r"“|”|(?<![A-Za-z])''|''(?![A-Za-z])|\"|``")  # (not "week''s": an apostrophe)
 OPENING, CLOSING = ("“", "``"), ("”",)
 
 
@@ -255,7 +255,8 @@ class Speakers:
         start, end = self._token_at(paragraph), self._token_at(colon)
         words = self.doc[start:end]
         if not words or not all(t.pos_ == "PROPN" or t.is_title or t.is_upper for t in words) \
-                or not any(t.ent_type_ in ("PERSON", "ORG") or t.is_upper and len(t) > 2 for t in words):
+                or not any(t.ent_type_ == "PERSON" for t in words) \
+                or any(t.ent_type_ in ("GPE", "LOC", "DATE", "FAC") for t in words):  # "NEW DELHI:" is a dateline
             return None
         return Speech(self.doc[end], [words[-1]], "reported", [], "quote")
 
@@ -485,27 +486,46 @@ def replace_span(actor: Actor, token: Token, span: Span) -> Actor:
     return Actor(span.text, actor.name, actor.code, actor.sector, span.start_char, span.end_char)
 
 
-DISPUTE_VERBS = frozenset({"deny", "dispute", "reject", "refute", "contest", "question", "dismiss", "doubt"})
-DOUBT_NOUNS = frozenset({"evidence", "proof", "sign", "indication", "basis", "truth"})
-# links through which a number belongs to what a clause says (not a relative clause about someone)
+DISPUTE_VERBS = frozenset({"deny", "dispute", "reject", "refute", "contest"})
+DOUBT_NOUNS = frozenset({"evidence", "proof", "sign", "indication", "basis"})
+CLAIM_NOUNS = frozenset({"report", "claim", "figure", "allegation", "toll", "number", "estimate", "count", "tally"})
+# links through which a number belongs to what a clause or a claim says (not a relative clause about someone)
 _ASSERTED_DEPS = frozenset({"nummod", "quantmod", "compound", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "ccomp",
-                            "conj", "appos", "acl", "attr", "npadvmod", "advmod", "amod", "xcomp", "mark"})
+                            "conj", "appos", "acl", "attr", "npadvmod", "advmod", "amod", "mark"})
 
 
 def disputed(doc: Doc, start: int, end: int) -> bool:
-    """A figure its teller disputes: "denied that 300 died", "rejected claims of 300 deaths", "there is no
-    evidence of 300 deaths". Not the teller's count."""
+    """A figure its teller disputes: "denied that 300 died", "rejected the figure of 300 deaths", "there is no
+    evidence of 300 deaths". Not the teller's count. (Not "denied bail to 12 accused": the number must sit in
+    what is denied, a clause or a claim.)"""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
     t = span.root
+    claim = False  # passed through a clause or a claim noun
     for _ in range(8):
-        if t.lemma_.lower() in DISPUTE_VERBS and t.pos_ == "VERB":
-            return True
         if t.lemma_.lower() in DOUBT_NOUNS and any(c.lower_ in ("no", "not", "little") for c in t.subtree
                                                   if c.i < t.i and c.dep_ in ("det", "neg", "amod", "advmod")):
             return True
+        claim = claim or t.lemma_.lower() in CLAIM_NOUNS or t.dep_ == "ccomp"
         if t.dep_ not in _ASSERTED_DEPS or t.head.i == t.i:
             return False
+        if t.head.lemma_.lower() in DISPUTE_VERBS and t.head.pos_ == "VERB":
+            return claim and t.dep_ in ("ccomp", "dobj")
         t = t.head
     return False
+
+
+def denial_negates(trigger: Token, verb: Token) -> bool:
+    """Whether a denial denies the act itself ("denied that its police had beaten…", "denied the attack",
+    "denied attacking"), not something said of those it names ("denied reports about the two men arrested
+    in X as being involved"): no description (a participle or relative clause) on the way to the verb."""
+    t = trigger
+    for _ in range(10):
+        if t.i == verb.i or t.head.i == t.i:
+            return True
+        if t.dep_ in ("acl", "relcl", "amod"):
+            return False
+        t = t.head
+    return True
+
