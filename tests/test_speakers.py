@@ -139,3 +139,20 @@ def test_pronoun_subject_carries_the_chain_past_an_object(code) -> None:
                   "He said soldiers had arrested nine smugglers at the docks.")
     arrested = _by_trigger(events, "arrested")
     assert _claimant(arrested) is not None and "Tallon" in (_claimant(arrested) or "")
+
+
+def test_doubled_apostrophe_inside_a_word_opens_no_quotation() -> None:
+    assert find_quotes("after a week''s break the shops opened") == []
+    assert len(find_quotes("''We will stay,'' she said.")) == 1
+
+
+def test_dateline_before_a_colon_is_no_speaker(code) -> None:
+    events = code("PORT VELLA: Police arrested 14 smugglers at the harbour on Monday.")
+    arrested = _by_trigger(events, "arrested")
+    assert arrested.claim is None or arrested.claim.claimant is None
+
+
+def test_denial_of_a_report_does_not_negate_the_people_it_describes(code) -> None:
+    events = code("The provincial police denied reports linking the two men arrested in Velmar to the bombing.")
+    arrested = _by_trigger(events, "arrested")
+    assert arrested.modality != "negated"
