@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from sitreps import api
-from sitreps.coding.speakers import find_quotes
+from sitreps.coding.quotes import find_quotes
 from sitreps.model import Event
 
 

@@ -3,14 +3,16 @@
 "SANA said joint Syrian-Russian airstrikes hit 27 targets" is an assault by
 Syria and Russia that SANA reports, not an event of SANA's. The claimant is
 found by walking up from the event's trigger to a verb of saying, or by an
-"according to X" anywhere in the sentence.
+"according to X" anywhere in the sentence. A hedge ("believed to be", "suspected") is no verb of saying.
+``disputed`` tells a figure its teller disputes ("denied that 300 died"), which is no one's count, and
+``denial_negates`` whether a denial negates the act itself. Speakers across sentences: speakers.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .syntax import agent, children, is_passive, subject
 
@@ -170,3 +172,47 @@ def claim_span(speech: Speech) -> tuple[int, int]:
     start = min(t.idx for t in tokens)
     end_tok = max(tokens, key=lambda t: t.idx + len(t))
     return start, end_tok.idx + len(end_tok)
+
+
+DISPUTE_VERBS = frozenset({"deny", "dispute", "reject", "refute", "contest"})
+DOUBT_NOUNS = frozenset({"evidence", "proof", "sign", "indication", "basis"})
+CLAIM_NOUNS = frozenset({"report", "claim", "figure", "allegation", "toll", "number", "estimate", "count", "tally"})
+# links through which a number belongs to what a clause or a claim says (not a relative clause about someone)
+_ASSERTED_DEPS = frozenset({"nummod", "quantmod", "compound", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "ccomp",
+                            "conj", "appos", "acl", "attr", "npadvmod", "advmod", "amod", "mark"})
+
+
+def disputed(doc: Doc, start: int, end: int) -> bool:
+    """A figure its teller disputes: "denied that 300 died", "rejected the figure of 300 deaths", "there is no
+    evidence of 300 deaths". Not the teller's count. (Not "denied bail to 12 accused": the number must sit in
+    what is denied, a clause or a claim.)"""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    t = span.root
+    claim = False  # passed through a clause or a claim noun
+    for _ in range(8):
+        if t.lemma_.lower() in DOUBT_NOUNS and any(c.lower_ in ("no", "not", "little") for c in t.subtree
+                                                  if c.i < t.i and c.dep_ in ("det", "neg", "amod", "advmod")):
+            return True
+        claim = claim or t.lemma_.lower() in CLAIM_NOUNS or t.dep_ == "ccomp"
+        if t.dep_ not in _ASSERTED_DEPS or t.head.i == t.i:
+            return False
+        if t.head.lemma_.lower() in DISPUTE_VERBS and t.head.pos_ == "VERB":
+            return claim and t.dep_ in ("ccomp", "dobj")
+        t = t.head
+    return False
+
+
+def denial_negates(trigger: Token, verb: Token) -> bool:
+    """Whether a denial denies the act itself ("denied that its police had beaten…", "denied the attack",
+    "denied attacking"), not something said of those it names ("denied reports about the two men arrested
+    in X as being involved"): no description (a participle or relative clause) on the way to the verb."""
+    t = trigger
+    for _ in range(10):
+        if t.i == verb.i or t.head.i == t.i:
+            return True
+        if t.dep_ in ("acl", "relcl", "amod"):
+            return False
+        t = t.head
+    return True

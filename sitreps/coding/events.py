@@ -20,7 +20,7 @@ from ..lexicon import Lexicon
 from ..model import Actor, Article, Claim, Coded, Event, Evidence, Mention, Place, Quantity, Sentence, When
 from ..nlp.kbmatch import KBMatch
 from .actors import POSSESSIVES, ActorResolver, ArticleActors, localise, thing_doer, thing_target
-from .claims import Speech, claim_span, find_speech
+from .claims import Speech, claim_span, denial_negates, disputed, find_speech
 from .modality import find_modality
 from .intent import code_demands, code_intentions
 from .when import ArticleMemory, event_date, long_ago, own_dates
@@ -28,7 +28,7 @@ from .datelines import dateline_end, find_dateline
 from .event_place import event_location, happening_verb, with_reason
 from .places import PlaceMention, article_countries, find_place_mentions
 from .quantities import find_quantities
-from .speakers import Speakers, denial_negates, disputed
+from .speakers import Speakers
 from .syntax import (agent, children, is_passive, left_harmed, noun_modifiers, patients, pobjs, subject,
                      unrealised, with_conjuncts)
 from .triggers import WEAK_VERBS, Hit, TriggerFinder

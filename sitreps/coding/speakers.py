@@ -20,7 +20,6 @@ adds what a sentence alone cannot tell:
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Actor
 from .actors import ActorResolver
 from .claims import SPEECH_VERBS, Speech, find_speech, hedge, speaker_of, stance_of
+from .quotes import Quote, find_quotes
 from .syntax import noun_phrase
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
@@ -47,52 +47,6 @@ MALE = frozenset({"mr", "sir", "spokesman", "congressman", "chairman", "business
 # Titles written short, as the role word they stand for: "Sen. Jo Smith … the senator".
 ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
                  "pres": "president", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "amb": "ambassador"}
-QUOTE_MARKS = re.compile(r"“|”|(?<![A-Za-z])''|''(?![A-Za-z])|\"|``")  # (not "week''s": an apostrophe)
-OPENING, CLOSING = ("“", "``"), ("”",)
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """A quotation in the text: its characters, and the run of quotations it belongs to."""
-
-    start: int
-    end: int
-    run: int  # quotations that run on across paragraphs share a run number
-
-
-def find_quotes(text: str) -> list[Quote]:
-    """The quotations in a text, in order. A quotation left open at a paragraph's end stops there; the
-    quotation that opens the next paragraph continues its run."""
-    quotes: list[Quote] = []
-    opened: int | None = None
-    run, left_open = 0, False
-    paragraph_end = _paragraph_end(text, 0)
-    for m in QUOTE_MARKS.finditer(text):
-        mark, at = m.group(), m.start()
-        if opened is not None and at > paragraph_end:  # the paragraph ended inside the quotation
-            quotes.append(Quote(opened, paragraph_end, run))
-            opened, left_open = None, True
-        if at > paragraph_end:
-            starts_paragraph = not text[paragraph_end:at].strip()
-            if not (left_open and starts_paragraph):
-                run += 1
-            left_open = False
-            paragraph_end = _paragraph_end(text, at)
-        if opened is None and mark not in CLOSING:
-            opened = at
-        elif opened is not None and mark not in OPENING:
-            quotes.append(Quote(opened, m.end(), run))
-            opened = None
-            run += 1
-    if opened is not None:
-        quotes.append(Quote(opened, min(paragraph_end, len(text)), run))
-    return quotes
-
-
-def _paragraph_end(text: str, at: int) -> int:
-    end = text.find("\n", at)
-    return end if end >= 0 else len(text)
-
 
 @dataclass
 class _Person:
@@ -484,48 +438,3 @@ def _anonymous(token: Token, span: Span) -> bool:
 def replace_span(actor: Actor, token: Token, span: Span) -> Actor:
     """The actor, told by these words: a pronoun keeps its own place in the text and carries the name."""
     return Actor(span.text, actor.name, actor.code, actor.sector, span.start_char, span.end_char)
-
-
-DISPUTE_VERBS = frozenset({"deny", "dispute", "reject", "refute", "contest"})
-DOUBT_NOUNS = frozenset({"evidence", "proof", "sign", "indication", "basis"})
-CLAIM_NOUNS = frozenset({"report", "claim", "figure", "allegation", "toll", "number", "estimate", "count", "tally"})
-# links through which a number belongs to what a clause or a claim says (not a relative clause about someone)
-_ASSERTED_DEPS = frozenset({"nummod", "quantmod", "compound", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "ccomp",
-                            "conj", "appos", "acl", "attr", "npadvmod", "advmod", "amod", "mark"})
-
-
-def disputed(doc: Doc, start: int, end: int) -> bool:
-    """A figure its teller disputes: "denied that 300 died", "rejected the figure of 300 deaths", "there is no
-    evidence of 300 deaths". Not the teller's count. (Not "denied bail to 12 accused": the number must sit in
-    what is denied, a clause or a claim.)"""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    t = span.root
-    claim = False  # passed through a clause or a claim noun
-    for _ in range(8):
-        if t.lemma_.lower() in DOUBT_NOUNS and any(c.lower_ in ("no", "not", "little") for c in t.subtree
-                                                  if c.i < t.i and c.dep_ in ("det", "neg", "amod", "advmod")):
-            return True
-        claim = claim or t.lemma_.lower() in CLAIM_NOUNS or t.dep_ == "ccomp"
-        if t.dep_ not in _ASSERTED_DEPS or t.head.i == t.i:
-            return False
-        if t.head.lemma_.lower() in DISPUTE_VERBS and t.head.pos_ == "VERB":
-            return claim and t.dep_ in ("ccomp", "dobj")
-        t = t.head
-    return False
-
-
-def denial_negates(trigger: Token, verb: Token) -> bool:
-    """Whether a denial denies the act itself ("denied that its police had beaten…", "denied the attack",
-    "denied attacking"), not something said of those it names ("denied reports about the two men arrested
-    in X as being involved"): no description (a participle or relative clause) on the way to the verb."""
-    t = trigger
-    for _ in range(10):
-        if t.i == verb.i or t.head.i == t.i:
-            return True
-        if t.dep_ in ("acl", "relcl", "amod"):
-            return False
-        t = t.head
-    return True
-
