@@ -23,7 +23,7 @@ from . import decide
 from .acled import code_acled
 from .actors import ActorResolver, ArticleActors, localise, thing_doer, thing_target
 from .arguments import AID_NOUNS, covered, done_to, own_argument, resolve_all, told_passive
-from .claims import Speech, claim_span, find_speech
+from .claims import Speech, claim_span, denial_negates, disputed, find_speech
 from .datelines import dateline_end, find_dateline, furniture_spans, in_furniture
 from .drafts import PARTNER_PREPS, Draft, draft_of, merge, only_a_qualifier
 from .event_place import event_location, happening_verb, with_reason
@@ -46,6 +46,7 @@ from .recode import (
     voices_accord,
     will_not,
 )
+from .speakers import Speakers
 from .syntax import left_harmed, pobjs, unrealised, with_conjuncts
 from .triggers import WEAK_VERBS, Hit, TriggerFinder
 from .when import ArticleMemory, aggregate_period, event_date, long_ago, own_dates
@@ -93,9 +94,11 @@ class EventCoder:
         events: list[Event] = []
         context = ArticleMemory(skip_before=skip)
         furniture = furniture_spans(article.text)  # bylines, credits, captions: no events there
+        speakers = Speakers(doc, resolver, skip)  # quotations and their speakers; pronouns and roles named
         for index, sent in enumerate(doc.sents):
             if not in_furniture(furniture, sent.start_char):
-                events.extend(self._code_sentence(sent, index, article, resolver, places, fallback, context))
+                events.extend(self._code_sentence(sent, index, article, resolver, places, fallback, context,
+                                                  speakers))
         return code_acled(Coded(article, sentences, mentions, tuple(events)))
 
     def _fallback_place(self, dateline: Place | None, main_country: str | None, *,
@@ -117,7 +120,8 @@ class EventCoder:
 
     # -- per sentence -------------------------------------------------------------------------
     def _code_sentence(self, sent: Span, index: int, article: Article, resolver: ActorResolver,
-                       places: Sequence[PlaceMention], dateline: Place | None, context: ArticleMemory) -> list[Event]:
+                       places: Sequence[PlaceMention], dateline: Place | None, context: ArticleMemory,
+                       speakers: Speakers | None = None) -> list[Event]:
         dates = context.read(sent, article)
         hits = [h for h in self.triggers(sent) if self._plover(h)]
         if not hits:
@@ -130,7 +134,7 @@ class EventCoder:
         clauses: list[Token] = []  # the word carrying each event's modality, for code_intentions
         for draft, qualifier in zip(drafts, qualifiers):
             event = self._event(draft, sent, index, article, resolver, places, dateline, dates, context,
-                                counted=bool(quantities), qualifier=qualifier)
+                                counted=bool(quantities), qualifier=qualifier, speakers=speakers)
             if event is not None:
                 out.append((event, sent.doc[draft.main.start].idx))
                 clauses.append(sent.doc[draft.main.light if draft.main.light is not None else draft.main.head])
@@ -138,7 +142,9 @@ class EventCoder:
             out = code_demands(out, clauses, self.lexicon)  # "said Qatar must mediate" is a demand
             out = code_intentions(out, clauses, self.lexicon)  # "agreed to send aid" is one AGREE
         out.extend(self._implied_protests([e for e, _ in out]))
-        return _mark_main(_assign_quantities(out, quantities))
+        return _mark_main(_assign_quantities(out, {k: q for k, q in quantities.items()  # a disputed figure is
+                                                   if q.start is None or q.end is None  # no one's count
+                                                   or not disputed(sent.doc, q.start, q.end)}))
 
     def _implied_protests(self, events: Sequence[Event]) -> list[tuple[Event, int]]:
         """Police firing on protesters tells of a protest too (ACLED: protest with intervention)."""
@@ -163,7 +169,7 @@ class EventCoder:
     def _event(self, draft: Draft, sent: Span, index: int, article: Article, resolver: ActorResolver,
                places: Sequence[PlaceMention], dateline: Place | None, dates: Sequence[When],
                context: ArticleMemory, *, counted: bool = False,
-               qualifier: bool = False) -> Event | None:
+               qualifier: bool = False, speakers: Speakers | None = None) -> Event | None:
         """The event a draft tells, when ``decide`` finds the sentence reports it (its probability is the
         event's confidence); None where it does not, or where the trigger cannot be this act at all (no
         PLOVER type, "agree with" a view held, "entered" by no armed force)."""
@@ -183,8 +189,9 @@ class EventCoder:
                 left += left_harmed(tok.head)
             draft.target = draft.target + [t for t in left if t not in draft.target]
         speech_from = doc[hit.light] if hit.light is not None else tok
-        speech = find_speech(speech_from, sent)
-        claimant = resolver.resolve(speech.speaker[0]) if speech and speech.speaker else []
+        speech = speakers.speech(speech_from, sent) if speakers is not None else find_speech(speech_from, sent)
+        claimant = (speakers.claimant(speech) if speakers is not None else resolver.resolve(speech.speaker[0])) \
+            if speech and speech.speaker else []
         source_toks = draft.source or (speech.accused if speech else [])
         if speech is not None and speech.stance == "claimed" and speech.accused:
             source_toks = speech.accused  # "X claimed responsibility for the bombing, which killed 12": X did it
@@ -286,6 +293,8 @@ class EventCoder:
         target = [localise(a, self.kb, country) for a in target]
         claimant = [localise(a, self.kb, country) for a in claimant]
         claim = _claim(speech, claimant, source, doc, modality)
+        if claim.stance == "denied" and speech is not None and denial_negates(speech_from, speech.verb):
+            modality = "negated"  # a denial, the same way everywhere
         if source:
             context.doers.pop(lemma, None)  # the latest doer of an act comes last
             context.doers[lemma] = source

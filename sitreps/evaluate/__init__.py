@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from ..model import Article, Failure
 from .acled import read_acled, score_acled
+from .attribution import read_attribution, score_attributions
 from .args import read_muc4, read_rams, read_wikievents, score_arguments
 from .cameo_tsv import read_cameo_tsv
 from .geo import EventPlaceScorer, PlaceNameScorer, read_event_location, read_geovirus, read_geowebnews
@@ -50,7 +51,8 @@ for _name, _reader, _scorer in (
         ("acled", read_acled, score_acled), ("plover-json", read_plover_json, score_fields),
         ("sitreps", read_sitreps_gold, score_fields), ("rams", read_rams, score_arguments),
         ("wikievents", read_wikievents, score_arguments), ("muc4", read_muc4, score_arguments),
-        ("indiapolice", read_indiapolice, score_sentences)):
+        ("indiapolice", read_indiapolice, score_sentences),
+        ("attribution", read_attribution, score_attributions)):
     register(_name, _reader, _scorer)
 _place_names = PlaceNameScorer()  # geoparsing: loads spaCy and the gazetteer on first use
 register("geowebnews", read_geowebnews, _place_names)

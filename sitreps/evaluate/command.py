@@ -9,6 +9,7 @@ import click
 
 from . import FORMATS, SPLITS, Evaluation, write_errors
 from . import evaluate as run_evaluation
+from .attribution import attribution_lines
 from .score import QUADS, Counts, Summary, measure
 
 FIELD_NAMES = {"event_type": "event type (PLOVER)", "cameo_root": "CAMEO root", "source": "source country",
@@ -29,6 +30,8 @@ def summary_table(summary: Summary, *, by_type: bool = True) -> str:
     if summary.counts:
         lines += ["", f"{'field':<24} {'P':>6} {'R':>6} {'F1':>6} {'TP':>6} {'FP':>6} {'FN':>6}"]
         lines += [_row(FIELD_NAMES.get(k, k), c) for k, c in summary.counts.items()]
+    if "inside" in summary.counts:  # attributions: the shares the bar is set on
+        lines += ["", *attribution_lines(summary.counts)]
     if summary.exact_total:
         share = f"{summary.exact_right}/{summary.exact_total} = {summary.exact_share:.3f}"
         lines.append(f"\nexactly right: {share}")
@@ -80,7 +83,8 @@ def evaluate(fmt: str, path: str, limit: int | None, errors_path: str | None, as
 
     FORMAT is petrarch (PETRARCH validation records XML), cameo-tsv (ConfliBERT CAMEO classes), acled
     (ACLED CSV), plover-json (PLOVER gold records), sitreps (sitreps gold JSON Lines), rams, wikievents,
-    muc4 (attack arguments) or indiapolice (IndiaPoliceEvents sentence labels).
+    muc4 (attack arguments), indiapolice (IndiaPoliceEvents sentence labels) or attribution (PolNeAR: who
+    says what).
     """
     started = time.perf_counter()
     try:
