@@ -216,7 +216,8 @@ def _violence(event: Event, own: str, near: str, doer: int | None, victim: int |
     """§1.2 steps 1-3 for an act of force."""
     harmed = bool(event.quantities.get("killed") or event.quantities.get("injured")) or bool(HARMED.search(own))
     mob = MOB.search(own) and not DEMONSTRATION.search(own)  # §1.2 step 2: a crowd outside a demonstration
-    protest = DEMONSTRATION.search(near) or INTERVENTION.search(own) and not FIGHT.search(own) and doer != 5
+    protest = DEMONSTRATION.search(near) or INTERVENTION.search(own) and CROWD.search(own) \
+        and not FIGHT.search(own) and doer != 5  # tear gas at a crowd; not warning shots at a boat
     if protest and not mob and (doer in (5, 6) or victim in (5, 6, None) or event.cameo == "175") \
             and not _in_grievance(event):
         if doer in (5, 6) or PARTICIPANTS_VIOLENT.search(GRIEVANCE.sub(" ", own)):

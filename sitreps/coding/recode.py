@@ -2,7 +2,7 @@
 
 The lexicon gives each trigger a CAMEO code; the sentence can make it more precise: the weapon named
 ("hit 60 targets" among air strikes is an aerial attack), who is sent (troops deployed, observers sent as
-aid, peacekeepers), a refusal ("will not meet" is a REJECT), whether the doer is an armed force.
+aid), a refusal ("will not meet" is a REJECT), whether the doer is an armed force.
 """
 
 from __future__ import annotations
@@ -42,11 +42,6 @@ def weapon_code(sent: Span) -> str:
     return "190"
 
 
-# Troops sent as peacekeepers give protection (CAMEO 074); peacekeepers pulled out are withdrawn (1661).
-PEACEKEEPING = re.compile(r"\bpeace-?keep(?:ing|ers?)\b", re.IGNORECASE)
-
-
-PEACEKEEPING_CODES = {"15": "074", "150": "074", "154": "074", "0874": "1661"}
 
 
 # Civilians sent abroad: a deployment of them is aid, not a show of force.
@@ -142,13 +137,37 @@ def participial_adjunct(tok: Token, pos: str) -> bool:
 
 def refine(lexicon: Lexicon, code: CameoCode, sent: Span, tok: Token, source: Sequence[Token],
            target: Sequence[Token]) -> CameoCode:
-    """The trigger's code made precise by its sentence: the weapon named, troops or civilians sent,
-    peacekeeping."""
+    """The trigger's code made precise by its sentence: the weapon named, troops or civilians sent."""
     if code.plover == "ASSAULT" and code.code in GENERIC_CODES:
         code = lexicon.cameo(weapon_code(sent)) or code  # "hit 60 targets" among air strikes is aerial
     if code.code in ("042", "043") and any(w.lemma_.lower() in TROOPS for t in source for w in t.subtree):
         code = lexicon.cameo("154") or code  # troops arriving are deployed, not on a visit
     if code.code in ("15", "150", "154") and civilians(tok, target):
         code = lexicon.cameo("070") or code  # "deployed election observers", "rescue teams": aid
-    peace = PEACEKEEPING_CODES.get(code.code) if PEACEKEEPING.search(sent.text) else None
-    return (lexicon.cameo(peace) if peace else None) or code  # "sent 300 troops to the UN mission"
+    if code.code in ("15", "150", "154") and _peacekeeping(tok, source):
+        code = lexicon.cameo("074") or code  # troops sent on a peacekeeping mission give protection (CAMEO 074)
+    return code  # peacekeepers withdrawn (1661) are senses.tsv rows, by the verb's object
+
+
+# Peacekeeping told with the act itself: its doers, its object or a phrase of its own ("sent troops to the UN
+# peacekeeping mission", "peacekeepers began deploying"), not anywhere in the sentence ("peacekeepers pulled
+# out" beside a deployment is no peacekeeping of the deployment's).
+PEACEKEEPING = re.compile(r"\bpeace-?keep(?:ing|ers?)\b", re.IGNORECASE)
+
+
+def _peacekeeping(tok: Token, source: Sequence[Token]) -> bool:
+    act = tok.head if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass", "pobj") else tok
+    doers = [*source, *(c for c in act.head.children if act.dep_ == "xcomp" and c.dep_ in ("nsubj", "nsubjpass"))]
+    return any(PEACEKEEPING.search(w.text) for w in [*_own_words(act), *(w for t in doers for w in t.subtree)])
+
+
+def _purpose(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _own_words(verb: Token) -> list[Token]:
+    """A word's subtree without the clauses hung on it that tell another act; its purpose ("sent troops to
+    serve as a peacekeeping force") and an xcomp stay."""
+    other = {w.i for c in verb.children if c.dep_ in ("advcl", "ccomp", "conj") and not _purpose(c)
+             for w in c.subtree}
+    return [w for w in verb.subtree if w.i not in other]
