@@ -20,15 +20,24 @@ from typing import Any, TextIO
 
 from ..model import Article, Failure
 from .acled import read_acled, score_acled
-from .attribution import read_attribution, score_attributions
 from .args import read_muc4, read_rams, read_wikievents, score_arguments
+from .attribution import read_attribution, score_attributions
 from .cameo_tsv import read_cameo_tsv
 from .geo import EventPlaceScorer, PlaceNameScorer, read_event_location, read_geovirus, read_geowebnews
 from .indiapolice import read_indiapolice, score_sentences
 from .petrarch import read_petrarch
 from .plover_json import read_plover_json
-from .score import (Counts, GoldEvent, GoldRecord, Predicted, RecordScore, Summary, plover_quad,
-                    score_record, summarize)
+from .score import (
+    Counts,
+    GoldEvent,
+    GoldRecord,
+    Predicted,
+    RecordScore,
+    Summary,
+    plover_quad,
+    score_record,
+    summarize,
+)
 from .sitreps_gold import read_sitreps_gold, score_fields
 
 logger = logging.getLogger(__name__)
@@ -59,8 +68,27 @@ register("geowebnews", read_geowebnews, _place_names)
 register("geovirus", read_geovirus, _place_names)
 register("event-location", read_event_location, EventPlaceScorer())
 
-__all__ = ["SPLITS", "split_of", "FORMATS", "SCORERS", "Counts", "Evaluation", "GoldEvent", "GoldRecord", "Predicted", "RecordScore",
-           "Summary", "evaluate", "plover_quad", "predict", "read_gold", "register", "score_record", "summarize", "write_errors"]
+__all__ = [
+    "FORMATS",
+    "SCORERS",
+    "SPLITS",
+    "Counts",
+    "Evaluation",
+    "GoldEvent",
+    "GoldRecord",
+    "Predicted",
+    "RecordScore",
+    "Summary",
+    "evaluate",
+    "plover_quad",
+    "predict",
+    "read_gold",
+    "register",
+    "score_record",
+    "split_of",
+    "summarize",
+    "write_errors",
+]
 
 
 SPLITS = ("all", "tune", "check", "both")
