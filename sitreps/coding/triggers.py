@@ -94,8 +94,8 @@ def _particle_fits(verb: Token, word: Token) -> bool:
         return True  # "called for the port to remain open": the clause's "for"
     if word.head.i != verb.i:
         return False
-    if word.dep_ == "prt":
-        return True
+    if word.dep_ == "prt" or word.dep_ == "advmod" and word.i == verb.i + 1:
+        return True  # "stepped down", "pulled back": the parser often hangs the particle as an adverb
     if word.dep_ != "prep" or not next_to:
         return False  # right after the verb ("called on Friday for talks" too)
     return not any(c.ent_type_ in ("DATE", "TIME") for c in word.children if c.dep_ == "pobj")
@@ -114,8 +114,17 @@ def _particle_of(verb: Token, word: str) -> Token | None:
                  if t.lower_ == word and _particle_fits(verb, t)), None)
 
 
+def _prep_named(verb: Token, word: str, rest: tuple[str, ...]) -> Token | None:
+    """The verb's preposition ``word`` anywhere after it, where the pattern names its object too: "beat the
+    man to death" for "beat to death", whose object sits between the verb and "to"."""
+    return next((c for c in verb.children if c.lower_ == word and c.dep_ == "prep" and any(
+        g.dep_ == "pobj" and (_lemma(g) in rest or g.lower_ in rest) for g in c.children)), None)
+
+
 def _match_verb(token: Token, lexicon: Lexicon) -> Hit | None:
     candidates = lexicon.verb_triggers(_lemma(token))
+    if not candidates and token.lower_.endswith("ed"):  # "raped" lemmatized as "rap": the form less its "d"
+        candidates = lexicon.verb_triggers(token.lower_[:-1])
     if not candidates:
         return None
     near: dict[str, Token] | None = None
@@ -125,8 +134,9 @@ def _match_verb(token: Token, lexicon: Lexicon) -> Hit | None:
             return Hit(token.i, token.i, token.i + 1, trig, "verb")
         if near is None:
             near = _nearby_lemmas(token)
-        if all(w in near for w in rest) and all(_particle_of(token, w) is not None for w in rest if w in PARTICLES):
-            near.update({w: _particle_of(token, w) for w in rest if w in PARTICLES})  # type: ignore[misc]
+        parts = {w: _particle_of(token, w) or _prep_named(token, w, rest) for w in rest if w in PARTICLES}
+        if all(w in near for w in rest) and all(t is not None for t in parts.values()):
+            near.update(parts)  # type: ignore[arg-type]
             idx = sorted([near[w].i for w in rest] + [token.i])
             return Hit(token.i, idx[0], idx[-1] + 1, trig, "verb+words", words=tuple(idx))
     return None
@@ -243,6 +253,13 @@ def _with_light_verb(hit: Hit, token: Token) -> Hit:
     if t.dep_ == "pobj" and t.head.dep_ == "prep" and answerable(t.head):
         verb = t.head.head.head  # "the cartel has been responsible for mass killings": the copula's subject did it
         return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=verb.i, words=hit.words)
+    if t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.head.pos_ == "VERB" and hit.trigger.cameo.startswith("14") \
+            and not any(c.dep_ in ("det", "poss") for c in t.children):
+        # "residents blocked the road in protest": the verb is what the protesters did
+        return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=t.head.head.i, words=hit.words)
+    if t.dep_ == "attr" and _lemma(t.head) == "be" and any(c.dep_ == "expl" for c in t.head.children):
+        # "there were protests in the town": the existential "be" tells that the act took place
+        return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=t.head.i, words=hit.words)
     for _ in range(3):
         passive = t.dep_ == "nsubjpass" and _lemma(t.head) in LIGHT_VERBS  # "arrests were made", "shells were lobbed"
         if t.dep_ not in ("dobj", "nmod", "compound", "amod", "conj") and not passive or t.head.i == t.i:
