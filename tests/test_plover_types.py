@@ -33,6 +33,11 @@ def _acled(text: str) -> list[tuple[str, str]]:
     ("Ethiopian troops withdrew from the town of Adigrat on Monday.", "RETREAT", "0874"),
     ("Iran let the inspectors into the site on Monday.", "RETREAT", "0862"),
     ("Both Armenia and Azerbaijan observed the truce on Friday.", "RETREAT", "0871"),
+    ("The Kenyan interior minister handed in his resignation on Monday.", "RETREAT", "0831"),
+    ("Russian troops left the town of Kherson on Friday.", "RETREAT", "0874"),
+    ("The Ethiopian government withdrew the contested tax on Monday.", "CONCEDE", "0832"),
+    ("North Korea test-fired a ballistic missile on Monday.", "MOBILIZE", "150"),
+    ("Kenya and Ethiopia launched joint border patrols on Monday.", "COOPERATE", "062"),
     # MOBILIZE: one army's drills, forces sent, alerts
     ("The Taiwanese army conducted drills near the coast on Monday.", "MOBILIZE", "150"),
     ("Russia massed troops along the Ukrainian border on Monday.", "MOBILIZE", "154"),
@@ -69,3 +74,36 @@ def test_a_particle_parsed_as_an_adverb_still_makes_the_phrasal_verb() -> None:
 def test_acts_of_short_reports(text: str, cameo: str, acled_type: str) -> None:
     assert cameo in [c for _, c in _types(text)]
     assert acled_type in [t for t, _ in _acled(text)]
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("There were riots in Nakuru on Monday.", "145"),  # an existential "be" tells the act took place
+    ("There was a gunfight between bandits and police in Baringo on Monday.", "193"),
+    ("Hundreds of teachers gathered outside parliament in protest over pay on Monday.", "141"),  # what they did
+    ("Rival supporters broke into fistfights in Bungoma on Monday.", "190"),
+    ("Police threw teargas into houses in Busia on Monday.", "175"),
+    ("A mob disrupted a party meeting in Kakamega on Monday.", "145"),
+    ("Supporters of the governor demonstrate in Garissa.", "141"),  # a headline verb the parser read as a noun
+    ("A soldier raped a girl in Garissa on Monday.", "1821"),  # "raped" lemmatized as "rap"
+    ("The army engaged Al Shabaab fighters near Mandera on Monday.", "190"),
+    ("A fight between herders and farmers left ten injured in Narok on Monday.", "190"),
+    ("Gunmen sprayed a bus with bullets near Garissa on Monday.", "193"),
+    ("Police flogged traders in Kisumu on Monday.", "182"),
+])
+def test_short_report_shapes(text: str, cameo: str) -> None:
+    assert cameo in [c for _, c in _types(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The fight against corruption continued in Kenya in May.",
+    "The army engaged the rebels in talks in Nairobi on Monday.",  # a meeting, not a battle
+    "There is a risk of protests in Nairobi.",
+    "The scenes of protest in Kisumu.",
+])
+def test_no_fighting_or_protest_where_none_is_told(text: str) -> None:
+    assert not [t for t, _ in _types(text) if t in ("ASSAULT", "PROTEST")]
+
+
+def test_a_verb_done_in_protest_keeps_its_own_act() -> None:
+    # "in protest" names why the Union acted; its act is the aid suspended
+    assert _types("The European Union suspended aid to Sudan in protest at the coup.") == [("SANCTION", "162")]

@@ -26,13 +26,14 @@ LIGHT_VERBS = frozenset({
     "organise", "organize", "lead", "call", "announce", "order", "plan", "have", "give", "join",
     "take", "commit", "perpetrate", "do", "open", "end", "stop", "halt", "stag",  # "staged" → "stag"
     "fire", "use", "impose",  # "fired tear gas", "used tear gas", "imposed sanctions"
-    "lob", "burst", "resort",  # "lobbed tear-gas shells", "burst teargas shells", "resorted to firing"
+    "lob", "burst", "resort", "throw", "hurl",  # "lobbed tear-gas shells", "burst teargas shells", "resorted to firing"
     "declare",  # "declared a state of siege", "declared a curfew"
     "approve", "complete", "attend",  # "approved the extradition", "completed its withdrawal", "attended talks"
     "extend",  # "will extend the curfew", "extended the ceasefire"
 })
 # Light verbs whose event noun follows a preposition: "resorted to firing", "went on strike".
-LIGHT_PREPS = {"resort": ("to",), "participate": ("in",)}  # "participate in peacekeeping operations"
+LIGHT_PREPS = {"resort": ("to",), "participate": ("in",),  # "participate in peacekeeping operations"
+               "break": ("into",)}  # "broke into fistfights"
 # Nouns that stay events even without a light verb (as subjects, in "killed in an X").
 WEAK_VERBS = frozenset({"hit", "target", "call", "meet", "fire", "take", "move", "push", "press", "back"})
 
@@ -256,7 +257,7 @@ def _with_light_verb(hit: Hit, token: Token) -> Hit:
     if t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.head.pos_ == "VERB" and hit.trigger.cameo.startswith("14") \
             and not any(c.dep_ in ("det", "poss") for c in t.children):
         # "residents blocked the road in protest": the verb is what the protesters did
-        return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=t.head.head.i, words=hit.words)
+        return Hit(hit.head, hit.start, hit.end, hit.trigger, "in-protest", light=t.head.head.i, words=hit.words)
     if t.dep_ == "attr" and _lemma(t.head) == "be" and any(c.dep_ == "expl" for c in t.head.children):
         # "there were protests in the town": the existential "be" tells that the act took place
         return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=t.head.i, words=hit.words)
@@ -312,11 +313,34 @@ def _adjective_as_noun(token: Token) -> bool:
         and any(c.dep_ == "det" for c in token.children)
 
 
+def headline_verb(sent: Span, lexicon: Lexicon) -> int | None:
+    """The verb of a headline-style sentence that the parser read as a noun: in "Residents of X protest against
+    evictions" no word is a verb, and the first bare singular noun right after a noun, with a plural noun before
+    it ("residents … protest"), whose lemma is a verb trigger is the present-tense verb of a plural subject
+    ("scenes of protest" has a preposition before it)."""
+    if any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return None
+    plural = False
+    for t in sent:
+        if t.tag_ in ("NNS", "NNPS"):
+            plural = True
+        elif plural and t.tag_ == "NN" and t.lower_ == _lemma(t) and t.doc[t.i - 1].pos_ in ("NOUN", "PROPN") \
+                and not any(c.dep_ in ("det", "poss", "nummod") for c in t.children) \
+                and any(len(trig.words) == 1 for trig in lexicon.verb_triggers(t.lower_)):
+            return t.i
+    return None
+
+
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     """Every event trigger in the sentence, at most one per head word."""
     hits: list[Hit] = []
+    headline = headline_verb(sent, lexicon)
     for token in sent:
-        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+        if token.i == headline:
+            hit = by_sense(token, _match_verb(token, lexicon), lexicon, "VERB")
+            if hit is not None:
+                hits.append(hit)
+        elif token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
             if token.dep_ in ("acl", "relcl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children) \
                     and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
                 continue  # "a pleasant place to visit", "the right to protest": no act is told
@@ -341,5 +365,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     # "rejected the accusations") is the one act, and the noun is one of its words.
     taken = {i for h in hits if h.rule in ("verb+words", "sense") for i in h.words if i != h.head}
     hits = [h for h in hits if not (h.pos == "NOUN" and h.head in taken)]
+    verbs = {h.head for h in hits if h.pos == "VERB"}  # "suspended aid in protest": the verb's own act stays
+    hits = [h for h in hits if not (h.rule == "in-protest" and h.light in verbs)]
     light_heads = {h.light for h in hits if h.light is not None}
     return [h for h in hits if h.head not in light_heads]
