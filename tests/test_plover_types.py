@@ -107,3 +107,16 @@ def test_no_fighting_or_protest_where_none_is_told(text: str) -> None:
 def test_a_verb_done_in_protest_keeps_its_own_act() -> None:
     # "in protest" names why the Union acted; its act is the aid suspended
     assert _types("The European Union suspended aid to Sudan in protest at the coup.") == [("SANCTION", "162")]
+
+
+@pytest.mark.parametrize("text", [
+    "On 7 May 2020, the monitors observed a total of 12 explosions near Avdiivka.",
+    "Residents heard several explosions in Avdiivka on Monday.",
+])
+def test_a_witnessed_act_is_coded_without_the_witness_as_its_doer(text: str) -> None:
+    events = [e for e in api.extract(text, published="2020-05-08") if e.cameo == "183"]
+    assert events and not events[0].source
+
+
+def test_sides_exchanging_artillery_fight() -> None:
+    assert ("ASSAULT", "194") in _types("On Monday, rebels exchanged artillery with government forces near Avdiivka.")

@@ -34,6 +34,10 @@ LIGHT_VERBS = frozenset({
 # Light verbs whose event noun follows a preposition: "resorted to firing", "went on strike".
 LIGHT_PREPS = {"resort": ("to",), "participate": ("in",),  # "participate in peacekeeping operations"
                "break": ("into",)}  # "broke into fistfights"
+# Verbs of witnessing: "monitors observed explosions", "residents heard gunfire". The act is the noun's; the
+# witness is not its doer, so the verb joins the trigger's words without becoming its light verb.
+WITNESS_VERBS = frozenset({"observe", "hear", "record", "register"})
+QUANTITY_NOUNS = frozenset({"total", "number", "series", "couple", "dozen", "dozens", "hundred", "hundreds"})
 # Nouns that stay events even without a light verb (as subjects, in "killed in an X").
 WEAK_VERBS = frozenset({"hit", "target", "call", "meet", "fire", "take", "move", "push", "press", "back"})
 
@@ -258,6 +262,10 @@ def _with_light_verb(hit: Hit, token: Token) -> Hit:
             and not any(c.dep_ in ("det", "poss") for c in t.children):
         # "residents blocked the road in protest": the verb is what the protesters did
         return Hit(hit.head, hit.start, hit.end, hit.trigger, "in-protest", light=t.head.head.i, words=hit.words)
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and _lemma(t.head.head) in QUANTITY_NOUNS:
+        t = t.head.head  # "observed a total of 12 explosions": the quantity stands in the noun's place
+    if t.dep_ == "dobj" and _lemma(t.head) in WITNESS_VERBS and t.head.pos_ == "VERB":
+        return Hit(hit.head, hit.start, hit.end, hit.trigger, "witnessed", words=tuple(sorted({*hit.words, t.head.i})))
     if t.dep_ == "attr" and _lemma(t.head) == "be" and any(c.dep_ == "expl" for c in t.head.children):
         # "there were protests in the town": the existential "be" tells that the act took place
         return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=t.head.i, words=hit.words)
