@@ -46,6 +46,10 @@ def _acled(text: str) -> list[tuple[str, str]]:
     ("Kenyan and Somali navies conducted joint patrols.", "COOPERATE", "062"),
     ("Russia and Belarus resumed trade in May.", "COOPERATE", "061"),
     ("Kenya extradited the suspect to the United States on Monday.", "COOPERATE", "063"),
+    # AID: military aid given (tanks are weapons given, troops sent)
+    ("Germany gave Ukraine 20 tanks on Monday.", "AID", "072"),
+    ("Russia sent tanks to the border on Monday.", "MOBILIZE", "154"),
+    ("The army withdrew its tanks from the town on Monday.", "RETREAT", "0874"),
 ])
 def test_manual_types_by_mode(text: str, plover: str, cameo: str) -> None:
     assert (plover, cameo) in _types(text)
