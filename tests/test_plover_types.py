@@ -58,6 +58,7 @@ def test_manual_types_by_mode(text: str, plover: str, cameo: str) -> None:
 @pytest.mark.parametrize("text", [
     "Oil prices fell back on Monday.",
     "Shares in Nairobi pulled back on Monday.",
+    "Prices fell sharply on Monday.",
 ])
 def test_markets_falling_back_do_not_retreat(text: str) -> None:
     assert not [t for t, _ in _types(text) if t == "RETREAT"]
@@ -93,6 +94,8 @@ def test_acts_of_short_reports(text: str, cameo: str, acled_type: str) -> None:
     ("A fight between herders and farmers left ten injured in Narok on Monday.", "190"),
     ("Gunmen sprayed a bus with bullets near Garissa on Monday.", "193"),
     ("Police flogged traders in Kisumu on Monday.", "182"),
+    ("On Monday, a shoot-out took place in the Vila Nova neighbourhood of Rio de Janeiro.", "193"),
+    ("On Monday, two shells fell on a school in Kyauktaw.", "194"),  # shelling told by where it landed
 ])
 def test_short_report_shapes(text: str, cameo: str) -> None:
     assert cameo in [c for _, c in _types(text)]
