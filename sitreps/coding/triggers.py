@@ -26,13 +26,18 @@ LIGHT_VERBS = frozenset({
     "organise", "organize", "lead", "call", "announce", "order", "plan", "have", "give", "join",
     "take", "commit", "perpetrate", "do", "open", "end", "stop", "halt", "stag",  # "staged" → "stag"
     "fire", "use", "impose",  # "fired tear gas", "used tear gas", "imposed sanctions"
-    "lob", "burst", "resort",  # "lobbed tear-gas shells", "burst teargas shells", "resorted to firing"
+    "lob", "burst", "resort", "throw", "hurl",  # "lobbed tear-gas shells", "burst teargas shells", "resorted to firing"
     "declare",  # "declared a state of siege", "declared a curfew"
     "approve", "complete", "attend",  # "approved the extradition", "completed its withdrawal", "attended talks"
     "extend",  # "will extend the curfew", "extended the ceasefire"
 })
 # Light verbs whose event noun follows a preposition: "resorted to firing", "went on strike".
-LIGHT_PREPS = {"resort": ("to",), "participate": ("in",)}  # "participate in peacekeeping operations"
+LIGHT_PREPS = {"resort": ("to",), "participate": ("in",),  # "participate in peacekeeping operations"
+               "break": ("into",)}  # "broke into fistfights"
+# Verbs of witnessing: "monitors observed explosions", "residents heard gunfire". The act is the noun's; the
+# witness is not its doer, so the verb joins the trigger's words without becoming its light verb.
+WITNESS_VERBS = frozenset({"observe", "hear", "record", "register"})
+QUANTITY_NOUNS = frozenset({"total", "number", "series", "couple", "dozen", "dozens", "hundred", "hundreds"})
 # Nouns that stay events even without a light verb (as subjects, in "killed in an X").
 WEAK_VERBS = frozenset({"hit", "target", "call", "meet", "fire", "take", "move", "push", "press", "back"})
 
@@ -94,8 +99,8 @@ def _particle_fits(verb: Token, word: Token) -> bool:
         return True  # "called for the port to remain open": the clause's "for"
     if word.head.i != verb.i:
         return False
-    if word.dep_ == "prt":
-        return True
+    if word.dep_ == "prt" or word.dep_ == "advmod" and word.i == verb.i + 1:
+        return True  # "stepped down", "pulled back": the parser often hangs the particle as an adverb
     if word.dep_ != "prep" or not next_to:
         return False  # right after the verb ("called on Friday for talks" too)
     return not any(c.ent_type_ in ("DATE", "TIME") for c in word.children if c.dep_ == "pobj")
@@ -114,8 +119,17 @@ def _particle_of(verb: Token, word: str) -> Token | None:
                  if t.lower_ == word and _particle_fits(verb, t)), None)
 
 
+def _prep_named(verb: Token, word: str, rest: tuple[str, ...]) -> Token | None:
+    """The verb's preposition ``word`` anywhere after it, where the pattern names its object too: "beat the
+    man to death" for "beat to death", whose object sits between the verb and "to"."""
+    return next((c for c in verb.children if c.lower_ == word and c.dep_ == "prep" and any(
+        g.dep_ == "pobj" and (_lemma(g) in rest or g.lower_ in rest) for g in c.children)), None)
+
+
 def _match_verb(token: Token, lexicon: Lexicon) -> Hit | None:
     candidates = lexicon.verb_triggers(_lemma(token))
+    if not candidates and token.lower_.endswith("ed"):  # "raped" lemmatized as "rap": the form less its "d"
+        candidates = lexicon.verb_triggers(token.lower_[:-1])
     if not candidates:
         return None
     near: dict[str, Token] | None = None
@@ -125,8 +139,9 @@ def _match_verb(token: Token, lexicon: Lexicon) -> Hit | None:
             return Hit(token.i, token.i, token.i + 1, trig, "verb")
         if near is None:
             near = _nearby_lemmas(token)
-        if all(w in near for w in rest) and all(_particle_of(token, w) is not None for w in rest if w in PARTICLES):
-            near.update({w: _particle_of(token, w) for w in rest if w in PARTICLES})  # type: ignore[misc]
+        parts = {w: _particle_of(token, w) or _prep_named(token, w, rest) for w in rest if w in PARTICLES}
+        if all(w in near for w in rest) and all(t is not None for t in parts.values()):
+            near.update(parts)  # type: ignore[arg-type]
             idx = sorted([near[w].i for w in rest] + [token.i])
             return Hit(token.i, idx[0], idx[-1] + 1, trig, "verb+words", words=tuple(idx))
     return None
@@ -243,6 +258,17 @@ def _with_light_verb(hit: Hit, token: Token) -> Hit:
     if t.dep_ == "pobj" and t.head.dep_ == "prep" and answerable(t.head):
         verb = t.head.head.head  # "the cartel has been responsible for mass killings": the copula's subject did it
         return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=verb.i, words=hit.words)
+    if t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.head.pos_ == "VERB" and hit.trigger.cameo.startswith("14") \
+            and not any(c.dep_ in ("det", "poss") for c in t.children):
+        # "residents blocked the road in protest": the verb is what the protesters did
+        return Hit(hit.head, hit.start, hit.end, hit.trigger, "in-protest", light=t.head.head.i, words=hit.words)
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and _lemma(t.head.head) in QUANTITY_NOUNS:
+        t = t.head.head  # "observed a total of 12 explosions": the quantity stands in the noun's place
+    if t.dep_ == "dobj" and _lemma(t.head) in WITNESS_VERBS and t.head.pos_ == "VERB":
+        return Hit(hit.head, hit.start, hit.end, hit.trigger, "witnessed", words=tuple(sorted({*hit.words, t.head.i})))
+    if t.dep_ == "attr" and _lemma(t.head) == "be" and any(c.dep_ == "expl" for c in t.head.children):
+        # "there were protests in the town": the existential "be" tells that the act took place
+        return Hit(hit.head, hit.start, hit.end, hit.trigger, "light-verb", light=t.head.i, words=hit.words)
     for _ in range(3):
         passive = t.dep_ == "nsubjpass" and _lemma(t.head) in LIGHT_VERBS  # "arrests were made", "shells were lobbed"
         if t.dep_ not in ("dobj", "nmod", "compound", "amod", "conj") and not passive or t.head.i == t.i:
@@ -295,11 +321,34 @@ def _adjective_as_noun(token: Token) -> bool:
         and any(c.dep_ == "det" for c in token.children)
 
 
+def headline_verb(sent: Span, lexicon: Lexicon) -> int | None:
+    """The verb of a headline-style sentence that the parser read as a noun: in "Residents of X protest against
+    evictions" no word is a verb, and the first bare singular noun right after a noun, with a plural noun before
+    it ("residents … protest"), whose lemma is a verb trigger is the present-tense verb of a plural subject
+    ("scenes of protest" has a preposition before it)."""
+    if any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return None
+    plural = False
+    for t in sent:
+        if t.tag_ in ("NNS", "NNPS"):
+            plural = True
+        elif plural and t.tag_ == "NN" and t.lower_ == _lemma(t) and t.doc[t.i - 1].pos_ in ("NOUN", "PROPN") \
+                and not any(c.dep_ in ("det", "poss", "nummod") for c in t.children) \
+                and any(len(trig.words) == 1 for trig in lexicon.verb_triggers(t.lower_)):
+            return t.i
+    return None
+
+
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     """Every event trigger in the sentence, at most one per head word."""
     hits: list[Hit] = []
+    headline = headline_verb(sent, lexicon)
     for token in sent:
-        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+        if token.i == headline:
+            hit = by_sense(token, _match_verb(token, lexicon), lexicon, "VERB")
+            if hit is not None:
+                hits.append(hit)
+        elif token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
             if token.dep_ in ("acl", "relcl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children) \
                     and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
                 continue  # "a pleasant place to visit", "the right to protest": no act is told
@@ -324,5 +373,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     # "rejected the accusations") is the one act, and the noun is one of its words.
     taken = {i for h in hits if h.rule in ("verb+words", "sense") for i in h.words if i != h.head}
     hits = [h for h in hits if not (h.pos == "NOUN" and h.head in taken)]
+    verbs = {h.head for h in hits if h.pos == "VERB"}  # "suspended aid in protest": the verb's own act stays
+    hits = [h for h in hits if not (h.rule == "in-protest" and h.light in verbs)]
     light_heads = {h.light for h in hits if h.light is not None}
     return [h for h in hits if h.head not in light_heads]
