@@ -95,7 +95,55 @@ def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMentio
         best = min(homes, key=lambda m: _rank(m, doc))
         return with_reason(best.place, f"the town of the people who did it, the sentence naming no other place; "
                                        f"{best.place.reason}")
-    return at_fallback_precision(fallback)
+    doers = [m for m in mentions if sent.start <= m.start_token < sent.end and m.place.use == "literal"
+             and (PRECISION_RANK.get(m.place.precision, 9) < PRECISION_RANK["region"]
+                  or m.place.reason.startswith(UNRESOLVED))]
+    if doers:  # "refugees in Turkana County marched": the doers' words name the only place
+        best = min(doers, key=lambda m: _rank(m, doc))
+        return with_reason(best.place, f"the place named in the doers' words, the sentence naming no other; "
+                                       f"{best.place.reason}")
+    return report_place(sent, mentions) or at_fallback_precision(fallback)
+
+
+SHORT_REPORT = 5  # a report of at most this many sentences tells of one incident, in one place
+
+
+def report_place(sent: Span, mentions: Sequence[PlaceMention]) -> Place | None:
+    """Where an event of a short report whose sentence names no place happened: the one place (finer than a
+    country) named in the nearest sentence before it that names one ("Traders marched in Kitale. Police fired
+    tear gas."), else the report's one place wherever it is named, at the precision it has."""
+    doc = sent.doc
+    sents = list(doc.sents)
+    if len(sents) > SHORT_REPORT:
+        return None
+    named = [m for m in mentions if m.place.use == "literal" and m.place.lat is not None
+             and PRECISION_RANK.get(m.place.precision, 9) < PRECISION_RANK["region"]
+             and not _reference(doc[m.end_token - 1])]
+    before = [m for m in named if m.start_token < sent.start]
+    if before:
+        last = max(m.start_token for m in before)
+        told = doc[last].sent
+        one = _one_place([m for m in before if told.start <= m.start_token < told.end])
+        if one is not None:
+            return with_reason(one.place, f"no place in the sentence; '{one.place.text}', the one place named in "
+                                          f"the sentence before, of a short report; {one.place.reason}")
+    one = _one_place(named)
+    if one is None:
+        return None
+    return with_reason(one.place, f"no place in the sentence; '{one.place.text}', the one place the short report "
+                                  f"names; {one.place.reason}")
+
+
+def _one_place(mentions: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The most precise of ``mentions`` where they are all one place or lie at one point ("Kapkwen (Bomet)"
+    placed at Bomet); None where they name several."""
+    if not mentions:
+        return None
+    points = {(round(m.place.lat or 0, 2), round(m.place.lon or 0, 2)) for m in mentions}
+    names = {(m.place.name.casefold(), m.place.country) for m in mentions}
+    if len(points) > 1 and len(names) > 1:
+        return None
+    return min(mentions, key=lambda m: _rank(m))
 
 
 def at_fallback_precision(fallback: Place | None) -> Place | None:
@@ -116,9 +164,9 @@ LOCAL_PEOPLE = frozenset({"police", "policeman", "policemen", "officers", "resid
 
 
 def _home_of_locals(mention: PlaceMention, doc: Doc) -> bool:
-    """Whether a town (not a country: "U.S. police", "troops from Fiji") names local people: "Dallas police",
-    "residents in western Algiers"."""
-    if mention.place.precision not in ("city", "point") or DEMONYM in mention.place.reason \
+    """Whether a town or a division (not a country: "U.S. police", "troops from Fiji") names local people:
+    "Dallas police", "residents in western Algiers", "Nakuru County residents"."""
+    if mention.place.precision not in ("city", "point", "admin1") or DEMONYM in mention.place.reason \
             or mention.place.use not in ("literal", "adjectival"):
         return False
     token = doc[mention.end_token - 1]
