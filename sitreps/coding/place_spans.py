@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Place
 from ..nlp.kbmatch import KBMatch
+from .place_conventions import bracketed_apart, local_people, subdivision_after
 from .place_words import (
     APOSTROPHES,
     ATTACK_NOUNS,
@@ -22,7 +23,6 @@ from .place_words import (
     FAITHS,
     GROUND_VERBS,
     HOME_NOUNS,
-    LOCAL_NOUNS,
     LOCATIVE_PREPS,
     NAME_LABELS,
     NAME_PARTICLES,
@@ -37,7 +37,6 @@ from .place_words import (
     PLACE_HEADS,
     PLACE_NOUNS,
     PLACE_PREPS,
-    SUBDIVISION_WORDS,
     TITLES,
 )
 
@@ -153,18 +152,6 @@ def cue_marks(token: Token, depth: int = 0) -> bool:
     return any(c.lemma_.lower() in PLACE_CUES for c in token.rights)
 
 
-def local_people(token: Token) -> bool:
-    """A name that the people living there are called by: "Nyeri residents", "the Kibera villagers"."""
-    return token.dep_ in ("compound", "nmod") and token.head.i != token.i and token.head.lower_ in LOCAL_NOUNS
-
-
-def subdivision_after(token: Token) -> bool:
-    """A name followed by a word for a division below a county: "Kasarani sub-county", "Mathare constituency"."""
-    doc = token.doc
-    after = "".join(t.lower_ for t in doc[token.i + 1:token.i + 4])
-    return any(after.startswith(word) for word in SUBDIVISION_WORDS)
-
-
 def _division_of(token: Token, depth: int = 0) -> bool:
     """The division written after a place, set off by a comma or in brackets: "in Rongo, Homa Bay", "residents
     of Kapkwen (Bomet)": the larger place the first one lies in, a naming convention of short reports."""
@@ -239,7 +226,7 @@ def candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[NameSpan]:
     for span in _capital_runs(doc, taken):
         out.append(span)
         taken.update(range(span.start, span.end))
-    for whole in _bracketed_apart(doc):
+    for whole in bracketed_apart(doc):
         if any(i in taken for i in range(whole.start, whole.end)):
             continue
         end = next((t.i for t in whole[1:] if t.like_num), whole.end)  # "Sabr 20 kilometers": "Sabr"
@@ -278,24 +265,6 @@ def candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[NameSpan]:
             out.append(NameSpan(start, t.i + 1, "weak", "literal", False))  # "shelled Aleppo", untagged
         taken.update(range(start, t.i + 1))
     return sorted(out, key=lambda s: (s.start, s.end))
-
-
-def _bracketed_apart(doc: Doc) -> list[Span]:
-    """spaCy's entities, each cut at a bracket into the names on either side: "Kapkwen (Bomet)" tagged as one
-    name is a village and the division it lies in."""
-    out = []
-    for ent in doc.ents:
-        start = ent.start
-        for t in ent:
-            if t.text in ("(", ")"):
-                if t.i > start:
-                    out.append(Span(doc, start, t.i, label=ent.label_))
-                start = t.i + 1
-        if start == ent.start:
-            out.append(ent)
-        elif start < ent.end:
-            out.append(Span(doc, start, ent.end, label=ent.label_))
-    return out
 
 
 def bare_name(text: str) -> str:
