@@ -76,3 +76,10 @@ def test_a_long_article_does_not_carry_a_place_over() -> None:
     events = _events(text)
     arrest = next(e for e in events if e.event_type == "COERCE")
     assert arrest.location is not None and arrest.location.precision == "country"
+
+
+def test_a_hyphenated_division_in_brackets_places_the_village() -> None:
+    events = _events("On 5 May, a soldier shot a trader in Kamituga (Mwenga, Sud-Kivu).", country="COD")
+    name, precision, reason = _place_of(events)
+    assert name == "Kamituga" and precision in ("admin1", "city")
+    assert "Sud-Kivu" in reason or "Mwenga" in reason

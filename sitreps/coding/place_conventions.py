@@ -4,6 +4,8 @@ sub-county"), and the people of a place named by it ("Nyeri residents")."""
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from spacy.tokens import Doc, Span, Token
 
 from .place_words import LOCAL_NOUNS, SUBDIVISION_WORDS
@@ -37,3 +39,13 @@ def bracketed_apart(doc: Doc) -> list[Span]:
         elif start < ent.end:
             out.append(Span(doc, start, ent.end, label=ent.label_))
     return out
+
+
+def hyphened(doc: Doc, i: int, taken: Container[int] = ()) -> bool:
+    """Whether the capitalised word at ``i`` is joined by a hyphen, without spaces, to the next capitalised
+    word, both untagged and not ``taken``: the one name "Sud-Kivu", which spaCy splits in three."""
+    if i < 0 or i + 2 >= len(doc) or doc[i + 1].text != "-" or doc[i].whitespace_ or doc[i + 1].whitespace_:
+        return False
+    first, last = doc[i], doc[i + 2]
+    return all(w.pos_ == "PROPN" and w.text[:1].isupper() and not w.ent_type_ and w.i not in taken
+               for w in (first, last))

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Place
 from ..nlp.kbmatch import KBMatch
-from .place_conventions import bracketed_apart, local_people, subdivision_after
+from .place_conventions import bracketed_apart, hyphened, local_people, subdivision_after
 from .place_words import (
     APOSTROPHES,
     ATTACK_NOUNS,
@@ -160,8 +160,9 @@ def _division_of(token: Token, depth: int = 0) -> bool:
         return False
     doc = token.doc
     first = token.i
-    while first > head.i + 1 and doc[first - 1].pos_ == "PROPN":
-        first -= 1
+    while first > head.i + 2 and (doc[first - 1].pos_ == "PROPN" or doc[first - 1].text == "-"
+                                  and not doc[first - 2].whitespace_ and not doc[first - 1].whitespace_):
+        first -= 1  # "Homa Bay", "Sud-Kivu"
     if doc[first - 1].text not in (",", "(") or first - 1 != head.i + 1:
         return False
     return cue_marks(head, depth + 1)
@@ -253,11 +254,12 @@ def candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[NameSpan]:
         if t.i in taken or t.ent_type_ or not title_word(t) or t.pos_ != "PROPN" and not _named_like_a_word(t):
             continue
         start = t.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in taken \
-                and not doc[start - 1].ent_type_:
-            start -= 1
-        if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and not doc[t.i + 1].ent_type_:
-            continue  # the run goes on: take it at its last word
+        while start > 0 and (doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in taken
+                             and not doc[start - 1].ent_type_ or hyphened(doc, start - 2, taken)):
+            start -= 1 if doc[start - 1].pos_ == "PROPN" else 2
+        if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and not doc[t.i + 1].ent_type_ \
+                or hyphened(doc, t.i, taken):
+            continue  # the run goes on: take it at its last word ("Sud-Kivu": "Sud", "-", "Kivu")
         if cue_marks(t):
             out.append(NameSpan(start, t.i + 1, "name", "literal", True))
         elif name_use(t) == "literal" and len(doc[start:t.i + 1].text) >= 4 and not t.like_num \
