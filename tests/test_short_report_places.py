@@ -83,3 +83,15 @@ def test_a_hyphenated_division_in_brackets_places_the_village() -> None:
     name, precision, reason = _place_of(events)
     assert name == "Kamituga" and precision in ("admin1", "city")
     assert "Sud-Kivu" in reason or "Mwenga" in reason
+
+
+def test_a_place_that_tells_who_reported_it_is_not_the_doers_place() -> None:
+    events = _events("According to Nairobi, two men were killed in the clashes.", country=None)
+    assert all(e.location is None or e.location.name != "Nairobi" for e in events)
+
+
+def test_a_dateline_outranks_the_place_of_the_sentence_before() -> None:
+    text = "KISUMU, Kenya (Reuters) - Traders protested in Kitale on Monday. Police later arrested ten people."
+    events = _events(text)
+    arrest = next(e for e in events if e.event_type == "COERCE")
+    assert arrest.location is not None and "sentence before" not in arrest.location.reason

@@ -8,8 +8,10 @@ town in North Waziristan") or a possessor ("Tokyo's skies"), the place in anothe
 over the one it is said to be in ("Liberia in west Africa"), and a precise place over
 a wide one or a point of reference ("south of Cairo"); failing that, the only or
 most precise place in the sentence; failing that, the town of the people who did it
-("Dallas police shot…"); failing that, the fallback the caller gives (the dateline
-or the article's place), and the reason says which.
+("Dallas police shot…") or any place in the doers' words ("refugees in Kakuma marched"); failing that, in a
+short report without a dateline, the one place of the sentence before or of the whole report ("Traders marched
+in Kitale. Police fired tear gas."); failing that, the fallback the caller gives (the dateline or the
+article's place), and the reason says which.
 """
 
 from __future__ import annotations
@@ -97,20 +99,34 @@ def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMentio
                                        f"{best.place.reason}")
     doers = [m for m in mentions if sent.start <= m.start_token < sent.end and m.place.use == "literal"
              and (PRECISION_RANK.get(m.place.precision, 9) < PRECISION_RANK["region"]
-                  or m.place.reason.startswith(UNRESOLVED))]
+                  or m.place.reason.startswith(UNRESOLVED)) and not _reported_by(doc[m.end_token - 1])]
     if doers:  # "refugees in Turkana County marched": the doers' words name the only place
         best = min(doers, key=lambda m: _rank(m, doc))
         return with_reason(best.place, f"the place named in the doers' words, the sentence naming no other; "
                                        f"{best.place.reason}")
-    return report_place(sent, mentions) or at_fallback_precision(fallback)
+    dated = fallback is not None and PRECISION_RANK.get(fallback.precision, 9) < PRECISION_RANK["country"]
+    return (None if dated else report_place(sent, mentions)) or at_fallback_precision(fallback)
+
+
+def _reported_by(token: Token) -> bool:
+    """Whether a place tells who reported the event, not who did it: "according to Washington", "a statement
+    by the Kisumu office"."""
+    t = token
+    for _ in range(8):
+        if t.lemma_.lower() in REPORTERS or t.lower_ in REPORTERS:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 SHORT_REPORT = 5  # a report of at most this many sentences tells of one incident, in one place
 
 
 def report_place(sent: Span, mentions: Sequence[PlaceMention]) -> Place | None:
-    """Where an event of a short report whose sentence names no place happened: the one place (finer than a
-    country) named in the nearest sentence before it that names one ("Traders marched in Kitale. Police fired
+    """Where an event of a short report (with no dateline) whose sentence names no place happened: the one place
+    (finer than a country) named in the nearest sentence before it that names one ("Traders marched in Kitale. Police fired
     tear gas."), else the report's one place wherever it is named, at the precision it has."""
     doc = sent.doc
     sents = list(doc.sents)
@@ -118,7 +134,7 @@ def report_place(sent: Span, mentions: Sequence[PlaceMention]) -> Place | None:
         return None
     named = [m for m in mentions if m.place.use == "literal" and m.place.lat is not None
              and PRECISION_RANK.get(m.place.precision, 9) < PRECISION_RANK["region"]
-             and not _reference(doc[m.end_token - 1])]
+             and not _reference(doc[m.end_token - 1]) and not _reported_by(doc[m.end_token - 1])]
     before = [m for m in named if m.start_token < sent.start]
     if before:
         last = max(m.start_token for m in before)
