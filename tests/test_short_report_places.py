@@ -95,3 +95,9 @@ def test_a_dateline_outranks_the_place_of_the_sentence_before() -> None:
     events = _events(text)
     arrest = next(e for e in events if e.event_type == "COERCE")
     assert arrest.location is not None and "sentence before" not in arrest.location.reason
+
+
+def test_a_division_in_brackets_after_a_village_noun_places_the_village() -> None:
+    name, _, reason = _place_of(_events("On 2 March, residents in Ndithini village (Kitui) blocked a road."))
+    assert name is not None and "Ndithini" in name
+    assert "Kitui" in reason

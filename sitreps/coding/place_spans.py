@@ -154,9 +154,11 @@ def cue_marks(token: Token, depth: int = 0) -> bool:
 
 def _division_of(token: Token, depth: int = 0) -> bool:
     """The division written after a place, set off by a comma or in brackets: "in Rongo, Homa Bay", "residents
-    of Kapkwen (Bomet)": the larger place the first one lies in, a naming convention of short reports."""
+    of Kapkwen (Bomet)", "in Ndithini village (Kitui)": the larger place the first one lies in, a naming
+    convention of short reports."""
     head = token.head
-    if token.dep_ != "appos" or head.i == token.i or head.i > token.i or head.pos_ != "PROPN" or depth >= 6:
+    if token.dep_ != "appos" or head.i == token.i or head.i > token.i or depth >= 6 \
+            or head.pos_ != "PROPN" and head.lemma_.lower() not in PLACE_NOUNS:  # "in Ndithini village (Kitui)"
         return False
     doc = token.doc
     first = token.i
