@@ -101,3 +101,11 @@ def test_a_division_in_brackets_after_a_village_noun_places_the_village() -> Non
     name, _, reason = _place_of(_events("On 2 March, residents in Ndithini village (Kitui) blocked a road."))
     assert name is not None and "Ndithini" in name
     assert "Kitui" in reason
+
+
+def test_a_ward_or_constituency_stays_in_the_reports_country() -> None:
+    events = _events("A boy was killed by raiders in Saku constituency.")
+    assert events and all(e.location is not None and e.location.country == "KEN" for e in events)
+    events = _events("Residents of the Karima ward in Nyeri protested over garbage dumping.")
+    name, _, reason = _place_of(events)
+    assert name == "Karima" and "Nyeri" in reason

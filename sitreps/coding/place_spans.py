@@ -147,9 +147,15 @@ def cue_marks(token: Token, depth: int = 0) -> bool:
         return True
     if token.dep_ == "poss" and head.lemma_.lower() in PLACE_NOUNS:  # "Bethlehem's Church"
         return True
-    if local_people(token) or subdivision_after(token) or _division_of(token, depth):
+    if local_named(token, depth):
         return True  # "Nyeri residents", "Kasarani sub-county", "in Rongo, Homa Bay"
     return any(c.lemma_.lower() in PLACE_CUES for c in token.rights)
+
+
+def local_named(token: Token, depth: int = 0) -> bool:
+    """Whether a name is marked as a place by a convention that makes it a local one, a part of a place the
+    report is about: "Nyeri residents", "Kasarani sub-county", "in Rongo, Homa Bay"."""
+    return local_people(token) or subdivision_after(token) or _division_of(token, depth)
 
 
 def _division_of(token: Token, depth: int = 0) -> bool:

@@ -25,6 +25,7 @@ from .place_spans import (
     PlaceMention,
     bare_name,
     candidate_spans,
+    local_named,
     unknown_place,
 )
 from .place_unresolved import (
@@ -170,6 +171,8 @@ def _resolve_mention(doc: Doc, span: NameSpan, name: str, gazetteer: Gazetteer, 
     cand, reason = resolved
     if span.kind == "region" and cand.kind != "region":
         return None
+    if countries and cand.country not in countries and local_named(doc[span.end - 1]):
+        return None  # "Saku constituency", "Karima ward", "Masinga" after a comma: a part of the story's country
     if countries and cand.kind == "city" and cand.country not in countries and span.kind in ("name", "weak") \
             and cand.population >= FOREIGN_TOWN:  # a smaller town abroad is left out below
         lower = [c for c in countries if c in gazetteer.lower_division_countries(name)]
