@@ -109,3 +109,9 @@ def test_a_ward_or_constituency_stays_in_the_reports_country() -> None:
     events = _events("Residents of the Karima ward in Nyeri protested over garbage dumping.")
     name, _, reason = _place_of(events)
     assert name == "Karima" and "Nyeri" in reason
+
+
+def test_a_great_capital_with_its_district_after_the_comma_still_resolves_abroad() -> None:
+    events = _events("Iranian students protested in Washington, D.C. on Monday.", country="IRN")
+    name, precision, _ = _place_of(events)
+    assert (name, precision) == ("Washington", "city")

@@ -155,10 +155,10 @@ def cue_marks(token: Token, depth: int = 0) -> bool:
 def local_named(token: Token, depth: int = 0) -> bool:
     """Whether a name is marked as a place by a convention that makes it a local one, a part of a place the
     report is about: "Nyeri residents", "Kasarani sub-county", "in Rongo, Homa Bay"."""
-    return local_people(token) or subdivision_after(token) or _division_of(token, depth)
+    return local_people(token) or subdivision_after(token) or division_of(token, depth)
 
 
-def _division_of(token: Token, depth: int = 0) -> bool:
+def division_of(token: Token, depth: int = 0) -> bool:
     """The division written after a place, set off by a comma or in brackets: "in Rongo, Homa Bay", "residents
     of Kapkwen (Bomet)", "in Ndithini village (Kitui)": the larger place the first one lies in, a naming
     convention of short reports."""
@@ -171,8 +171,9 @@ def _division_of(token: Token, depth: int = 0) -> bool:
     while first > head.i + 2 and (doc[first - 1].pos_ == "PROPN" or doc[first - 1].text == "-"
                                   and not doc[first - 2].whitespace_ and not doc[first - 1].whitespace_):
         first -= 1  # "Homa Bay", "Sud-Kivu"
-    if doc[first - 1].text not in (",", "(") or first - 1 != head.i + 1:
-        return False
+    if doc[first - 1].text not in (",", "(") or first - 1 != head.i + 1 \
+            or head.pos_ != "PROPN" and (doc[first - 1].text != "(" or head.tag_ == "NNS"):
+        return False  # not a list: "in 44 states, Washington"
     return cue_marks(head, depth + 1)
 
 
