@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Place
 from .place_spans import PlaceMention
-from .place_words import DEMONYM, FACILITY_HEADS, PLACE_NOUNS, PRECISION_RANK, UNRESOLVED
+from .place_words import ARTICLE_WIDE, DEMONYM, FACILITY_HEADS, PLACE_NOUNS, PRECISION_RANK, UNRESOLVED
 
 
 def _attached(token: Token, anchors: set[int]) -> bool:
@@ -134,7 +134,9 @@ def report_place(sent: Span, mentions: Sequence[PlaceMention]) -> Place | None:
         return None
     named = [m for m in mentions if m.place.use == "literal" and m.place.lat is not None
              and PRECISION_RANK.get(m.place.precision, 9) < PRECISION_RANK["region"]
-             and not _reference(doc[m.end_token - 1]) and not _reported_by(doc[m.end_token - 1])]
+             and not _reference(doc[m.end_token - 1]) and not _reported_by(doc[m.end_token - 1])
+             and not (m.place.reason.startswith(UNRESOLVED) and any(w in m.place.reason for w in ARTICLE_WIDE))]
+    # a name the gazetteer lacks, put where the article's main place is, tells nothing of its own
     before = [m for m in named if m.start_token < sent.start]
     if before:
         last = max(m.start_token for m in before)
