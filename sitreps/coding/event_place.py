@@ -8,8 +8,10 @@ town in North Waziristan") or a possessor ("Tokyo's skies"), the place in anothe
 over the one it is said to be in ("Liberia in west Africa"), and a precise place over
 a wide one or a point of reference ("south of Cairo"); failing that, the only or
 most precise place in the sentence; failing that, the town of the people who did it
-("Dallas police shot…"); failing that, the fallback the caller gives (the dateline
-or the article's place), and the reason says which.
+("Dallas police shot…") or any place in the doers' words ("refugees in Kakuma marched"); failing that, in a
+short report without a dateline, the one place of the sentence before or of the whole report ("Traders marched
+in Kitale. Police fired tear gas."); failing that, the fallback the caller gives (the dateline or the
+article's place), and the reason says which.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Place
 from .place_spans import PlaceMention
-from .place_words import DEMONYM, FACILITY_HEADS, PLACE_NOUNS, PRECISION_RANK, UNRESOLVED
+from .place_words import ARTICLE_WIDE, DEMONYM, FACILITY_HEADS, PLACE_NOUNS, PRECISION_RANK, UNRESOLVED
 
 
 def _attached(token: Token, anchors: set[int]) -> bool:
@@ -95,7 +97,71 @@ def event_location(sent: Span, anchors: set[int], mentions: Sequence[PlaceMentio
         best = min(homes, key=lambda m: _rank(m, doc))
         return with_reason(best.place, f"the town of the people who did it, the sentence naming no other place; "
                                        f"{best.place.reason}")
-    return at_fallback_precision(fallback)
+    doers = [m for m in mentions if sent.start <= m.start_token < sent.end and m.place.use == "literal"
+             and (PRECISION_RANK.get(m.place.precision, 9) < PRECISION_RANK["region"]
+                  or m.place.reason.startswith(UNRESOLVED)) and not _reported_by(doc[m.end_token - 1])]
+    if doers:  # "refugees in Turkana County marched": the doers' words name the only place
+        best = min(doers, key=lambda m: _rank(m, doc))
+        return with_reason(best.place, f"the place named in the doers' words, the sentence naming no other; "
+                                       f"{best.place.reason}")
+    dated = fallback is not None and PRECISION_RANK.get(fallback.precision, 9) < PRECISION_RANK["country"]
+    return (None if dated else report_place(sent, mentions)) or at_fallback_precision(fallback)
+
+
+def _reported_by(token: Token) -> bool:
+    """Whether a place tells who reported the event, not who did it: "according to Washington", "a statement
+    by the Kisumu office"."""
+    t = token
+    for _ in range(8):
+        if t.lemma_.lower() in REPORTERS or t.lower_ in REPORTERS:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+SHORT_REPORT = 5  # a report of at most this many sentences tells of one incident, in one place
+
+
+def report_place(sent: Span, mentions: Sequence[PlaceMention]) -> Place | None:
+    """Where an event of a short report (with no dateline) whose sentence names no place happened: the one place
+    (finer than a country) named in the nearest sentence before it that names one ("Traders marched in Kitale. Police fired
+    tear gas."), else the report's one place wherever it is named, at the precision it has."""
+    doc = sent.doc
+    sents = list(doc.sents)
+    if len(sents) > SHORT_REPORT:
+        return None
+    named = [m for m in mentions if m.place.use == "literal" and m.place.lat is not None
+             and PRECISION_RANK.get(m.place.precision, 9) < PRECISION_RANK["region"]
+             and not _reference(doc[m.end_token - 1]) and not _reported_by(doc[m.end_token - 1])
+             and not (m.place.reason.startswith(UNRESOLVED) and any(w in m.place.reason for w in ARTICLE_WIDE))]
+    # a name the gazetteer lacks, put where the article's main place is, tells nothing of its own
+    before = [m for m in named if m.start_token < sent.start]
+    if before:
+        last = max(m.start_token for m in before)
+        told = doc[last].sent
+        one = _one_place([m for m in before if told.start <= m.start_token < told.end])
+        if one is not None:
+            return with_reason(one.place, f"no place in the sentence; '{one.place.text}', the one place named in "
+                                          f"the sentence before, of a short report; {one.place.reason}")
+    one = _one_place(named)
+    if one is None:
+        return None
+    return with_reason(one.place, f"no place in the sentence; '{one.place.text}', the one place the short report "
+                                  f"names; {one.place.reason}")
+
+
+def _one_place(mentions: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The most precise of ``mentions`` where they are all one place or lie at one point ("Kapkwen (Bomet)"
+    placed at Bomet); None where they name several."""
+    if not mentions:
+        return None
+    points = {(round(m.place.lat or 0, 2), round(m.place.lon or 0, 2)) for m in mentions}
+    names = {(m.place.name.casefold(), m.place.country) for m in mentions}
+    if len(points) > 1 and len(names) > 1:
+        return None
+    return min(mentions, key=lambda m: _rank(m))
 
 
 def at_fallback_precision(fallback: Place | None) -> Place | None:
@@ -116,9 +182,9 @@ LOCAL_PEOPLE = frozenset({"police", "policeman", "policemen", "officers", "resid
 
 
 def _home_of_locals(mention: PlaceMention, doc: Doc) -> bool:
-    """Whether a town (not a country: "U.S. police", "troops from Fiji") names local people: "Dallas police",
-    "residents in western Algiers"."""
-    if mention.place.precision not in ("city", "point") or DEMONYM in mention.place.reason \
+    """Whether a town or a division (not a country: "U.S. police", "troops from Fiji") names local people:
+    "Dallas police", "residents in western Algiers", "Nakuru County residents"."""
+    if mention.place.precision not in ("city", "point", "admin1") or DEMONYM in mention.place.reason \
             or mention.place.use not in ("literal", "adjectival"):
         return False
     token = doc[mention.end_token - 1]

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Place
 from ..nlp.kbmatch import KBMatch
+from .place_conventions import bracketed_apart, hyphened, local_people, subdivision_after
 from .place_words import (
     APOSTROPHES,
     ATTACK_NOUNS,
@@ -146,7 +147,34 @@ def cue_marks(token: Token, depth: int = 0) -> bool:
         return True
     if token.dep_ == "poss" and head.lemma_.lower() in PLACE_NOUNS:  # "Bethlehem's Church"
         return True
+    if local_named(token, depth):
+        return True  # "Nyeri residents", "Kasarani sub-county", "in Rongo, Homa Bay"
     return any(c.lemma_.lower() in PLACE_CUES for c in token.rights)
+
+
+def local_named(token: Token, depth: int = 0) -> bool:
+    """Whether a name is marked as a place by a convention that makes it a local one, a part of a place the
+    report is about: "Nyeri residents", "Kasarani sub-county", "in Rongo, Homa Bay"."""
+    return local_people(token) or subdivision_after(token) or division_of(token, depth)
+
+
+def division_of(token: Token, depth: int = 0) -> bool:
+    """The division written after a place, set off by a comma or in brackets: "in Rongo, Homa Bay", "residents
+    of Kapkwen (Bomet)", "in Ndithini village (Kitui)": the larger place the first one lies in, a naming
+    convention of short reports."""
+    head = token.head
+    if token.dep_ != "appos" or head.i == token.i or head.i > token.i or depth >= 6 \
+            or head.pos_ != "PROPN" and head.lemma_.lower() not in PLACE_NOUNS:  # "in Ndithini village (Kitui)"
+        return False
+    doc = token.doc
+    first = token.i
+    while first > head.i + 2 and (doc[first - 1].pos_ == "PROPN" or doc[first - 1].text == "-"
+                                  and not doc[first - 2].whitespace_ and not doc[first - 1].whitespace_):
+        first -= 1  # "Homa Bay", "Sud-Kivu"
+    if doc[first - 1].text not in (",", "(") or first - 1 != head.i + 1 \
+            or head.pos_ != "PROPN" and (doc[first - 1].text != "(" or head.tag_ == "NNS"):
+        return False  # not a list: "in 44 states, Washington"
+    return cue_marks(head, depth + 1)
 
 
 def _of_cue(prep: Token) -> bool:
@@ -208,7 +236,7 @@ def candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[NameSpan]:
     for span in _capital_runs(doc, taken):
         out.append(span)
         taken.update(range(span.start, span.end))
-    for whole in doc.ents:
+    for whole in bracketed_apart(doc):
         if any(i in taken for i in range(whole.start, whole.end)):
             continue
         end = next((t.i for t in whole[1:] if t.like_num), whole.end)  # "Sabr 20 kilometers": "Sabr"
@@ -235,11 +263,12 @@ def candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[NameSpan]:
         if t.i in taken or t.ent_type_ or not title_word(t) or t.pos_ != "PROPN" and not _named_like_a_word(t):
             continue
         start = t.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in taken \
-                and not doc[start - 1].ent_type_:
-            start -= 1
-        if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and not doc[t.i + 1].ent_type_:
-            continue  # the run goes on: take it at its last word
+        while start > 0 and (doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in taken
+                             and not doc[start - 1].ent_type_ or hyphened(doc, start - 2, taken)):
+            start -= 1 if doc[start - 1].pos_ == "PROPN" else 2
+        if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and not doc[t.i + 1].ent_type_ \
+                or hyphened(doc, t.i, taken):
+            continue  # the run goes on: take it at its last word ("Sud-Kivu": "Sud", "-", "Kivu")
         if cue_marks(t):
             out.append(NameSpan(start, t.i + 1, "name", "literal", True))
         elif name_use(t) == "literal" and len(doc[start:t.i + 1].text) >= 4 and not t.like_num \
@@ -343,7 +372,8 @@ def noun_cued(token: Token, depth: int = 0) -> bool:
         return True
     if token.dep_ in ("compound", "nmod", "appos") and head.lemma_.lower() in PLACE_NOUNS | HOME_NOUNS:
         return True
-    if any(c.lemma_.lower() in PLACE_NOUNS for c in token.rights):
+    if any(c.lemma_.lower() in PLACE_NOUNS for c in token.rights) or local_people(token) \
+            or subdivision_after(token):
         return True
     if head.dep_ == "prep" and head.lower_ in ("like", "including", "as") and token.dep_ == "pobj":
         noun = head.head.head if head.head.lower_ == "such" else head.head

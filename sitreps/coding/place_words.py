@@ -26,6 +26,14 @@ OF_CUES = PLACE_CUES | frozenset({"hometown", "sector", "capital", "birthplace",
 # Common nouns whose "of" names the place their people live in or run: "residents of X", "the local council of X".
 OF_PEOPLE = frozenset({"resident", "inhabitant", "villager", "native", "mayor", "governor", "council"})
 
+# Nouns for the people of a place that a place name before them marks as theirs: "Nyeri residents".
+LOCAL_NOUNS = frozenset({"resident", "residents", "inhabitant", "inhabitants", "villager", "villagers", "native",
+                         "natives", "locals"})
+
+# Words for the divisions below a county that follow a name, as Kenyan and Ugandan reports write them
+# ("Kasarani sub-county", "Mathare constituency", "Kangemi ward"); spaCy splits "sub-county" in three.
+SUBDIVISION_WORDS = frozenset({"sub-county", "subcounty", "constituency", "ward", "sub-location", "estate"})
+
 # Capitalised words that are never taken as an untagged place: month and weekday abbreviations.
 NOT_PLACES = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat "
                        "sun".split())

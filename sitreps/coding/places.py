@@ -20,11 +20,13 @@ from ..geo.gazetteer import Candidate, town_stem
 from ..geo.names import normalise
 from ..model import Place
 from ..nlp.kbmatch import KBMatch
+from .place_conventions import local_people, subdivision_after
 from .place_spans import (
     NameSpan,
     PlaceMention,
     bare_name,
     candidate_spans,
+    division_of,
     unknown_place,
 )
 from .place_unresolved import (
@@ -170,6 +172,10 @@ def _resolve_mention(doc: Doc, span: NameSpan, name: str, gazetteer: Gazetteer, 
     cand, reason = resolved
     if span.kind == "region" and cand.kind != "region":
         return None
+    last = doc[span.end - 1]
+    if countries and cand.country not in countries and (local_people(last) or subdivision_after(last) or (
+            division_of(last) and last.head.i < span.start and cand.kind == "city" and cand.population < ENTITY_CITY)):
+        return None  # "Saku constituency", "Karima ward", "(Masinga)" after a village: a part of the story's country
     if countries and cand.kind == "city" and cand.country not in countries and span.kind in ("name", "weak") \
             and cand.population >= FOREIGN_TOWN:  # a smaller town abroad is left out below
         lower = [c for c in countries if c in gazetteer.lower_division_countries(name)]
