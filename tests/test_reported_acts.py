@@ -41,6 +41,11 @@ NAMED_NOT_TOLD = [
     ("The attack dominated headlines across Europe.", "ASSAULT", "regarded"),
     ("The arrest of the opposition leader has drawn international criticism.", "COERCE", "regarded"),
     ("The United Nations condemned the attack by militiamen on the aid convoy near Goma.", "ASSAULT", "regarded"),
+    ("The police spokesman declined to comment on the arrests of the three students.", "COERCE", "regarded"),
+    ("Police have opened an investigation into the killing of a lawyer in Harare.", "ASSAULT", "regarded"),
+    # an act named to date another
+    ("Two days after the bombing of the market in Kano, police arrested three suspects.", "ASSAULT",
+     "time_reference"),
     # no particular act
     ("Every attack on civilians is a war crime, the envoy said.", "ASSAULT", "unspecific"),
     # a condition or an open question
@@ -79,6 +84,7 @@ TOLD = [
     ("Police arrested the opposition leader in Kampala on Wednesday.", "COERCE"),
     ("Militiamen attacked an aid convoy near Goma on Thursday, the United Nations said.", "ASSAULT"),
     ("Rebels attacked an army base near Goma, killing five soldiers.", "ASSAULT"),
+    ("Two days after the bombing of the market in Kano, police arrested three suspects.", "COERCE"),
     ("Russia sent troops and tanks to the border on Monday.", "MOBILIZE"),
     ("Police fired tear gas shells at stone-throwing youths in Srinagar on Friday.", "ASSAULT"),
     ("Turkey is in talks with Russia over the grain corridor.", "CONSULT"),

@@ -21,8 +21,17 @@ LINKING = frozenset({"be", "remain", "become", "seem", "appear", "stay", "prove"
 REGARDING = frozenset({
     "condemn", "denounce", "deplore", "decry", "criticise", "criticize", "slam", "welcome", "praise", "hail",
     "applaud", "commend", "mourn", "regret", "lament", "discuss", "debate", "investigate", "probe", "examine",
-    "review", "study", "question", "commemorate", "remember", "recall", "dominate", "overshadow",
+    "review", "study", "question", "commemorate", "remember", "recall", "dominate", "overshadow", "comment",
 })
+# Nouns of comment or inquiry: what they are of, on or into is an act talked about ("an investigation into
+# the killing", "condemnation of the attack", "no details of the arrests"; not "reports of clashes").
+REGARDING_NOUNS = frozenset({
+    "investigation", "inquiry", "enquiry", "probe", "condemnation", "criticism", "debate", "discussion",
+    "comment", "detail", "question", "review", "study", "reaction", "response",
+})
+# Prepositions of a time reference: an act named to date another ("two days after the bombing", "since the
+# coup", "ahead of the talks").
+TIME_PREPS = frozenset({"after", "before", "since", "following", "ahead", "prior", "until", "till"})
 # Verbs of consequence or attention: their subject is an act told earlier, now told by its effects ("the
 # arrest sparked protests", "the attack dominated headlines", "the talks come amid tensions").
 # ("the arrests followed the visit", "the talks come amid tensions" tell the act, with its time.)
@@ -59,7 +68,7 @@ THINKING = frozenset({"fear", "worry", "believe", "think", "expect", "predict", 
                       "warn", "say", "caution", "estimate", "suggest", "argue", "reckon", "assess", "note"})
 SUBJECTS = ("nsubj", "nsubjpass")
 PREDICATES = ("attr", "acomp", "oprd")  # what a linking verb says of its subject
-TOLD_ABOUT = ("predicated", "regarded", "unspecific", "conditional", "question", "absent", "kind_of",
+TOLD_ABOUT = ("predicated", "regarded", "time_reference", "unspecific", "conditional", "question", "absent", "kind_of",
               "no_agent", "speculation")
 
 
@@ -89,11 +98,29 @@ def _regarded(tok: Token, clause: Token) -> bool:
     not one: an accusation tells who did it), or the subject of a verb of consequence or attention ("the
     arrest sparked protests", "the attack dominated headlines")."""
     lemma = clause.lemma_.lower()
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "about", "over", "into", "of"):
+        owner = tok.head.head  # "declined to comment on the arrests", "an investigation into the killing"
+        if owner.pos_ in ("VERB", "AUX") and tok.head.lower_ != "of":  # "opened an investigation into…"
+            owner = next((c for c in owner.children if c.dep_ == "dobj" and c.lemma_.lower() in REGARDING_NOUNS),
+                         owner)
+        return (owner.pos_ == "VERB" and owner.lemma_.lower() in REGARDING and tok.head.lower_ != "of"
+                or owner.pos_ == "NOUN" and owner.lemma_.lower() in REGARDING_NOUNS)
     if tok.dep_ in ("dobj", "nsubjpass") and tok.head.i == clause.i:
         return lemma in REGARDING
     if tok.dep_ == "nsubj" and tok.head.i == clause.i:
         return lemma in FOLLOWING
     return False
+
+
+def _time_reference(tok: Token) -> bool:
+    """A noun of an act named to date another: "two days after the bombing", "since the coup in February",
+    "ahead of the talks", "prior to the arrests"."""
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ in ("to", "of") and prep.head.lower_ in ("prior", "ahead"):
+        prep = prep.head
+    return prep.lower_ in TIME_PREPS
 
 
 def _unspecific(tok: Token) -> bool:
@@ -199,6 +226,7 @@ def told_about(tok: Token, clause: Token, sent: Span, *, verb_trigger: bool, lig
     return {
         "predicated": float(noun and _predicated(tok, clause)),
         "regarded": float(noun and _regarded(tok, clause)),
+        "time_reference": float(noun and _time_reference(tok)),
         "unspecific": float(not verb_trigger and _unspecific(tok)),
         # a known act is no condition: "it was unclear whether the arrested were members of the party"
         "conditional": float(_conditional(clause, sent) and not (noun and _definite(tok))),
