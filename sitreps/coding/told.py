@@ -219,13 +219,20 @@ def existential(tok: Token) -> bool:
     return t.dep_ == "attr" and t.head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in t.head.children)
 
 
+def _done(tok: Token) -> bool:
+    """A noun of an act with its own participle of doing, which tells it was done: "the arrests made under the
+    act", "the raid carried out on Monday", "the talks held in Geneva"."""
+    return any(c.dep_ == "acl" and c.tag_ == "VBN" for c in tok.children)
+
+
 def told_about(tok: Token, clause: Token, sent: Span, *, verb_trigger: bool, light: bool) -> dict[str, float]:
     """The facts of ``TOLD_ABOUT`` for a candidate whose trigger is ``tok``, told in ``clause`` (its verb, or
     the verb governing a noun trigger); ``light``: a light verb carries the act ("carried out raids")."""
     noun = not verb_trigger and not light
+    named = noun and not _done(tok)  # "the arrests made under the act were not valid" tells the arrests
     return {
-        "predicated": float(noun and _predicated(tok, clause)),
-        "regarded": float(noun and _regarded(tok, clause)),
+        "predicated": float(named and _predicated(tok, clause)),
+        "regarded": float(named and _regarded(tok, clause)),
         "time_reference": float(noun and _time_reference(tok)),
         "unspecific": float(not verb_trigger and _unspecific(tok)),
         # a known act is no condition: "it was unclear whether the arrested were members of the party"
