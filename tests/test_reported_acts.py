@@ -119,3 +119,9 @@ def test_every_rule_of_told_about_is_a_rule_of_the_decision() -> None:
     assert set(TOLD_ABOUT) <= set(decide.RULES)
     assert set(TOLD_ABOUT) <= set(decide.FEATURES)
     assert not set(TOLD_ABOUT) & set(decide.load_weights())  # rules are not weighed
+
+
+@pytest.mark.parametrize("text", ["Pupils protest a plan to sell school land.", "Youths go on rampage in the town."])
+def test_a_protest_by_people_no_one_knows_is_still_a_protest(text: str) -> None:
+    events = api.extract(text, published="2021-06-02")
+    assert [e.event_type for e in events] == ["PROTEST"]

@@ -259,6 +259,8 @@ class EventCoder:
             t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and t.lemma_.lower() not in AID_NOUNS for t in draft.target)
             or hit.pos == "VERB" and told_passive(tok)  # "15 workers were arrested", the subject misparsed
             or hit.pos == "NOUN" and done_to(tok))  # "the arrest of azmal khan", "the arrests made by police"
+        # a protest is done by people: its subject is its doer even where no known actor ("pupils protest …")
+        crowd = plover == "PROTEST" and any(t.pos_ in ("NOUN", "PROPN") for t in draft.source)
         clause = doc[hit.light] if hit.light is not None else (tok.head if hit.pos == "NOUN" else tok)
         told = [d for d in dates if modality in ("asserted", "negated")  # a plan takes no earlier date
                 or d.span_start is not None and d.span_start >= sent.start_char]
@@ -274,7 +276,7 @@ class EventCoder:
             and (article.published - when.end).days > decide.OLD_DAYS,
             args={"source": bool(source), "target": bool(target), "place": attached, "count": counted,
                   "dated": dated, "patient": patient,
-                  "none": not (source or target or counted or dated or patient or armed or attached)})
+                  "none": not (source or target or counted or dated or patient or armed or attached or crowd)})
         p = decide.probability(features)
         if decide.RECORDER is not None:
             decide.RECORDER.append(decide.Candidate(article.id, index, sent.start_char, sent.end_char, plover,
