@@ -4,7 +4,8 @@ Every person the parser names (and every known person it took for something else
 name, with the fullest form of the name seen, a gender where the text tells it and the role words said of
 them where named. The gender comes from what the text says: an honorific or a gendered role word ("Mr.",
 "Mrs.", "spokeswoman", "congressman"), else the pronouns the text binds to the person ("Jo said she would
-run", "Jo praised herself"). "he" and "she" find the latest fitting person before them (``person_before``);
+run", "Jo praised herself"), else a common given name that nearly always names one or the other
+(given_names.py). "he" and "she" find the latest fitting person before them (``person_before``);
 "the spokesman", "the senator" the latest person named with that word (``person_with_role``).
 """
 
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorResolver
+from .claims import SPEECH_VERBS
+from .given_names import gender_of
 from .quotes import Quote
 from .syntax import noun_phrase
 
@@ -39,6 +42,7 @@ class Person:
     name: str
     gender: str | None = None
     roles: set[str] = field(default_factory=set)
+    given: str | None = None  # the gender a common given name suggests, where the text tells none
 
 
 class People:
@@ -58,6 +62,15 @@ class People:
             if ent.label_ != "PERSON" and ent.start_char >= skip_before and (
                     ent.start in persons or ent[-1].lower_.rstrip("'’s") in self.people):
                 self._add_person(ent, known=True)
+        named = {i for i, _ in self._mentions}
+        for t in doc:  # '"…," Jo Okafor said': a speaker the parser did not name is a person too
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and not t.ent_type_ and t.i not in named and t.is_title \
+                    and t.head.lemma_.lower() in SPEECH_VERBS and t.idx >= skip_before and not quote_at(t.idx):
+                first = t.i
+                while first > 0 and doc[first - 1].dep_ in ("compound", "flat") and doc[first - 1].head.i == t.i \
+                        and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title:
+                    first -= 1
+                self._add_person(doc[first:t.i + 1])
         self._mentions.sort()
         self._learn_genders()
 
@@ -69,6 +82,9 @@ class People:
 
     def _add_person(self, ent: Span, known: bool = False) -> None:
         words = [t for t in ent if t.lower_.rstrip(".") not in MALE | FEMALE]
+        stops = [k for k, t in enumerate(words[:-1]) if t.is_stop and len(t) > 1]
+        if len(words) > 3 and stops:  # a title-case headline read as a name: "… The Difference Between Jo Smith"
+            words = words[stops[-1] + 1:]
         entry = None if known else self.resolver.state.kb.lookup(ent.text)
         if not words or entry is not None and entry.kind != "person":  # a company or a network, misread
             return
@@ -83,6 +99,8 @@ class People:
             person.gender = "f"
         elif cues & MALE:
             person.gender = "m"
+        if len(words) > 1:
+            person.given = person.given or gender_of(words[0].text)
         person.roles |= {ABBREVIATIONS.get(c, c) for c in self._descriptors(ent)}
         if before in ABBREVIATIONS:
             person.roles.add(ABBREVIATIONS[before])
@@ -100,15 +118,19 @@ class People:
                 continue
             sent = token.sent
             count = votes.setdefault(key, Counter())
+            cues = {t for t in _reported_self(token) if not self._quoted(t)}
             if not any(k != key for j, k in self._mentions if sent.start <= j < sent.end):
-                count.update({PERSON_PRONOUNS[t.lower_] for t in self.doc[i + 1:sent.end]
-                              if t.lower_ in PERSON_PRONOUNS and not self._quoted(t)})
-            count.update(PERSON_PRONOUNS[t.lower_] for t in _bound_pronouns(token))
+                cues |= set(_bound_pronouns(token))
+                after = [t for t in self.doc[i + 1:sent.end] if t.lower_ in PERSON_PRONOUNS and not self._quoted(t)]
+                cues |= {next(t for t in after if PERSON_PRONOUNS[t.lower_] == g) for g in {PERSON_PRONOUNS[t.lower_] for t in after}}
+            count.update(PERSON_PRONOUNS[t.lower_] for t in cues)  # each pronoun once
         for key, count in votes.items():
             (kind, n), *rest = count.most_common() or [("", 0)]
             other = rest[0][1] if rest else 0
             if n >= 2 and n >= 2 * other and self.people[key].gender is None:
                 self.people[key].gender = kind
+        for person in self.people.values():  # no cue in the text: a common given name's
+            person.gender = person.gender or person.given
 
     def _descriptors(self, ent: Span) -> set[str]:
         """The role words said of a person where named: "Press Secretary Jo Smith", "Jo Smith, a spokesman"."""
@@ -146,7 +168,10 @@ class People:
                        and self.quote_at(t.idx) in (None, quote)] if depth < 4 else []
             ranked = sorted(subjects + chained) or fitting
             if ranked:
-                i, key = ranked[-1 if sent.start <= token.i < sent.end else 0]
+                if sent.start <= token.i < sent.end:
+                    i, key = ranked[-1]  # in the pronoun's own sentence, the latest before it
+                else:  # in an earlier one, its main clause's subject ("X's claim that…, Jo said. She…": Jo)
+                    i, key = next((m for m in ranked if _main_subject(self.doc[m[0]])), ranked[0])
                 if not key:
                     return self._person_before(self.doc[i], genders, window, depth + 1)
                 return self.people[key]
@@ -202,3 +227,23 @@ def _subject_like(token: Token) -> bool:
             return False
         t = t.head
     return False
+
+
+def _main_subject(name: Token) -> bool:
+    """A name (or pronoun) that is, or heads, the subject of its sentence's main verb."""
+    t = name
+    while t.dep_ in ("compound", "flat") and t.head.i != t.i:
+        t = t.head
+    return t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+
+
+def _reported_self(name: Token) -> list[Token]:
+    """The subject pronoun of what a speaker says of themselves, the first person turned into the third:
+    "Jo said she would run", "Jo told reporters that he was staying"."""
+    t = name
+    while t.dep_ in ("compound", "flat") and t.head.i != t.i:
+        t = t.head
+    if t.dep_ != "nsubj" or t.head.lemma_.lower() not in SPEECH_VERBS:
+        return []
+    return [s for c in t.head.children if c.dep_ == "ccomp" for s in c.children
+            if s.dep_ in ("nsubj", "nsubjpass") and s.lower_ in ("he", "she")]
