@@ -175,7 +175,7 @@ def test_gender_from_what_a_speaker_says_of_themselves(code) -> None:
 
 def test_possessive_gives_no_gender_where_another_person_is_named(code) -> None:
     events = code("Ivo Brandt criticised her plan in a speech, Ms. Nora Fell said on Monday. "
-                  "Ivo Brandt attacked her record again with Nora Fell watching. Ivo Brandt then met the mayor. "
+                  "Ivo Brandt attacked her record again in a second speech. "
                   "Rebels shelled a police post overnight, she said.")
     shelled = _by_trigger(events, "shelled")
     assert _claimant(shelled) == "Nora Fell"
@@ -239,3 +239,17 @@ def test_pronoun_reporting_its_own_speech_is_the_reporter(code) -> None:
     events = code("Farm union leaders said they feared that the army would seize their land.")
     seize = _by_trigger(events, "seize")
     assert _claimant(seize) is not None and "union" in (_claimant(seize) or "")
+
+
+def test_subject_of_unknown_gender_comes_before_an_object_known_to_fit(code) -> None:
+    events = code("Lee Varga, an independent candidate, criticised Mrs. Ann Holt on Monday. "
+                  "Police arrested 40 protesters outside the stadium, she said.")
+    arrested = _by_trigger(events, "arrested")
+    assert _claimant(arrested) == "Lee Varga"
+
+
+def test_main_subject_of_unknown_gender_outranks_a_possessor_known_to_fit(code) -> None:
+    events = code("Mr. Ivo Brandt's plan may fail, said Lior Katsav, a lecturer at the national university. "
+                  "Troops arrested nine students at the campus, he said.")
+    arrested = _by_trigger(events, "arrested")
+    assert _claimant(arrested) is not None and "Katsav" in (_claimant(arrested) or "")

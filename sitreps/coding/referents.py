@@ -148,12 +148,13 @@ class People:
     def person_before(self, token: Token, gender: str | None) -> Person | None:
         """The person a "he" or "she" refers to: the latest named before, sentence by sentence, a subject
         before other mentions; never one named inside a quotation the pronoun does not stand in. A person
-        known to be of the pronoun's gender within three sentences comes before one of unknown gender."""
-        known = self._person_before(token, {gender}, 3) if gender else None
+        known to be of the pronoun's gender and standing as a subject within three sentences comes before one
+        of unknown gender ("Jo Smith criticised Mrs. Ann Lee's plan. She said…": Jo Smith, unless a man)."""
+        known = self._person_before(token, {gender}, 3, subjects_only=True) if gender else None
         return known or self._person_before(token, {None, gender}, 8)
 
     def _person_before(self, token: Token, genders: set[str | None], window: int,
-                       depth: int = 0) -> Person | None:
+                       depth: int = 0, subjects_only: bool = False) -> Person | None:
         sent = token.sent
         quote = self.quote_at(token.idx)
         same = {w for w, g in PERSON_PRONOUNS.items() if g in genders}
@@ -166,14 +167,17 @@ class People:
             # "However, he held his fire on X": a pronoun subject before takes the chain on, not X
             chained = [(t.i, "") for t in sent if t.i < token.i and t.lower_ in same and t.dep_ == "nsubj"
                        and self.quote_at(t.idx) in (None, quote)] if depth < 4 else []
-            ranked = sorted(subjects + chained) or fitting
+            ranked = sorted(subjects + chained) or ([] if subjects_only else fitting)
             if ranked:
                 if sent.start <= token.i < sent.end:
                     i, key = ranked[-1]  # in the pronoun's own sentence, the latest before it
                 else:  # in an earlier one, its main clause's subject ("X's claim that…, Jo said. She…": Jo)
                     i, key = next((m for m in ranked if _main_subject(self.doc[m[0]])), ranked[0])
+                    if subjects_only and not _main_subject(self.doc[i]) and any(
+                            self.people[k].gender is None and _main_subject(self.doc[j]) for j, k in found):
+                        return None  # the main subject, of no known gender, may be meant: the wider search
                 if not key:
-                    return self._person_before(self.doc[i], genders, window, depth + 1)
+                    return self._person_before(self.doc[i], genders, window, depth + 1, subjects_only)
                 return self.people[key]
             if sent.start == 0 or sent.start_char < self.skip_before:
                 return None
@@ -230,11 +234,13 @@ def _subject_like(token: Token) -> bool:
 
 
 def _main_subject(name: Token) -> bool:
-    """A name (or pronoun) that is, or heads, the subject of its sentence's main verb."""
+    """A name (or pronoun) that is, or heads, the subject of its sentence's main verb, or of the verb of
+    saying that tells the sentence ("X happened, Jo said": Jo)."""
     t = name
     while t.dep_ in ("compound", "flat") and t.head.i != t.i:
         t = t.head
-    return t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+    return t.dep_ in ("nsubj", "nsubjpass") and (t.head.dep_ == "ROOT" or t.head.lemma_.lower() in SPEECH_VERBS
+                                                  and t.head.dep_ in ("parataxis", "ccomp"))
 
 
 def _reported_self(name: Token) -> list[Token]:

@@ -197,6 +197,9 @@ class Speakers:
             if outer is not None and outer.speaker and outer.speaker[0].lower_ not in FIRST_PERSON:
                 return self.claimant(outer)
             return []
+        outer = _reporting(speech, token)
+        if outer is not None:  # "Jo said she feared…", "the activists said they fear…": the reporter
+            return [replace_span(a, token, span) for a in self.claimant(outer)]
         if lower in PERSON_PRONOUNS:
             person = self.people.person_before(token, PERSON_PRONOUNS[lower])
             return [self._as_person(token, span, person)] if person is not None else []
@@ -269,3 +272,20 @@ def _anonymous(token: Token, span: Span) -> bool:
 def replace_span(actor: Actor, token: Token, span: Span) -> Actor:
     """The actor, told by these words: a pronoun keeps its own place in the text and carries the name."""
     return Actor(span.text, actor.name, actor.code, actor.sector, span.start_char, span.end_char)
+
+
+def _reporting(speech: Speech, pronoun: Token) -> Speech | None:
+    """The verb of saying whose content holds a pronoun speaker's own saying, where the pronoun is that
+    verb's speaker reported in the third person: "Jo said she feared …", "activists said they fear …"."""
+    verb = speech.verb
+    if pronoun.lower_ not in PERSON_PRONOUNS and pronoun.lower_ not in GROUP_PRONOUNS or pronoun.dep_ != "nsubj" \
+            or verb.dep_ != "ccomp" or not _speaking(verb.head):
+        return None
+    outer = speaker_of(verb.head)
+    if not outer or outer[0].lower_ in FIRST_PERSON:
+        return None
+    plural = outer[0].tag_ in ("NNS", "NNPS") or outer[0].lower_ in GROUP_PRONOUNS
+    if (pronoun.lower_ in GROUP_PRONOUNS) != plural or outer[0].lower_ in PERSON_PRONOUNS \
+            and PERSON_PRONOUNS[outer[0].lower_] != PERSON_PRONOUNS.get(pronoun.lower_):
+        return None
+    return Speech(verb.head, outer, stance_of(verb.head), [], "speech-verb")
