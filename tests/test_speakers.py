@@ -156,3 +156,100 @@ def test_denial_of_a_report_does_not_negate_the_people_it_describes(code) -> Non
     events = code("The provincial police denied reports linking the two men arrested in Velmar to the bombing.")
     arrested = _by_trigger(events, "arrested")
     assert arrested.modality != "negated"
+
+
+def test_main_clause_subject_is_more_salient_than_a_possessor(code) -> None:
+    events = code("Darya Volkov's claim that rebels had shelled the town was false, Tomas Eriksen said on Monday. "
+                  "He said troops arrested six men near the bridge.")
+    arrested = _by_trigger(events, "arrested")
+    assert _claimant(arrested) is not None and "Eriksen" in (_claimant(arrested) or "")
+
+
+def test_gender_from_what_a_speaker_says_of_themselves(code) -> None:
+    events = code("Alex Brennan said she would not back Sam Colt. Alex Brennan told reporters she feared "
+                  "Sam Colt's plan. Sam Colt spoke to the crowd on Monday. "
+                  "Police arrested 12 protesters outside parliament, she said.")
+    arrested = _by_trigger(events, "arrested")
+    assert _claimant(arrested) == "Alex Brennan"
+
+
+def test_possessive_gives_no_gender_where_another_person_is_named(code) -> None:
+    events = code("Ivo Brandt criticised her plan in a speech, Ms. Nora Fell said on Monday. "
+                  "Ivo Brandt attacked her record again in a second speech. "
+                  "Rebels shelled a police post overnight, she said.")
+    shelled = _by_trigger(events, "shelled")
+    assert _claimant(shelled) == "Nora Fell"
+
+
+def test_speaker_the_parser_does_not_name_is_a_person(code) -> None:
+    events = code("“The army shelled our village,” Ravi Sandhu said on Monday. "
+                  "“Soldiers also arrested nine men,” he added.")
+    arrested = _by_trigger(events, "arrested")
+    assert _claimant(arrested) == "Ravi Sandhu"
+
+
+def _attribution(text: str, source: str, content: str, cue: str = "said"):
+    from sitreps.evaluate.attribution import Attribution
+    s, c = text.index(source), text.index(content)
+    return Attribution(((s, s + len(source), source),), cue, ((c, c + len(content)),))
+
+
+def test_evaluator_referent_skips_a_quotation_begun_in_the_sentence_before() -> None:
+    from sitreps.evaluate.attribution import _referent
+    text = "Jo Smith spoke on Monday, Mr. Tobin Harrow said.\n\n“Voters backed us. Troops will stay,” she said."
+    named = _attribution(text, "Mr. Tobin Harrow", "Jo Smith spoke on Monday")
+    she = _attribution(text, "she", "Voters backed us. Troops will stay")
+    assert "Harrow" in _referent(she, [named, she], text)  # not "Troops", a quotation's first word
+
+
+def test_evaluator_referent_of_a_first_person_inside_a_quotation_is_its_speaker() -> None:
+    from sitreps.evaluate.attribution import _referent
+    text = "Ana Ruiz spoke first. “I think the army burned the village,” Jo Smith said."
+    jo = _attribution(text, "Jo Smith", "I think the army burned the village")
+    i = _attribution(text, "I", "the army burned the village", "think")
+    ana = _attribution(text, "Ana Ruiz", "spoke first")
+    assert _referent(i, [ana, jo, i], text) == "Jo Smith"
+
+
+def test_evaluator_referent_neither_ends_a_sentence_at_a_title_nor_takes_its_first_word() -> None:
+    from sitreps.evaluate.attribution import _names, _referent
+    text = "Jo Smith spoke. Now, after Ana Ruiz met Sen. Ali Omar, he said the talks failed."
+    he = _attribution(text, "he", "the talks failed")
+    assert _names(_referent(he, [he], text)) == {"ana", "ruiz", "ali", "omar"}
+    text = "Jo Smith spoke, Ali Omar said. Rather, he said, the talks failed."
+    omar, he = _attribution(text, "Ali Omar", "Jo Smith spoke"), _attribution(text, "he", "the talks failed")
+    assert _referent(he, [omar, he], text) == "Ali Omar"
+
+
+def test_common_given_name_rules_out_the_other_gender_where_the_text_says_nothing(code) -> None:
+    events = code("Margaret Hale and Tomasz Wirth spoke in the capital on Monday. "
+                  "Police arrested 20 traders at the market, he said.")
+    arrested = _by_trigger(events, "arrested")
+    assert _claimant(arrested) == "Tomasz Wirth"
+
+
+def test_text_cue_outweighs_a_given_name(code) -> None:
+    events = code("Mrs. Jesse Arno and Tomasz Wirth spoke in the capital on Monday. "
+                  "Police arrested 20 traders at the market, she said.")
+    arrested = _by_trigger(events, "arrested")
+    assert _claimant(arrested) == "Jesse Arno"
+
+
+def test_pronoun_reporting_its_own_speech_is_the_reporter(code) -> None:
+    events = code("Farm union leaders said they feared that the army would seize their land.")
+    seize = _by_trigger(events, "seize")
+    assert _claimant(seize) is not None and "union" in (_claimant(seize) or "")
+
+
+def test_subject_of_unknown_gender_comes_before_an_object_known_to_fit(code) -> None:
+    events = code("Lee Varga, an independent candidate, criticised Mrs. Ann Holt on Monday. "
+                  "Police arrested 40 protesters outside the stadium, she said.")
+    arrested = _by_trigger(events, "arrested")
+    assert _claimant(arrested) == "Lee Varga"
+
+
+def test_main_subject_of_unknown_gender_outranks_a_possessor_known_to_fit(code) -> None:
+    events = code("Mr. Ivo Brandt's plan may fail, said Lior Katsav, a lecturer at the national university. "
+                  "Troops arrested nine students at the campus, he said.")
+    arrested = _by_trigger(events, "arrested")
+    assert _claimant(arrested) is not None and "Katsav" in (_claimant(arrested) or "")

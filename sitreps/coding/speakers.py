@@ -8,12 +8,9 @@ adds what a sentence alone cannot tell:
   outside the quotation in a sentence the quotation shares ("…," he said; He said: "…"), or the name before
   a colon ("Smith: …"). An event inside the quotation is told by that speaker, in every sentence of it, and
   an "I" or "we" who speaks inside it is that speaker too.
-- **speakers by pronoun or role.** "he said", "she told reporters": the person meant is the latest person
-  named before, in the sentence or the ones before it (a subject before other mentions; names inside
-  quotations are what someone said, not who speaks), of the same gender where the text tells it ("Mr.",
-  "Mrs.", "spokeswoman"); "it": the latest organisation; "they": the latest group. "the spokesman", "the
-  senator": the latest person introduced with that word ("Jo Smith, a spokesman for…", "Senator Jo Smith").
-  The claimant keeps the words of the sentence (its span) and carries the name.
+- **speakers by pronoun or role.** "he said", "she told reporters", "the spokesman said": the person meant
+  (referents.py: the article's people, their genders and roles); "it": the latest organisation; "they":
+  the latest group. The claimant keeps the words of the sentence (its span) and carries the name.
 - **a speaker the knowledge base does not know** ("the congressional report", "FEC filings") is kept as
   the words that name it; bare "reports" or "sources" name no one ("according to reports").
 """
@@ -21,8 +18,6 @@ adds what a sentence alone cannot tell:
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,29 +25,14 @@ from ..model import Actor
 from .actors import ActorResolver
 from .claims import SPEECH_VERBS, Speech, find_speech, hedge, speaker_of, stance_of
 from .quotes import Quote, find_quotes
+from .referents import PERSON_PRONOUNS, People, Person
 from .syntax import noun_phrase
 
-PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
-                   "herself": "f"}
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 THING_PRONOUNS = frozenset({"it", "its"})
 # Bare nouns that name no one: "according to reports", "sources said".
 ANONYMOUS = frozenset({"report", "source", "rumour", "rumor", "account", "claim", "witness", "resident"})
-FEMALE = frozenset({"mrs", "ms", "miss", "madam", "spokeswoman", "congresswoman", "chairwoman", "businesswoman",
-                    "councilwoman", "actress", "wife", "mother", "daughter", "sister", "queen", "princess", "lady",
-                    "grandmother", "widow"})
-MALE = frozenset({"mr", "sir", "spokesman", "congressman", "chairman", "businessman", "councilman", "husband",
-                  "father", "son", "brother", "king", "prince", "grandfather", "widower"})
-# Titles written short, as the role word they stand for: "Sen. Jo Smith … the senator".
-ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
-                 "pres": "president", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "amb": "ambassador"}
-
-@dataclass
-class _Person:
-    name: str  # the fullest form of the name seen so far
-    gender: str | None = None
-    roles: set[str] = field(default_factory=set)
 
 
 class Speakers:
@@ -62,18 +42,7 @@ class Speakers:
         self.doc, self.resolver, self.skip_before = doc, resolver, skip_before
         self.quotes = find_quotes(doc.text)
         self._quote_starts = [q.start for q in self.quotes]
-        self.people: dict[str, _Person] = {}  # by last name, lower case
-        self._mentions: list[tuple[int, str]] = []  # (token index, last-name key) of each person mention
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.start_char >= skip_before:
-                self._add_person(ent)
-        persons = {m.start_token for m in resolver.state.matches if m.entry.kind == "person"}
-        for ent in doc.ents:  # a known person's name the parser took for something else, once or twice
-            if ent.label_ != "PERSON" and ent.start_char >= skip_before and (
-                    ent.start in persons or ent[-1].lower_.rstrip("'’s") in self.people):
-                self._add_person(ent, known=True)
-        self._mentions.sort()
-        self._learn_genders()
+        self.people = People(doc, resolver, skip_before, self.quote_at)
         self._run_speech: dict[int, Speech | None] = {}
 
     # -- quotations ---------------------------------------------------------------------------
@@ -228,15 +197,18 @@ class Speakers:
             if outer is not None and outer.speaker and outer.speaker[0].lower_ not in FIRST_PERSON:
                 return self.claimant(outer)
             return []
+        outer = _reporting(speech, token)
+        if outer is not None:  # "Jo said she feared…", "the activists said they fear…": the reporter
+            return [replace_span(a, token, span) for a in self.claimant(outer)]
         if lower in PERSON_PRONOUNS:
-            person = self.person_before(token, PERSON_PRONOUNS[lower])
+            person = self.people.person_before(token, PERSON_PRONOUNS[lower])
             return [self._as_person(token, span, person)] if person is not None else []
         found = self.resolver.resolve(token)
         if lower in GROUP_PRONOUNS | THING_PRONOUNS:  # a body or a group, never one person
             return [replace_span(a, token, span) for a in found if not self._a_person(a)]
-        role = self._role(token, span)
+        role = self.people.role(token, span)
         if role is not None:
-            person = self.person_with_role(token, role)
+            person = self.people.person_with_role(token, role)
             if person is not None:
                 return [self._as_person(token, span, person, found[0] if found else None)]
         if found:
@@ -250,7 +222,7 @@ class Speakers:
         person = self.people.get(actor.name.split()[-1].lower()) if actor.name else None
         return person is not None and person.name.endswith(actor.name.split()[-1])
 
-    def _as_person(self, token: Token, span: Span, person: _Person, known: Actor | None = None) -> Actor:
+    def _as_person(self, token: Token, span: Span, person: Person, known: Actor | None = None) -> Actor:
         code, sector = (known.code, known.sector) if known is not None else (None, None)
         entry = self.resolver.state.kb.lookup(person.name)
         if entry is not None and entry.kind == "person":
@@ -265,111 +237,6 @@ class Speakers:
         if person is not None and len(person.name) > len(actor.name) and person.name.endswith(actor.name):
             return Actor(actor.text, person.name, actor.code, actor.sector, actor.start, actor.end)
         return actor
-
-    # -- people of the article -----------------------------------------------------------------
-    def _add_person(self, ent: Span, known: bool = False) -> None:
-        words = [t for t in ent if t.lower_.rstrip(".") not in MALE | FEMALE]
-        entry = None if known else self.resolver.state.kb.lookup(ent.text)
-        if not words or entry is not None and entry.kind != "person":  # a company or a network, misread
-            return
-        key = words[-1].lower_.rstrip("'’s")
-        name = " ".join(t.text for t in words).removesuffix("'s").removesuffix("’s")
-        person = self.people.setdefault(key, _Person(name))
-        if len(name) > len(person.name) and name.endswith(person.name.split()[-1]):
-            person.name = name
-        before = self.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
-        cues = {before, *(t.lower_.rstrip(".") for t in ent)} | self._descriptors(ent)
-        if cues & FEMALE:
-            person.gender = "f"
-        elif cues & MALE:
-            person.gender = "m"
-        person.roles |= {ABBREVIATIONS.get(c, c) for c in self._descriptors(ent)}
-        if before in ABBREVIATIONS:
-            person.roles.add(ABBREVIATIONS[before])
-        self._mentions.append((ent.start, key))
-
-    def _learn_genders(self) -> None:
-        """A person's gender where the text does not say "Mr." or "Mrs.": the pronouns that follow the person
-        as a subject ("Jo Smith said her plan…", "Jo praised herself"; in a sentence naming no one else, any
-        he or she after the name outside quotations), counted over the article; the kind that outnumbers
-        the other two to one, from two cues up."""
-        votes: dict[str, Counter[str]] = {}
-        for i, key in self._mentions:
-            token = self.doc[i]
-            if not _subject_like(token) or self._quoted(token):
-                continue
-            sent = token.sent
-            count = votes.setdefault(key, Counter())
-            if not any(k != key for j, k in self._mentions if sent.start <= j < sent.end):
-                count.update({PERSON_PRONOUNS[t.lower_] for t in self.doc[i + 1:sent.end]
-                              if t.lower_ in PERSON_PRONOUNS and not self._quoted(t)})
-            count.update(PERSON_PRONOUNS[t.lower_] for t in _bound_pronouns(token))
-        for key, count in votes.items():
-            (kind, n), *rest = count.most_common() or [("", 0)]
-            other = rest[0][1] if rest else 0
-            if n >= 2 and n >= 2 * other and self.people[key].gender is None:
-                self.people[key].gender = kind
-
-    def _descriptors(self, ent: Span) -> set[str]:
-        """The role words said of a person where named: "Press Secretary Jo Smith", "Jo Smith, a spokesman"."""
-        root = ent.root
-        words = {t.lemma_.lower() for t in noun_phrase(root) if t.pos_ == "NOUN" and t.i < ent.start}
-        words |= {t.lower_.rstrip(".") for t in self.doc[max(0, ent.start - 3):ent.start] if t.pos_ in ("NOUN", "PROPN")}
-        for c in root.children:
-            if c.dep_ == "appos" and c.pos_ == "NOUN":
-                words.add(c.lemma_.lower())
-                words |= {w.lemma_.lower() for w in c.children if w.dep_ == "compound"}
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN":  # "a spokesman, Jo Smith"
-            words.add(root.head.lemma_.lower())
-        return words
-
-    def person_before(self, token: Token, gender: str | None) -> _Person | None:
-        """The person a "he" or "she" refers to: the latest named before, sentence by sentence, a subject
-        before other mentions; never one named inside a quotation the pronoun does not stand in. A person
-        known to be of the pronoun's gender within three sentences comes before one of unknown gender."""
-        known = self._person_before(token, {gender}, 3) if gender else None
-        return known or self._person_before(token, {None, gender}, 8)
-
-    def _person_before(self, token: Token, genders: set[str | None], window: int,
-                       depth: int = 0) -> _Person | None:
-        sent = token.sent
-        quote = self.quote_at(token.idx)
-        same = {w for w, g in PERSON_PRONOUNS.items() if g in genders}
-        for _ in range(window):
-            found = [(i, key) for i, key in self._mentions
-                     if sent.start <= i < min(sent.end, token.i)
-                     and (self.quote_at(self.doc[i].idx) in (None, quote))]
-            fitting = [(i, key) for i, key in found if self.people[key].gender in genders]
-            subjects: list[tuple[int, str]] = [(i, key) for i, key in fitting if _subject_like(self.doc[i])]
-            # "However, he held his fire on X": a pronoun subject before takes the chain on, not X
-            chained = [(t.i, "") for t in sent if t.i < token.i and t.lower_ in same and t.dep_ == "nsubj"
-                       and self.quote_at(t.idx) in (None, quote)] if depth < 4 else []
-            ranked = sorted(subjects + chained) or fitting
-            if ranked:
-                i, key = ranked[-1 if sent.start <= token.i < sent.end else 0]
-                if not key:
-                    return self._person_before(self.doc[i], genders, window, depth + 1)
-                return self.people[key]
-            if sent.start == 0 or sent.start_char < self.skip_before:
-                return None
-            sent = self.doc[sent.start - 1].sent
-        return None
-
-    def person_with_role(self, token: Token, role: str) -> _Person | None:
-        """The latest person named with this role word before the token: "the senator" → "Senator Jo Smith"."""
-        for i, key in reversed(self._mentions):
-            if i < token.i and role in self.people[key].roles:
-                return self.people[key]
-        return None
-
-    def _role(self, token: Token, span: Span) -> str | None:
-        """The role word of a definite phrase that names no one: "the spokesman", "the former senator"."""
-        if token.pos_ != "NOUN" or any(t.pos_ == "PROPN" for t in span):
-            return None
-        if not any(t.lower_ in ("the", "this", "that") for t in span):
-            return None
-        return token.lemma_.lower()
-
 
 FINDING = frozenset({"find", "show", "indicate", "conclude", "suggest", "reveal"})
 
@@ -395,39 +262,6 @@ def _speaking(verb: Token, quoting: bool = False) -> bool:
         and not hedge(verb) and not verb.lower_.startswith(("believ", "think", "thought", "fear", "suspect"))
 
 
-REFLEXIVES = {"himself": "he", "herself": "she"}
-
-
-def _bound_pronouns(name: Token) -> list[Token]:
-    """Pronouns that can only be the subject's own: "Jo unveiled her plan", "Jo said she would run",
-    "Jo praised himself"."""
-    t = name
-    while t.dep_ in ("compound", "flat") and t.head.i != t.i:
-        t = t.head
-    if t.dep_ != "nsubj":
-        return []
-    verb = t.head
-    out: list[Token] = []
-    for c in verb.children:
-        if c.dep_ in ("dobj", "attr"):
-            out += [p for p in c.children if p.dep_ == "poss" and p.lower_ in ("his", "her")]
-        if c.dep_ == "dobj" and c.lower_ in REFLEXIVES:
-            out.append(c)
-    return out
-
-
-def _subject_like(token: Token) -> bool:
-    """A name standing as (part of) a subject: "Jo Smith said", "Senator Smith's campaign"."""
-    t = token
-    for _ in range(3):
-        if t.dep_ in ("nsubj", "nsubjpass"):
-            return True
-        if t.dep_ not in ("compound", "poss", "appos", "flat") or t.head.i == t.i:
-            return False
-        t = t.head
-    return False
-
-
 def _anonymous(token: Token, span: Span) -> bool:
     """Bare "reports", "sources", "witnesses": words that name no teller."""
     if token.lemma_.lower() not in ANONYMOUS:
@@ -438,3 +272,20 @@ def _anonymous(token: Token, span: Span) -> bool:
 def replace_span(actor: Actor, token: Token, span: Span) -> Actor:
     """The actor, told by these words: a pronoun keeps its own place in the text and carries the name."""
     return Actor(span.text, actor.name, actor.code, actor.sector, span.start_char, span.end_char)
+
+
+def _reporting(speech: Speech, pronoun: Token) -> Speech | None:
+    """The verb of saying whose content holds a pronoun speaker's own saying, where the pronoun is that
+    verb's speaker reported in the third person: "Jo said she feared …", "activists said they fear …"."""
+    verb = speech.verb
+    if pronoun.lower_ not in PERSON_PRONOUNS and pronoun.lower_ not in GROUP_PRONOUNS or pronoun.dep_ != "nsubj" \
+            or verb.dep_ != "ccomp" or not _speaking(verb.head):
+        return None
+    outer = speaker_of(verb.head)
+    if not outer or outer[0].lower_ in FIRST_PERSON:
+        return None
+    plural = outer[0].tag_ in ("NNS", "NNPS") or outer[0].lower_ in GROUP_PRONOUNS
+    if (pronoun.lower_ in GROUP_PRONOUNS) != plural or outer[0].lower_ in PERSON_PRONOUNS \
+            and PERSON_PRONOUNS[outer[0].lower_] != PERSON_PRONOUNS.get(pronoun.lower_):
+        return None
+    return Speech(verb.head, outer, stance_of(verb.head), [], "speech-verb")

@@ -20,7 +20,11 @@ evidence sentence, the first time that word stands there):
     outside quotations ("Jo was booed when she said …"), and where there are none by the **nearest earlier
     source that is not a pronoun** (for "he", "she", "I": the nearest one with a capitalised word in it):
     right when the claimant's name shares a capitalised word with it. A claimant that is only the pronoun
-    is wrong;
+    is wrong. The sentence does not end after a title or an initial ("Mr. Smith", "Jo J. Smith"); what lies
+    inside a quotation is followed from the paragraph's start, so a sentence that opens inside a quotation
+    begun in the sentence before ('"We won. We will win again," she said') takes no names from it; and the
+    sentence's first word is no name unless the text also capitalises it mid-sentence ("Now, he said").
+    "I" or "we" inside what another source says refers to that source ('"I won," Jo said');
   - a relative pronoun ("who", "which", "that"): the claimant's span ends within 40 characters before it
     (its antecedent) or overlaps it;
   - no source: not scored (nothing to compare).
@@ -149,23 +153,52 @@ def _names(text: str) -> set[str]:
     return {w.lower().rstrip(".") for w in CAPITALISED.findall(text)} - NOT_NAMES
 
 
-SENTENCE_END = re.compile(r"[.!?][\"'”’]*\s|\n")
-QUOTED = re.compile(r"[“\"][^“”\"]*(?:[”\"]|$)|''.*?(?:''|$)")
+# A sentence ends at . ! ? (and any closing quotation marks) before a space, or at a line break; not after a
+# title or an initial ("Mr. Trump", "Sen. Obama", "Donald J. Trump").
+SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bMrs)(?<!\bSen)(?<!\bRep)"
+                          r"(?<!\bGov)(?<!\bGen)(?<!\bSgt)(?<!\bCol)(?<!\bLt)(?<!\b[A-Z])[.!?][\"'”’]*\s|\n")
+QUOTE_MARK = re.compile(r"“|”|``|''|\"")
+FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
 
 
-def _referent(attribution: Attribution, before: Sequence[Attribution], text: str = "") -> str:
-    """What a pronoun source is taken to refer to: the names earlier in its own sentence, outside
-    quotations ("Jo was booed when she said…"), else the nearest earlier source that is not a pronoun."""
+def _outside_quotes(text: str, start: int, end: int) -> str:
+    """The words of ``text[start:end]`` outside quotations, quotations followed from the paragraph's start
+    (so a sentence that opens inside a quotation begun before it loses its quoted part)."""
+    paragraph = text.rfind("\n", 0, start) + 1
+    inside, kept, at = False, [], start
+    for m in QUOTE_MARK.finditer(text, paragraph, end):
+        if m.start() >= start and not inside:
+            kept.append(text[max(at, start):m.start()])
+        mark = m.group()
+        inside = True if mark in ("“", "``") else False if mark == "”" else not inside
+        at = m.end()
+    if not inside:
+        kept.append(text[max(at, start):end])
+    return " ".join(kept)
+
+
+def _referent(attribution: Attribution, before: Sequence[Attribution], text: str = "", depth: int = 0) -> str:
+    """What a pronoun source is taken to refer to: for "I" or "we" inside what another source says, that
+    source; else the names earlier in its own sentence, outside quotations ("Jo was booed when she
+    said…"), else the nearest earlier source that is not a pronoun."""
     start = attribution.source[0][0]
+    pronoun = attribution.source_text.strip().lower()
+    if pronoun in FIRST_PERSON and depth < 3:
+        around = [a for a in before if a is not attribution and a.source and a.speech and a.holds(start)]
+        if around:
+            speaker = min(around, key=lambda a: a.size)
+            return _referent(speaker, before, text, depth + 1) if speaker.pronoun else speaker.source_text
     if text:
         opening = max((m.end() for m in SENTENCE_END.finditer(text, max(0, start - 400), start)), default=0)
-        prefix = QUOTED.sub(" ", text[opening:start])
-        first = prefix.strip().split(" ")[0] if prefix.strip() else ""
-        if first and re.search(rf"(?<![\w.]\s)\b{re.escape(first.lower())}\b", text):
-            prefix = prefix.replace(first, " ", 1)  # a sentence's first word, capitalised only as such
+        prefix = _outside_quotes(text, opening, start)
+        first = CAPITALISED.search(prefix)
+        # a sentence's first word is capitalised only as such unless the text capitalises it mid-sentence too
+        if first and text[opening:start].lstrip(" \"'“”‘’`(").startswith(first.group()) and not re.search(
+                rf"[a-z,;]\s+{re.escape(first.group())}\b", text):
+            prefix = prefix[first.end():]
         if _names(prefix):
             return prefix
-    person = attribution.source_text.strip().lower() in PERSON_PRONOUNS
+    person = pronoun in PERSON_PRONOUNS
     best: tuple[int, str] | None = None
     for a in before:
         if not a.source or a.pronoun or a.relative or a.source[0][0] >= start:
