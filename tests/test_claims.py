@@ -59,3 +59,18 @@ def test_a_town_attacked_is_its_country_hit_and_the_event_place(text: str, count
     events = _assaults(text)
     assert events and [a.code for a in events[0].target] == [country]
     assert events[0].location is not None and place in events[0].location.name
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry strongly denied the reports that its forces had shelled the village.",
+    "The ministry denied that its forces had shelled the village.",
+])
+def test_a_denial_of_the_act_is_stance_denied_and_modality_negated(text: str) -> None:
+    events = _assaults(text)
+    assert events and all(e.claim.stance == "denied" and e.modality == "negated" for e in events)
+
+
+def test_a_description_inside_what_is_denied_stays_asserted() -> None:
+    events = [e for e in sitreps.extract("The army denied reports about the two men arrested in the town.",
+                                         published="2021-06-02") if e.event_type == "COERCE"]
+    assert events and all(e.modality == "asserted" for e in events)

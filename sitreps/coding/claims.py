@@ -212,7 +212,13 @@ def denial_negates(trigger: Token, verb: Token) -> bool:
     for _ in range(10):
         if t.i == verb.i or t.head.i == t.i:
             return True
-        if t.dep_ in ("acl", "relcl", "amod"):
+        if t.dep_ in ("acl", "relcl", "amod") and not _content_clause(t):
             return False
         t = t.head
     return True
+
+
+def _content_clause(clause: Token) -> bool:
+    """A "that" clause that says what a noun tells: "denied the reports that its forces had shelled X" denies
+    the shelling itself (a description, "the men arrested in X", is not one)."""
+    return clause.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
