@@ -10,10 +10,12 @@ found by walking up from the event's trigger to a verb of saying, or by an
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..model import Actor, Claim
 from .syntax import agent, children, is_passive, subject
 
 SPEECH_VERBS = frozenset({
@@ -222,3 +224,32 @@ def _content_clause(clause: Token) -> bool:
     """A "that" clause that says what a noun tells: "denied the reports that its forces had shelled X" denies
     the shelling itself (a description, "the men arrested in X", is not one)."""
     return clause.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def claim_of(speech: Speech | None, claimant: Sequence[Actor], source: Sequence[Actor], doc: Doc,
+             modality: str) -> Claim:
+    """Who says so, and how: the outlet's own voice (no speech), the speaker's report, its claim of its own
+    act, or its denial ("the ministry said its jets had not struck…")."""
+    if speech is None:
+        return Claim(None, "asserted")
+    who = claimant[0] if claimant else None
+    stance = speech.stance
+    if modality == "negated" and who is not None and (not source or any(same_side(who, s) for s in source)):
+        stance = "denied"  # "the ministry said its jets had not struck…" is a denial
+    if stance == "reported" and who is not None and any(same_side(who, s) for s in source):
+        stance = "claimed"  # the actor tells of its own act
+    start, end = claim_span(speech)
+    return Claim(who, stance, doc.text[start:end], start, end)
+
+
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "MED", "JUD", "LEG", "SPY"})
+
+
+def same_side(claimant: Actor, actor: Actor) -> bool:
+    """Whether the claimant speaks for the actor: the same country's state, or the same group."""
+    if claimant.name == actor.name:
+        return True
+    if not claimant.code or claimant.code != actor.code:
+        return False
+    sides = {claimant.sector, actor.sector}
+    return sides <= STATE_SECTORS | {None} or len(sides) == 1

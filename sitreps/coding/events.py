@@ -17,13 +17,13 @@ from spacy.tokens import Doc, Span, Token
 from ..geo import Gazetteer
 from ..kb import KnowledgeBase
 from ..lexicon import Lexicon
-from ..model import Actor, Article, Claim, Coded, Event, Evidence, Mention, Place, Quantity, Sentence, When
+from ..model import Actor, Article, Coded, Event, Evidence, Mention, Place, Quantity, Sentence, When
 from ..nlp.kbmatch import KBMatch
 from . import decide
 from .acled import code_acled
 from .actors import ActorResolver, ArticleActors, localise, thing_doer, thing_target
 from .arguments import AID_NOUNS, covered, done_to, own_argument, resolve_all, told_passive
-from .claims import Speech, claim_span, denial_negates, disputed, find_speech
+from .claims import claim_of, denial_negates, disputed, find_speech
 from .datelines import dateline_end, find_dateline, furniture_spans, in_furniture
 from .drafts import PARTNER_PREPS, Draft, draft_of, merge, only_a_qualifier
 from .event_place import event_location, happening_verb, with_reason
@@ -294,7 +294,7 @@ class EventCoder:
         source = [localise(a, self.kb, country) for a in source]
         target = [localise(a, self.kb, country) for a in target]
         claimant = [localise(a, self.kb, country) for a in claimant]
-        claim = _claim(speech, claimant, source, doc, modality)
+        claim = claim_of(speech, claimant, source, doc, modality)
         if claim.stance == "denied" and speech is not None and denial_negates(speech_from, speech.verb):
             modality = "negated"  # a denial, the same way everywhere
         if source:
@@ -346,33 +346,6 @@ class EventCoder:
         out += [Mention(article.id, sent_of.get(e.start, 0), e.start_char, e.end_char, e.text, e.label_)
                 for e in doc.ents]
         return tuple(sorted(out, key=lambda m: (m.start, m.end, m.label)))
-
-
-def _claim(speech: Speech | None, claimant: Sequence[Actor], source: Sequence[Actor], doc: Doc,
-           modality: str) -> Claim:
-    if speech is None:
-        return Claim(None, "asserted")
-    who = claimant[0] if claimant else None
-    stance = speech.stance
-    if modality == "negated" and who is not None and (not source or any(_same_side(who, s) for s in source)):
-        stance = "denied"  # "the ministry said its jets had not struck…" is a denial
-    if stance == "reported" and who is not None and any(_same_side(who, s) for s in source):
-        stance = "claimed"  # the actor tells of its own act
-    start, end = claim_span(speech)
-    return Claim(who, stance, doc.text[start:end], start, end)
-
-
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "MED", "JUD", "LEG", "SPY"})
-
-
-def _same_side(claimant: Actor, actor: Actor) -> bool:
-    """Whether the claimant speaks for the actor: the same country's state, or the same group."""
-    if claimant.name == actor.name:
-        return True
-    if not claimant.code or claimant.code != actor.code:
-        return False
-    sides = {claimant.sector, actor.sector}
-    return sides <= STATE_SECTORS | {None} or len(sides) == 1
 
 
 def _assign_quantities(events: list[tuple[Event, int]], found: dict[str, Quantity]) -> list[Event]:
