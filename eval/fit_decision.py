@@ -2,6 +2,7 @@
 
     S=/work/shared/data/dev  # ../shared/data/dev
     nice -n 10 python eval/fit_decision.py --data $S --write
+    nice -n 10 python eval/fit_decision.py --data $S --check   # the shipped weights on the check splits, once
 
 Every trigger candidate the coder weighs is collected with its named features (``decide.RECORDER``) while
 the tune split (``sitreps.evaluate.split_of``; never the check split) of each set is coded, and labelled
@@ -49,8 +50,11 @@ OURS = 3.0  # the golden cases are the project's own codebook in examples: each 
 Labelled = list[tuple[decide.Candidate, int]]
 
 
+SPLIT = "tune"  # "check" with --check: the shipped weights scored once on the check splits, nothing fitted
+
+
 def _tune(fmt: str, path: Path, limit: int | None = None) -> list:
-    records = [r for r in read_gold(fmt, path) if split_of(r.id) == "tune" and not r.skip]
+    records = [r for r in read_gold(fmt, path) if split_of(r.id) == SPLIT and not r.skip]
     return records[:limit] if limit else records
 
 
@@ -141,15 +145,28 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "dev")
     parser.add_argument("--indiapolice-limit", type=int, default=400)
     parser.add_argument("--write", action="store_true", help="write the weights to decide.WEIGHTS_FILE")
+    parser.add_argument("--check", action="store_true",
+                        help="fit nothing: the reliability of the shipped weights on the check splits (the events "
+                             "the coder keeps: not ruled out, probability from decide.THRESHOLD up)")
     args = parser.parse_args()
+    global SPLIT
+    SPLIT = "check" if args.check else "tune"
+    shipped = decide.THRESHOLD
     decide.THRESHOLD = 0.0  # every candidate goes on to the events it may merge with or take up
-    sets = {
+    sets: dict[str, Labelled] = {
         "petrarch2_unittest": petrarch(args.data / "petrarch2_unittest"),
         "up_ud_validate": petrarch(args.data / "up_ud_validate"),
         "conflibert_cameo": cameo(args.data / "conflibert_cameo"),
         "indiapoliceevents": indiapolice(args.data / "indiapoliceevents", args.indiapolice_limit),
-        "golden": golden(ROOT / "tests" / "cases"),
     }
+    if not args.check:  # the golden cases have no check split: they are fitted on, never scored here
+        sets["golden"] = golden(ROOT / "tests" / "cases")
+    if args.check:
+        kept = [(c.probability, y) for labelled in sets.values() for c, y in labelled
+                if not decide.ruled_out(c.features) and c.probability >= shipped]
+        print(f"\nreliability on check (all sets; {len(kept)} events kept at threshold {shipped}):\n"
+              + reliability(np.array([p for p, _ in kept]), np.array([y for _, y in kept])))
+        return
     # modality is told by the event's own field (a denial or a plan is kept as such), not weighed here
     names = [f for f in decide.FEATURES if f != "bias" and f not in (*decide.MODALITIES, "infinitive")]
     rows, labels, weights, origin = [], [], [], []
