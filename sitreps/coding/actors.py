@@ -94,6 +94,7 @@ class ActorResolver:
 
     def __init__(self, state: ArticleActors) -> None:
         self.state = state
+        self._line_start: int | None = None  # where the dateline's line starts (one resolver per article)
 
     def resolve(self, token: Token, *, hint: str | None = None, speaker: Sequence[Actor] = ()) -> list[Actor]:
         """All actors at this argument position (coordinated ones included)."""
@@ -293,7 +294,11 @@ class ActorResolver:
         """Whether a character offset lies in the dateline ("PARIS, Oct 16 (Wire) -"), which names no actor;
         a headline above it does."""
         skip = self.state.skip_before
-        return skip > 0 and doc.text.rfind("\n", 0, skip) < at < skip
+        if skip <= 0:
+            return False
+        if self._line_start is None:  # Doc.text joins every token: read it once per article
+            self._line_start = doc.text.rfind("\n", 0, skip)
+        return self._line_start < at < skip
 
     def _entries_in(self, span: Span) -> list[KBMatch]:
         seen: list[KBMatch] = []

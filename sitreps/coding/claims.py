@@ -239,7 +239,8 @@ def claim_of(speech: Speech | None, claimant: Sequence[Actor], source: Sequence[
     if stance == "reported" and who is not None and any(same_side(who, s) for s in source):
         stance = "claimed"  # the actor tells of its own act
     start, end = claim_span(speech)
-    return Claim(who, stance, doc.text[start:end], start, end)
+    words = doc.char_span(start, end, alignment_mode="expand")  # not doc.text: it joins every token
+    return Claim(who, stance, words.text if words is not None else "", start, end)
 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "MED", "JUD", "LEG", "SPY"})

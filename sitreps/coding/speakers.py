@@ -40,7 +40,8 @@ class Speakers:
 
     def __init__(self, doc: Doc, resolver: ActorResolver, skip_before: int = 0) -> None:
         self.doc, self.resolver, self.skip_before = doc, resolver, skip_before
-        self.quotes = find_quotes(doc.text)
+        self.text = doc.text  # Doc.text joins every token: read it once per article
+        self.quotes = find_quotes(self.text)
         self._quote_starts = [q.start for q in self.quotes]
         self.people = People(doc, resolver, skip_before, self.quote_at)
         self._run_speech: dict[int, Speech | None] = {}
@@ -81,7 +82,7 @@ class Speakers:
                 return colon
         if members:  # '… New York. "One, …"', '"…," Jo added. "We …"': the latest speaker in its paragraph
             q = members[0]
-            paragraph = self.doc.text.rfind("\n", 0, q.start) + 1
+            paragraph = self.text.rfind("\n", 0, q.start) + 1
             for t in reversed(self.doc[:self._token_at(q.start)]):
                 if t.idx < max(paragraph, self.skip_before):
                     break
@@ -111,7 +112,7 @@ class Speakers:
     def _colon_speaker(self, start: int) -> Speech | None:
         """"Smith said in a statement: '…'", "Smith: '…'": the verb of saying, or else the name, before a colon
         that opens the quotation."""
-        before = self.doc.text[:start].rstrip()
+        before = self.text[:start].rstrip()
         if not before.endswith(":"):
             return None
         colon = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -170,7 +171,7 @@ class Speakers:
     def _transcript(self, trigger: Token) -> Speech | None:
         """"SMITH: We will win." A paragraph (or headline) that opens with a name and a colon is that
         person's words."""
-        text = self.doc.text
+        text = self.text
         paragraph = text.rfind("\n", 0, trigger.idx) + 1
         colon = text.find(":", paragraph, trigger.idx)
         if colon < 0 or colon - paragraph > 40 or paragraph < self.skip_before:
