@@ -67,11 +67,13 @@ def find_dateline(text: str, gazetteer: Gazetteer, countries: Sequence[str]) -> 
 
 # Lines that are page furniture, not news: bylines, credits, captions, copyright and sharing prompts.
 FURNITURE_LINE = re.compile(
-    r"^\s*(?:(?:contributed|reported|written|compiled|posted|published|updated|filed|edited|produced)\s+by\b"
-    r"|(?:additional\s+)?(?:reporting|writing|editing|research)\s+by\b"
-    r"|(?:file\s+)?(?:photo|picture|image|video|caption|credit|graphic)s?\s*(?:[:|]|\s[-–—]\s)"
+    r"^\W*(?:(?:contributed|reported|written|compiled|posted|published|updated|filed|edited|produced)"
+    r"\s+(?:by|on|at)\b"
+    r"|(?:additional\s+)?(?:reporting|writing|editing|research)\s+by\b|additional reporting\b"
+    r"|(?:file\s+)?(?:photo|photograph|picture|image|video|caption|credit|graphic)s?\s*(?:[:|(/-]|\s[-–—]\s)"
     r"|copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}|all rights reserved"
-    r"|(?:related|read more|also read|see also|share this|follow us|subscribe|sign up|advertisement)\s*(?:[:|»>]|$))",
+    r"|(?:related|read more|also read|see also|share this|follow us|subscribe|sign up|advertisement)\s*(?:[:|»>]|$)"
+    r"|read more\b|click here\b|subscribe\b|follow us\b|share (?:this|on)\b)",
     re.IGNORECASE)
 # A byline: "By" and a name of two to five capitalised words, alone on its line or before a comma ("By Jane
 # Okoth, Nairobi"); not "By Monday, police had..." (one word) nor "By late afternoon" (lower case).
@@ -82,6 +84,12 @@ FURNITURE_INLINE = re.compile(r"\(\s*(?:additional\s+)?(?:reporting|writing|edit
 BYLINE_MAX = 120  # a byline line is short; a longer one starting "By ..." is a sentence ("By Monday, ...")
 
 
+def furniture_line(line: str) -> bool:
+    """Whether a line (or a sentence that is one) is page furniture: a credit, caption, copyright or sharing
+    line, or a byline."""
+    return bool(FURNITURE_LINE.match(line) or BYLINE.match(line) and len(line.strip()) <= BYLINE_MAX)
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Character spans (start, end) of the article's page furniture: byline and credit lines ("Contributed by
     staff on March 3, 2019", "Reporting by A; Editing by B"), captions ("Photo: ..."), copyright and sharing
@@ -90,7 +98,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        if FURNITURE_LINE.match(body) or BYLINE.match(body) and len(body.strip()) <= BYLINE_MAX:
+        if furniture_line(body):
             spans.append((start, start + len(body)))
         start += len(line)
     spans += [(m.start(), m.end()) for m in FURNITURE_INLINE.finditer(text)]

@@ -48,7 +48,6 @@ told as existing ("there were clashes").
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +55,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
+from .datelines import furniture_line
 from .told import TOLD_ABOUT, existential, told_about
 
 OLD_DAYS = 180  # an act dated this many days before publication is background, not the story's news
@@ -82,12 +82,6 @@ RULES = ("long_ago", "ago", "habitual", "background", "bare_noun", "no_args", "q
 FREQUENCY = frozenset({"usually", "often", "always", "generally", "regularly", "typically", "frequently",
                        "sometimes", "normally", "routinely", "traditionally", "habitually", "seldom", "rarely"})
 FUTURE = frozenset({"will", "shall", "'ll", "wo"})
-# Lines of page furniture rather than story: bylines, credits, captions, share and copyright lines.
-FURNITURE = re.compile(
-    r"^\W*(?:(?:contributed|posted|written|reported|edited|updated|published|compiled|filed)\s+(?:by|on|at)\b"
-    r"|additional reporting\b|(?:file\s+)?(?:photo|photograph|image|picture|caption|credit)s?\s*[:(/|-]"
-    r"|copyright\b|\u00a9|all rights reserved\b|read more\b|click here\b|subscribe\b|follow us\b"
-    r"|share (?:this|on)\b|by [A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}\s*$)", re.IGNORECASE)
 
 
 def clause_of(token: Token) -> Token:
@@ -141,7 +135,7 @@ def furniture(sent: Span) -> bool:
     """A line of page furniture: a byline, credit, caption or share line, or a title (a short line in title
     case with no closing stop)."""
     text = sent.text.strip()
-    if FURNITURE.match(text):
+    if furniture_line(text):  # the same lines the coder skips (datelines.furniture_spans)
         return True
     words = [t for t in sent if t.is_alpha]
     if not words or text[-1:] in ".!?\"'”’":
