@@ -65,6 +65,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 16)  # the same names and phrases recur across a feed's articles
 def normalize(text: str) -> str:
     """The lookup key: case, diacritics, dots, apostrophes, hyphens, a leading "the" and "'s" ignored."""
     text = fold(text).translate(_QUOTES).lower().strip()

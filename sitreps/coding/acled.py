@@ -360,8 +360,9 @@ def _deaths(coded: Coded, texts: dict[int, str]) -> dict[int, int]:
     for e in coded.events:
         if (q := e.quantities.get("killed")) and not q.aggregate:
             out[e.sentence] = max(out.get(e.sentence, 0), q.best)
+    wanted = {e.sentence + k for e in coded.events for k in (0, 1, 2)}  # what _incident_deaths reads
     for index, text in texts.items():
-        if index not in out:
+        if index not in out and index in wanted:
             q = find_quantities(text).get("killed")
             if q is not None and not q.aggregate:
                 out[index] = q.best

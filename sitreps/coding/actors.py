@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from ..kb import Entry, KnowledgeBase
 from ..model import Actor
 from ..nlp.kbmatch import KBMatch
+from .parsed import doc_text
 from .syntax import noun_phrase, pobjs, with_conjuncts
 from .titles import entity_span, name_key, person_named, titles_of
 from .unnamed import POSSESSIVES, SECTOR_NAMES, localise, thing_doer, thing_target
@@ -297,7 +298,7 @@ class ActorResolver:
         if skip <= 0:
             return False
         if self._line_start is None:  # Doc.text joins every token: read it once per article
-            self._line_start = doc.text.rfind("\n", 0, skip)
+            self._line_start = doc_text(doc).rfind("\n", 0, skip)
         return self._line_start < at < skip
 
     def _entries_in(self, span: Span) -> list[KBMatch]:

@@ -56,6 +56,7 @@ from typing import NamedTuple
 from spacy.tokens import Span, Token
 
 from .datelines import furniture_line
+from .parsed import sentence_memo, text_of
 from .told import TOLD_ABOUT, existential, told_about
 
 OLD_DAYS = 180  # an act dated this many days before publication is background, not the story's news
@@ -134,7 +135,15 @@ def _habitual(verb: Token) -> bool:
 def furniture(sent: Span) -> bool:
     """A line of page furniture: a byline, credit, caption or share line, or a title (a short line in title
     case with no closing stop)."""
-    text = sent.text.strip()
+    memo = sentence_memo(sent, "furniture")
+    key = (sent.start, sent.end)
+    if key not in memo:
+        memo[key] = _furniture(sent)
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _furniture(sent: Span) -> bool:
+    text = text_of(sent).strip()
     if furniture_line(text):  # the same lines the coder skips (datelines.furniture_spans)
         return True
     words = [t for t in sent if t.is_alpha]

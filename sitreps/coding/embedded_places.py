@@ -18,6 +18,7 @@ from ..geo import Candidate, Gazetteer
 from ..geo.names import normalise
 from ..model import Place
 from ..nlp.kbmatch import KBMatch
+from .parsed import entities
 from .place_spans import PlaceMention, name_use
 from .place_words import (
     DEMONYM,
@@ -48,7 +49,7 @@ def find_embedded_places(doc: Doc, kb_matches: Sequence[KBMatch], found: Sequenc
     taken = {i for m in found for i in range(m.start_token, m.end_token)}
     named = {normalise(m.place.text): m.place for m in found if m.place.lat is not None}
     context = list(dict.fromkeys([*countries, *(m.place.country for m in found if m.place.country)]))
-    people = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}  # "Trump Tower"
+    people = {t.lower_ for e in entities(doc) if e.label_ == "PERSON" and len(e) > 1 for t in e}  # "Trump Tower"
     out: list[PlaceMention] = []
     hosts: list[tuple[Span, str]] = []
     kb_tokens: set[int] = set()
@@ -63,7 +64,7 @@ def find_embedded_places(doc: Doc, kb_matches: Sequence[KBMatch], found: Sequenc
                 out.append(mention)
                 taken.update(range(part.start_token, part.end_token))
         hosts.append((doc[m.start_token:m.end_token], use))
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ in HOST_LABELS and len(ent) > 1 and not any(i in taken or i in kb_tokens for i in
                                                                   range(ent.start, ent.end)):
             hosts.append((ent, name_use(ent.root) if ent.label_ in PLACE_LABELS else EMBEDDED))

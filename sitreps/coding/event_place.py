@@ -22,6 +22,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Place
+from .parsed import sentences
 from .place_spans import PlaceMention
 from .place_words import ARTICLE_WIDE, DEMONYM, FACILITY_HEADS, PLACE_NOUNS, PRECISION_RANK, UNRESOLVED
 
@@ -129,7 +130,7 @@ def report_place(sent: Span, mentions: Sequence[PlaceMention]) -> Place | None:
     (finer than a country) named in the nearest sentence before it that names one ("Traders marched in Kitale. Police fired
     tear gas."), else the report's one place wherever it is named, at the precision it has."""
     doc = sent.doc
-    sents = list(doc.sents)
+    sents = list(sentences(doc))
     if len(sents) > SHORT_REPORT:
         return None
     named = [m for m in mentions if m.place.use == "literal" and m.place.lat is not None

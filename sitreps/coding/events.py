@@ -29,6 +29,7 @@ from .drafts import PARTNER_PREPS, Draft, draft_of, merge, only_a_qualifier
 from .event_place import event_location, happening_verb, with_reason
 from .intent import code_demands, code_intentions
 from .modality import find_modality
+from .parsed import entities, sentences, text_of
 from .places import PlaceMention, article_countries, find_place_mentions
 from .quantities import find_quantities
 from .recode import (
@@ -73,7 +74,8 @@ class EventCoder:
         self.triggers = TriggerFinder(make_doc, lexicon)
 
     def code(self, doc: Doc, article: Article, kb_matches: Sequence[KBMatch]) -> Coded:
-        sentences = tuple(Sentence(article.id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents))
+        told = tuple(Sentence(article.id, i, s.start_char, s.end_char, text_of(s))
+                          for i, s in enumerate(sentences(doc)))
         mentions = self._mentions(doc, article, kb_matches)
         focus = (article.country or "").upper() or None  # a collection known to be about one country
         countries = article_countries(kb_matches)
@@ -95,11 +97,11 @@ class EventCoder:
         context = ArticleMemory(skip_before=skip)
         furniture = furniture_spans(article.text)  # bylines, credits, captions: no events there
         speakers = Speakers(doc, resolver, skip)  # quotations and their speakers; pronouns and roles named
-        for index, sent in enumerate(doc.sents):
+        for index, sent in enumerate(sentences(doc)):
             if not in_furniture(furniture, sent.start_char):
                 events.extend(self._code_sentence(sent, index, article, resolver, places, fallback, context,
                                                   speakers))
-        return code_acled(Coded(article, sentences, mentions, tuple(events)))
+        return code_acled(Coded(article, told, mentions, tuple(events)))
 
     def _fallback_place(self, dateline: Place | None, main_country: str | None, *,
                         focus: bool = False) -> Place | None:
@@ -129,7 +131,7 @@ class EventCoder:
         drafts = merge(sent.doc, [draft_of(sent.doc, h, self._plover(h) or "", resolver.state.by_token, self.kb)
                                   for h in hits], self._plover)
         qualifiers = [only_a_qualifier(sent.doc, d, drafts) for d in drafts]
-        quantities = find_quantities(sent.text, offset=sent.start_char)
+        quantities = find_quantities(text_of(sent), offset=sent.start_char)
         out: list[tuple[Event, int]] = []
         clauses: list[Token] = []  # the word carrying each event's modality, for code_intentions
         for draft, qualifier in zip(drafts, qualifiers):
@@ -308,7 +310,7 @@ class EventCoder:
         trigger_text = " ".join(doc[i].text for i in words)
         return Event(
             article_id=article.id, sentence=index,
-            evidence=Evidence(sent.start_char, sent.end_char, sent.text),
+            evidence=Evidence(sent.start_char, sent.end_char, text_of(sent)),
             event_type=plover, trigger=trigger_text, mode=code.mode, context=code.context, cameo=code.code,
             acled={"event_type": code.acled[0], "sub_event_type": code.acled[1]} if code.acled else None,
             source=tuple(source), target=tuple(target), location=location, date=when, claim=claim,
@@ -338,13 +340,13 @@ class EventCoder:
 
     def _mentions(self, doc: Doc, article: Article, kb_matches: Sequence[KBMatch]) -> tuple[Mention, ...]:
         sent_of = {}
-        for i, s in enumerate(doc.sents):
+        for i, s in enumerate(sentences(doc)):
             for t in range(s.start, s.end):
                 sent_of[t] = i
         out = [Mention(article.id, sent_of.get(m.start_token, 0), m.start_char, m.end_char, m.text,
                        m.entry.kind.upper(), m.entry.id) for m in kb_matches]
         out += [Mention(article.id, sent_of.get(e.start, 0), e.start_char, e.end_char, e.text, e.label_)
-                for e in doc.ents]
+                for e in entities(doc)]
         return tuple(sorted(out, key=lambda m: (m.start, m.end, m.label)))
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .parsed import text_of
+
 THREAT_HEADS = frozenset({"threaten", "warn"})
 PROMISE_HEADS = frozenset({"vow", "promise", "swear", "pledge"})  # force vowed is threatened, aid vowed planned
 CONFLICT_TYPES = frozenset({"ACCUSE", "REJECT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
@@ -96,7 +98,7 @@ def find_modality(trigger: Token, *, event_type: str, reported: bool = False) ->
     if trigger.pos_ == "NOUN" and _in_condition(trigger):
         return "hypothetical"  # "if there are arrests on friday, we will launch a movement"
     sent = trigger.sent
-    if sent is not None and sent.text.rstrip().endswith("?"):
+    if sent is not None and text_of(sent).rstrip().endswith("?"):
         return "hypothetical"
     if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in t.children):
         return "hypothetical"

@@ -8,6 +8,7 @@ from collections.abc import Container
 
 from spacy.tokens import Doc, Span, Token
 
+from .parsed import entities
 from .place_words import LOCAL_NOUNS, SUBDIVISION_WORDS
 
 
@@ -27,7 +28,7 @@ def bracketed_apart(doc: Doc) -> list[Span]:
     """spaCy's entities, each cut at a bracket into the names on either side: "Kapkwen (Bomet)" tagged as one
     name is a village and the division it lies in."""
     out = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         start = ent.start
         for t in ent:
             if t.text in ("(", ")"):

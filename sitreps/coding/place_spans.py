@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Place
 from ..nlp.kbmatch import KBMatch
+from .parsed import entities
 from .place_conventions import bracketed_apart, hyphened, local_people, subdivision_after
 from .place_words import (
     APOSTROPHES,
@@ -205,11 +206,11 @@ def candidate_spans(doc: Doc, kb_matches: Sequence[KBMatch]) -> list[NameSpan]:
     """Every possible place name in the document."""
     taken: set[int] = set()
     out: list[NameSpan] = []
-    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    people = {i for e in doc.ents if e.label_ == "PERSON" and (len(e) > 1 or _titled(doc, e)
+    surnames = {e[-1].lower_ for e in entities(doc) if e.label_ == "PERSON" and len(e) > 1}
+    people = {i for e in entities(doc) if e.label_ == "PERSON" and (len(e) > 1 or _titled(doc, e)
                                                                 or e.text.lower() in surnames)
               for i in range(e.start, e.end)}  # "Lewis Hamilton", "Hamilton said": not Bermuda's capital
-    named_places = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") or (
+    named_places = [e for e in entities(doc) if e.label_ in ("GPE", "LOC", "FAC") or (
         e.label_ == "ORG" and e[-1].lower_ in PLACE_HEADS)]
     for m in kb_matches:
         if m.form != "name" and any(e.start <= m.start_token and m.end_token <= e.end and len(e) > m.end_token -
@@ -294,7 +295,7 @@ def personal_name(doc: Doc, ent: Span) -> bool:
             ent.root.dep_ == "appos" and ent.root.head.lemma_.lower() not in OF_CUES):
         return True
     last = ent.text.lower()
-    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].lower_ == last for e in doc.ents)
+    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].lower_ == last for e in entities(doc))
 
 
 def _taken_ground(token: Token) -> bool:

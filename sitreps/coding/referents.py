@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorResolver
 from .claims import SPEECH_VERBS
 from .given_names import gender_of
+from .parsed import entities
 from .quotes import Quote
 from .syntax import noun_phrase
 
@@ -54,11 +55,11 @@ class People:
         self.doc, self.resolver, self.skip_before, self.quote_at = doc, resolver, skip_before, quote_at
         self.people: dict[str, Person] = {}  # by last name, lower case
         self._mentions: list[tuple[int, str]] = []  # (token index, last-name key) of each person mention
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ == "PERSON" and ent.start_char >= skip_before:
                 self._add_person(ent)
         persons = {m.start_token for m in resolver.state.matches if m.entry.kind == "person"}
-        for ent in doc.ents:  # a known person's name the parser took for something else, once or twice
+        for ent in entities(doc):  # a known person's name the parser took for something else, once or twice
             if ent.label_ != "PERSON" and ent.start_char >= skip_before and (
                     ent.start in persons or ent[-1].lower_.rstrip("'’s") in self.people):
                 self._add_person(ent, known=True)

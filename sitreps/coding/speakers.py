@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Actor
 from .actors import ActorResolver
 from .claims import SPEECH_VERBS, Speech, find_speech, hedge, speaker_of, stance_of
+from .parsed import doc_text
 from .quotes import Quote, find_quotes
 from .referents import PERSON_PRONOUNS, People, Person
 from .syntax import noun_phrase
@@ -40,7 +41,7 @@ class Speakers:
 
     def __init__(self, doc: Doc, resolver: ActorResolver, skip_before: int = 0) -> None:
         self.doc, self.resolver, self.skip_before = doc, resolver, skip_before
-        self.text = doc.text  # Doc.text joins every token: read it once per article
+        self.text = doc_text(doc)
         self.quotes = find_quotes(self.text)
         self._quote_starts = [q.start for q in self.quotes]
         self.people = People(doc, resolver, skip_before, self.quote_at)

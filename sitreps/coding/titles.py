@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .parsed import entities
+
 TITLE_ABBREVIATIONS = frozenset({"lt", "gen", "col", "maj", "capt", "sgt", "brig", "adm", "cpl", "dr", "mr", "mrs",
                                  "ms", "gov", "sen", "rep", "pres", "lt.", "gen.", "col.", "maj.", "capt.", "sgt.",
                                  "brig.", "adm.", "dr.", "mr.", "mrs.", "ms.", "gov.", "sen.", "rep."})
@@ -40,7 +42,7 @@ def person_named(token: Token, span: Span) -> Span | None:
 def entity_span(token: Token) -> Span | None:
     if not token.ent_type_:
         return None
-    for ent in token.doc.ents:
+    for ent in entities(token.doc):
         if ent.start <= token.i < ent.end:
             return ent
     return None

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .parsed import sentence_memo, text_of
+
 # Linking verbs: what they say of a noun describes the act, it does not tell it ("the talks remain a priority").
 LINKING = frozenset({"be", "remain", "become", "seem", "appear", "stay", "prove", "constitute", "represent"})
 # Verbs of comment, judgement or inquiry: their object is an act talked about ("condemned the attack",
@@ -149,7 +151,11 @@ def _conditional(clause: Token, sent: Span) -> bool:
 
 def _question(sent: Span) -> bool:
     """A sentence that asks: it ends in a question mark (closing quotes aside)."""
-    return sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?")
+    memo = sentence_memo(sent, "question")
+    key = (sent.start, sent.end)
+    if key not in memo:
+        memo[key] = text_of(sent).rstrip().rstrip("\"'\u201d\u2019").endswith("?")
+    return memo[key]  # type: ignore[no-any-return]
 
 
 def _absent(tok: Token) -> bool:

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Actor, Article, When
 from .dates import find_dates, publication_date
+from .parsed import text_of
 
 LEDE_PARAGRAPHS = 2  # the lede: the first paragraphs (a headline is a paragraph of its own)
 LEDE_DAYS = 7
@@ -42,7 +43,7 @@ class ArticleMemory:
             self.paragraph_end = end if end >= 0 else len(article.text)
             self.last = None
             self.paragraphs += 1
-        dates = [d for d in find_dates(sent.text, article.published, offset=sent.start_char)
+        dates = [d for d in find_dates(text_of(sent), article.published, offset=sent.start_char)
                  if (d.span_start or 0) >= self.skip_before]
         if dates:
             self.last = dates[-1]
@@ -101,7 +102,7 @@ def own_dates(dates: Sequence[When], clause: Token, speech_verb: Token | None) -
 def _anchored(dates: list[When], clause: Token, anchor: date) -> list[When]:
     """The dates re-read as the speaker meant them: counted from the day the words were said."""
     sent = clause.sent
-    again = {d.span_start: d for d in find_dates(sent.text, anchor, offset=sent.start_char)}
+    again = {d.span_start: d for d in find_dates(text_of(sent), anchor, offset=sent.start_char)}
     return [again.get(d.span_start, d) for d in dates]
 
 
