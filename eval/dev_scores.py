@@ -82,15 +82,20 @@ def command(name: str) -> str:
     return f"sitreps evaluate {fmt} $S/{path}{flags} --split both"
 
 
-def score(data: Path, names: list[str], out: Path) -> None:
+def score(data: Path, names: list[str], out: Path, split: str = "both") -> None:
+    """Code each set and merge its summaries into ``out``; ``split`` "tune" codes the tune records only
+    (while tuning: the check column is then left as it was)."""
     from sitreps.evaluate import evaluate
 
     scores = json.loads(out.read_text()) if out.exists() else {}
     for name in names:
         fmt, path, options, _ = SETS[name]
         started = time.perf_counter()
-        result = evaluate(fmt, data / path, split="both", **options)
-        scores[name] = {part: s.to_dict() for part, s in result.by_split.items()}
+        result = evaluate(fmt, data / path, split=split, **options)
+        if split == "tune":
+            scores[name] = {**scores.get(name, {}), "tune": result.summary.to_dict()}
+        else:
+            scores[name] = {part: s.to_dict() for part, s in result.by_split.items()}
         scores[name]["seconds"] = round(time.perf_counter() - started, 1)
         out.write_text(json.dumps(scores, indent=1))
         print(f"{name}: {scores[name]['seconds']} s", flush=True)
@@ -101,7 +106,7 @@ def table(scores: dict[str, Any]) -> str:
     for name, (_, _, _, metrics) in SETS.items():
         if name not in scores:
             continue
-        tune, check = scores[name]["tune"], scores[name]["check"]
+        tune, check = scores[name]["tune"], scores[name].get("check", {})
         for i, (label, get) in enumerate(metrics):
             values = []
             for part in (tune, check):
@@ -111,7 +116,7 @@ def table(scores: dict[str, Any]) -> str:
                     value = None
                 values.append("–" if value is None else f"{value:.3f}")
             first = f"`{command(name)}`" if i == 0 else ""
-            sizes = f"{tune['records']} / {check['records']}" if i == 0 else ""
+            sizes = f"{tune['records']} / {check.get('records', '–')}" if i == 0 else ""
             lines.append(f"| {first} | {label} | {values[0]} | {values[1]} | {sizes} |")
     return "\n".join(lines)
 
@@ -121,6 +126,8 @@ def main() -> None:
     parser.add_argument("data", nargs="?", type=Path, help="the folder of the dev sets (../shared/data/dev)")
     parser.add_argument("--only", default="", help=f"comma-separated sets, of: {', '.join(SETS)}")
     parser.add_argument("--out", type=Path, default=Path("dev-scores.json"), help="scores JSON (merged into)")
+    parser.add_argument("--split", choices=("both", "tune"), default="both",
+                        help="both (the table's two columns) or tune only, while tuning")
     parser.add_argument("--table", type=Path, default=None, help="print the table of this scores file only")
     args = parser.parse_args()
     if args.table is not None:
@@ -132,7 +139,7 @@ def main() -> None:
     unknown = [n for n in names if n not in SETS]
     if unknown:
         parser.error(f"unknown sets {unknown}; known: {', '.join(SETS)}")
-    score(args.data, names, args.out)
+    score(args.data, names, args.out, args.split)
     print(table(json.loads(args.out.read_text())))
 
 
