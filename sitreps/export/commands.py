@@ -1,0 +1,81 @@
+"""``sitreps export`` and ``sitreps summary``: thin commands over ``sitreps.export``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .run import FORMATS
+from .summary import BY
+
+
+def _require_db(db: str) -> None:
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}: run `sitreps ingest PATH --db {db}` first")
+
+
+@click.command("export")
+@click.argument("out", type=str)
+@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to read.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+              help="parquet and gdelt write a folder (OUT); the others one file (OUT, or - for stdout).")
+@click.option("--incidents", is_flag=True,
+              help="Export incidents (one record per real-world incident, every telling kept) instead of "
+                   "event tellings; needs `sitreps incidents build` first.")
+def export_command(out: str, db: str, fmt: str, incidents: bool) -> None:
+    """Write the store's events (or incidents) as Parquet, PLOVER, GDELT, ACLED, GeoJSON or CSV to OUT."""
+    from . import export
+
+    _require_db(db)
+    try:
+        counts = export(db, fmt, out, incidents=incidents)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from error
+    if out != "-":
+        click.echo(", ".join(f"{n} rows → {name}" for name, n in counts.items()), err=True)
+
+
+@click.command("summary")
+@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to read.")
+@click.option("--by", "by", type=click.Choice(BY), required=True, help="What to group by.")
+@click.option("--format", "fmt", type=click.Choice(("table", "csv", "jsonl")), default="table", show_default=True)
+def summary_command(db: str, by: str, fmt: str) -> None:
+    """Counts per group: incidents and disputed ones, events, killed low/best/high (docs/exports.md says how)."""
+    from ..store import open_store
+    from .summary import summarize
+
+    _require_db(db)
+    with open_store(db, read_only=True) as store:
+        rows = summarize(store._conn, by)  # the summary is SQL over the store's own connection
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt == "csv":
+        columns = list(rows[0]) if rows else ["group"]
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _print_table(rows, by)
+
+
+def _print_table(rows: list[dict[str, Any]], by: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"by {by}")
+    columns = list(rows[0]) if rows else ["group"]
+    for name in columns:
+        table.add_column(by if name == "group" else name.replace("_", " "),
+                         justify="left" if name == "group" else "right")
+    for row in rows:
+        table.add_row(*(str(row[c]) for c in columns))
+    Console().print(table)
+
+
+COMMANDS = (export_command, summary_command)
