@@ -65,17 +65,26 @@ def summary_command(db: str, by: str, fmt: str) -> None:
 
 
 def _print_table(rows: list[dict[str, Any]], by: str) -> None:
+    """The rows with each low/best/high triple in one column ("12-12-20"), so it fits a terminal."""
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"by {by}")
-    columns = list(rows[0]) if rows else ["group"]
-    for name in columns:
-        table.add_column(by if name == "group" else name.replace("_", " "),
-                         justify="left" if name == "group" else "right")
+    columns: list[tuple[str, tuple[str, ...]]] = [(by, ("group",))]
+    if rows and "incidents" in rows[0]:
+        columns += [("incidents", ("incidents",)), ("disputed", ("disputed_incidents",)),
+                    ("killed (incidents)", tuple(f"incident_killed_{b}" for b in ("low", "best", "high")))]
+    columns += [("events", ("events",)),
+                ("killed (events)", tuple(f"event_killed_{b}" for b in ("low", "best", "high"))),
+                ("aggregate", ("aggregate_tellings",))]
+    for title, _ in columns:
+        table.add_column(title, justify="left" if title == by else "right")
     for row in rows:
-        table.add_row(*(str(row[c]) for c in columns))
+        table.add_row(*("-".join(str(row[k]) for k in keys) for _, keys in columns))
     Console().print(table)
+    Console().print("killed: low-best-high summed; events' sums leave out aggregate tellings (counted apart) "
+                    "and add up every telling of an incident, so read the incidents' sums first.",
+                    style="dim")
 
 
 COMMANDS = (export_command, summary_command)

@@ -54,11 +54,11 @@ INCIDENT_SQL = """
            sum(low) AS incident_killed_low, sum(best) AS incident_killed_best, sum(high) AS incident_killed_high
     FROM (SELECT id, {key} AS grp, {low} AS low, {best} AS best, {high} AS high,
                  list_contains(json_extract_string(record, '$.quantities.*.disputed'), 'true') AS disputed
-          FROM incidents)
+          FROM {table})
     GROUP BY 1"""
-# an incident counts once under each claimant who tells it
-CLAIMANT_KEY = (f"unnest(list_transform(json_extract(record, '$.claims[*]'),"
-                f" c -> coalesce(c->>'$.claimant.name', '{OUTLET}')))")
+# an incident counts once under each claimant who tells it: one row per (incident, claim) first
+CLAIMANT_KEY = f"coalesce(claim->>'$.claimant.name', '{OUTLET}')"
+CLAIMS = "(SELECT *, unnest(json_extract(record, '$.claims[*]')) AS claim FROM incidents)"
 
 
 def summarize(conn: duckdb.DuckDBPyConnection, by: str) -> list[dict[str, Any]]:
@@ -70,10 +70,12 @@ def summarize(conn: duckdb.DuckDBPyConnection, by: str) -> list[dict[str, Any]]:
     incidents = has_incidents(conn)
     if incidents:
         key = CLAIMANT_KEY if by == "claimant" else _INCIDENT_KEY[by]
-        sql = INCIDENT_SQL.format(key=key, none=NONE, low=_KILLED.format("low"), best=_KILLED.format("best"),
+        table = CLAIMS if by == "claimant" else "incidents"
+        sql = INCIDENT_SQL.format(key=key, table=table, none=NONE, low=_KILLED.format("low"), best=_KILLED.format("best"),
                                   high=_KILLED.format("high"))
         for row in _rows(conn, sql):
-            groups[row["grp"]] = {"group": row.pop("grp"), **row}
+            name = row.pop("grp")
+            groups[name] = {"group": name, **row}
     for row in events:
         name = row.pop("grp")
         groups.setdefault(name, {"group": name}).update(row)
