@@ -88,10 +88,14 @@ def test_summary_counts_incidents_and_disputes(stores: Stores) -> None:
 def test_summary_counts_an_incident_under_each_claimant(stores: Stores) -> None:
     summary = _summary(stores.incidents, "claimant")
     expected: Counter[str] = Counter()
+    killed: Counter[str] = Counter()
     for record in stores.records:
         names = {(c["claimant"] or {}).get("name") or "(outlet)" for c in record["claims"]}
         expected.update(names)
+        for name in names:  # once per incident, however many of its claims the claimant makes
+            killed[name] += (record["quantities"].get("killed") or {}).get("high") or 0
     assert {g: row["incidents"] for g, row in summary.items() if row["incidents"]} == dict(expected)
+    assert {g: row["incident_killed_high"] for g, row in summary.items() if row["incidents"]} == dict(killed)
 
 
 def test_summary_rejects_an_unknown_grouping(stores: Stores) -> None:

@@ -52,7 +52,7 @@ INCIDENT_SQL = """
     SELECT coalesce(grp, '{none}') AS grp, count(DISTINCT id) AS incidents,
            count(DISTINCT id) FILTER (WHERE disputed) AS disputed_incidents,
            sum(low) AS incident_killed_low, sum(best) AS incident_killed_best, sum(high) AS incident_killed_high
-    FROM (SELECT id, {key} AS grp, {low} AS low, {best} AS best, {high} AS high,
+    FROM (SELECT DISTINCT id, {key} AS grp, {low} AS low, {best} AS best, {high} AS high,
                  list_contains(json_extract_string(record, '$.quantities.*.disputed'), 'true') AS disputed
           FROM {table})
     GROUP BY 1"""
