@@ -4,7 +4,7 @@ first counts an analyst looks at (``summarize``). docs/exports.md has every colu
 from __future__ import annotations
 
 from .inputs import ArticleInfo, NoIncidents
-from .run import FORMATS, export
+from .run import FORMATS, export, summary
 from .summary import BY, summarize
 
-__all__ = ["BY", "FORMATS", "ArticleInfo", "NoIncidents", "export", "summarize"]
+__all__ = ["BY", "FORMATS", "ArticleInfo", "NoIncidents", "export", "summarize", "summary"]

@@ -46,12 +46,10 @@ def export_command(out: str, db: str, fmt: str, incidents: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(("table", "csv", "jsonl")), default="table", show_default=True)
 def summary_command(db: str, by: str, fmt: str) -> None:
     """Counts per group: incidents and disputed ones, events, killed low/best/high (docs/exports.md says how)."""
-    from ..store import open_store
-    from .summary import summarize
+    from . import summary
 
     _require_db(db)
-    with open_store(db, read_only=True) as store:
-        rows = summarize(store._conn, by)  # the summary is SQL over the store's own connection
+    rows = summary(db, by)
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ..store import open_store
 from .acled import write_acled
@@ -17,6 +17,7 @@ from .inputs import NO_ARTICLE, article_infos, has_incidents, read_incidents
 from .parquet import write_parquet
 from .plover import write_plover
 from .rows import EVENT_COLUMNS, INCIDENT_COLUMNS, event_row, incident_rows, write_csv
+from .summary import summarize
 
 FORMATS = ("parquet", "plover", "gdelt", "acled", "geojson", "csv")
 FOLDER_FORMATS = ("parquet", "gdelt")
@@ -73,3 +74,9 @@ def export(db: str | Path, fmt: str, out: str | Path, *, incidents: bool = False
                 n = write_csv((event_row(e, articles.get(e.article_id, NO_ARTICLE)) for e in events),
                               EVENT_COLUMNS, handle)
         return {str(out): n}
+
+
+def summary(db: str | Path, by: str) -> list[dict[str, Any]]:
+    """``summarize`` over the store at ``db``, opened read-only: one dict per group."""
+    with open_store(str(db), read_only=True) as store:
+        return summarize(store._conn, by)  # SQL over the store's own connection
