@@ -266,9 +266,10 @@ def main() -> None:
 
 def _add_commands() -> None:
     from .evaluate.command import evaluate
+    from .export.commands import export_command, summary_command
     from .geo.commands import gazetteer, places
 
-    for command in (evaluate, gazetteer, places):
+    for command in (evaluate, gazetteer, places, export_command, summary_command):
         cli.add_command(command)
 
 
