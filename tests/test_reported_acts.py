@@ -86,6 +86,8 @@ TOLD = [
     ("Rebels attacked an army base near Goma, killing five soldiers.", "ASSAULT"),
     ("Two days after the bombing of the market in Kano, police arrested three suspects.", "COERCE"),
     ("The arrests made by police in Kano on Monday were illegal, the lawyers said.", "COERCE"),
+    ("Opposition leaders alleged that the police firing on the crowd was unprovoked.", "ASSAULT"),
+    ("The arrests were illegal, the lawyers said.", "COERCE"),
     ("Russia sent troops and tanks to the border on Monday.", "MOBILIZE"),
     ("Police fired tear gas shells at stone-throwing youths in Srinagar on Friday.", "ASSAULT"),
     ("Turkey is in talks with Russia over the grain corridor.", "CONSULT"),

@@ -91,7 +91,16 @@ def _predicated(tok: Token, clause: Token) -> bool:
     t = tok
     while t.head.i != clause.i and t.head.i != t.i:
         t = t.head
+    if t.i == tok.i and tok.dep_ in SUBJECTS and _definite(tok) and _judged(clause):
+        return False  # "the police firing was unprovoked": a judgement of a known act presupposes it took place
     return t.dep_ in (*SUBJECTS, "csubj", *PREDICATES)
+
+
+def _judged(clause: Token) -> bool:
+    """"Be" with an adjective or participle of judgement ("was unprovoked", "were illegal"), not a noun ("is a
+    priority") nor another linking verb ("remains unsolved": what still holds of it, not a judgement)."""
+    return clause.lemma_.lower() == "be" and any(c.dep_ == "acomp" and c.tag_ in ("JJ", "VBN")
+                                                 for c in clause.children)
 
 
 def _regarded(tok: Token, clause: Token) -> bool:
