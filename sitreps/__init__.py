@@ -6,7 +6,7 @@
 
 import logging
 
-from .api import code_articles, extract, ingest, read
+from .api import code_articles, extract, incidents, ingest, read
 from .model import Actor, Article, Claim, Coded, Event, Failure, Place, Quantity, When
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -25,6 +25,7 @@ __all__ = [
            "__version__",
            "code_articles",
            "extract",
+           "incidents",
            "ingest",
            "read",
 ]
