@@ -6,6 +6,7 @@
 
 import logging
 
+from . import incidents as _incidents_package  # noqa: F401  (loaded first: the name below is the function)
 from .api import code_articles, extract, incidents, ingest, read
 from .model import Actor, Article, Claim, Coded, Event, Failure, Place, Quantity, When
 

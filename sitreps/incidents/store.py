@@ -46,12 +46,14 @@ def source_key_sql(conn: duckdb.DuckDBPyConnection) -> tuple[str, str]:
 
 
 def tellings(conn: duckdb.DuckDBPyConnection, where: str, params: Sequence[Any] = (),
-             extra: str = "") -> list[tuple[Telling, Any]]:
-    """Events with their article's outlet, date, source key and lede, each with the ``extra`` column."""
+             extra: str = "", links: bool = False) -> list[tuple[Telling, Any]]:
+    """Events with their article's outlet, date, source key and lede, each with the ``extra`` column
+    (``links``: joined with ``incident_events`` as ``ie``, one row per link)."""
     join, key = source_key_sql(conn)
     sql = (f"SELECT e.record, a.outlet, a.published, {key},"
            f" coalesce(a.title, '') || ' . ' || substr(coalesce(a.text, ''), 1, {_LEDE}), {extra or 'NULL'}"
-           f" FROM events e LEFT JOIN articles a ON a.id = e.article_id{join} WHERE {where}"
+           f" FROM events e{' JOIN incident_events ie ON ie.event_id = e.id' if links else ''}"
+           f" LEFT JOIN articles a ON a.id = e.article_id{join} WHERE {where}"
            " ORDER BY a.published NULLS LAST, e.article_id, e.sentence, e.evidence_start, e.id")
     out = []
     for record, outlet, published, source, lede, tag in conn.execute(sql, list(params)).fetchall():
@@ -86,7 +88,7 @@ def stored_groups(conn: duckdb.DuckDBPyConnection, families: Iterable[str], lo: 
         return []
     groups = {iid: Group(family, stored_id=iid) for iid, family in ids}
     rows = tellings(conn, "ie.role = 'claim' AND ie.incident_id IN (SELECT unnest($1::VARCHAR[]))",
-                    [list(groups)], extra="ie.incident_id")
+                    [list(groups)], extra="ie.incident_id", links=True)
     for t, iid in rows:
         groups[iid].add(t, settings)
     return list(groups.values())
