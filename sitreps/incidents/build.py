@@ -68,7 +68,7 @@ def build_incidents(target: Any, settings: Settings | None = None, *, rebuild: b
             if not group.changed:
                 continue
             cover = [a for a in every_aggregate if covers(a, group, settings)]
-            incident = merge(group.tellings, cover, max_km=settings.max_km)
+            incident = merge(group.tellings, cover, max_km=settings.max_km, min_confidence=settings.min_confidence)
             written.append((incident, group))
             if group.stored_id:
                 old_ids.append(group.stored_id)

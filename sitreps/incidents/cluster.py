@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .merge import haversine_km
-from .score import Group, compatible, score
+from .score import Group, Rarity, compatible, score
 from .settings import Settings
 from .telling import Telling
 
@@ -88,8 +88,12 @@ def units(tellings: list[Telling], settings: Settings) -> tuple[list[Group], lis
     compatible with, or are returned as left out."""
     out: list[Group] = []
     rest: list[Telling] = []
-    for t in sorted(tellings, key=lambda t: (-t.event.confidence, t.event.sentence, t.event.id)):
-        if not t.anchors(settings):
+    ordered = sorted(tellings, key=lambda t: (-t.event.confidence, t.event.sentence, t.event.id))
+    fallback = None
+    if settings.fallback and not any(t.anchors(settings) for t in ordered):
+        fallback = next((t for t in ordered if t.event.modality in ("asserted", "negated")), None)
+    for t in ordered:
+        if not t.anchors(settings) and t is not fallback:
             rest.append(t)
             continue
         single = Group(t.family)
@@ -119,8 +123,14 @@ def place(articles: Iterable[list[Telling]], stored: Iterable[Group], settings: 
     """Place each article's tellings (articles in publication order) among the stored and new incidents."""
     index = Index()
     result = Placement()
+    rarity = Rarity()
+    articles = list(articles)
     for group in stored:
         index.add(group)
+        for article_id in group.articles:
+            rarity.count(frozenset().union(*(t.names() for t in group.tellings if t.event.article_id == article_id)))
+    for tellings in articles:
+        rarity.count(frozenset().union(*(t.names() for t in tellings)))
     for tellings in articles:
         plain = [t for t in tellings if not t.aggregate]
         result.aggregates += [t for t in tellings if t.aggregate]
@@ -129,7 +139,7 @@ def place(articles: Iterable[list[Telling]], stored: Iterable[Group], settings: 
         for unit in found:
             best, best_score = None, settings.join
             for candidate in index.candidates(unit):
-                s = score(unit, candidate, settings)
+                s = score(unit, candidate, settings, rarity)
                 if s is not None and s.total >= best_score:
                     best, best_score = candidate, s.total
             if best is None:

@@ -55,15 +55,17 @@ def credible(event: Event) -> bool:
     return stance != "denied" and event.modality in ("asserted", "reported")
 
 
-def figure(tellings: Sequence[Telling], kind: str) -> Figure | None:
-    """The merged count of one kind (killed, injured…) over the tellings that give it."""
+def figure(tellings: Sequence[Telling], kind: str, min_confidence: float = 0.5) -> Figure | None:
+    """The merged count of one kind (killed, injured…) over the tellings that give it. Support for ``best``
+    comes from the credible tellings at ``min_confidence`` or more (from every credible one if none is)."""
     told = [(t, t.event.quantities[kind]) for t in tellings if kind in t.event.quantities]
     if not told:
         return None
     low = min(q.low for _, q in told)
     high = max(q.high for _, q in told)
+    sure = [(t, q) for t, q in told if credible(t.event) and t.event.confidence >= min_confidence]
     sources: dict[int, set[str]] = defaultdict(set)
-    for t, q in told:
+    for t, q in sure or told:
         if credible(t.event):
             sources[q.best].add(t.source_key or t.event.article_id)
     if sources:
@@ -161,7 +163,8 @@ def _most(values: Sequence[str | None]) -> str | None:
     return min(told, key=lambda v: (-told[v], v)) if told else None
 
 
-def merge(tellings: Sequence[Telling], aggregates: Sequence[Telling] = (), *, max_km: float = 25.0) -> Incident:
+def merge(tellings: Sequence[Telling], aggregates: Sequence[Telling] = (), *, max_km: float = 25.0,
+          min_confidence: float = 0.5) -> Incident:
     """The incident record of these tellings; ``aggregates`` are the totals that cover it, kept apart."""
     order = sorted(tellings, key=lambda t: (t.event.article_id, t.event.sentence, t.event.evidence.start, t.event.id))
     events = [t.event for t in order]
@@ -169,7 +172,7 @@ def merge(tellings: Sequence[Telling], aggregates: Sequence[Telling] = (), *, ma
     typed = [e for e in events if e.event_type == event_type]
     acled = next((e.acled for e in typed if e.acled), None)
     kinds = sorted({k for e in events for k in e.quantities})
-    quantities = {k: f for k in kinds if (f := figure(order, k)) is not None}
+    quantities = {k: f for k in kinds if (f := figure(order, k, min_confidence)) is not None}
     outlets: dict[str, str] = {}
     for t in order:
         outlets.setdefault(t.source_key or t.event.article_id, t.outlet or t.event.article_id)

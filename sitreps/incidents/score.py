@@ -91,6 +91,32 @@ def _cosine(a: set[str], b: set[str]) -> float:
     return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
 
 
+class Rarity:
+    """How much sharing a name tells: its inverse document frequency over the articles of a build, smoothed
+    (``SMOOTHING`` unseen articles) so that a build of a few articles weighs every name about alike, while in
+    a big one the name of a town outweighs the name of a country or a group that every report gives."""
+
+    SMOOTHING = 10
+
+    def __init__(self) -> None:
+        self.df: Counter[str] = Counter()
+        self.articles = 0
+
+    def count(self, names: set[str] | frozenset[str]) -> None:
+        self.articles += 1
+        self.df.update(names)
+
+    def weight(self, name: str) -> float:
+        return math.log((self.articles + self.SMOOTHING) / (self.df[name] + 1))
+
+    def overlap(self, a: set[str], b: set[str]) -> float:
+        """The weighted share of the smaller side's names that the other side also gives."""
+        if not a or not b:
+            return 0.0
+        smaller = min(sum(map(self.weight, a)), sum(map(self.weight, b)))
+        return min(1.0, sum(map(self.weight, a & b)) / smaller) if smaller > 0 else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class Score:
     total: float
@@ -101,7 +127,7 @@ def compatible(a: Group, b: Group, settings: Settings) -> bool:
     """The vetoes: same family, no two different countries, precise places within ``max_km``, dates that meet."""
     if a.family != b.family:
         return False
-    if a.country and b.country and a.country != b.country:
+    if a.country and b.country and a.country != b.country and (settings.country_veto or (a.point and b.point)):
         return False
     pa, pb = a.point, b.point
     if pa and pb and haversine_km(*pa, *pb) > settings.max_km:
@@ -109,7 +135,7 @@ def compatible(a: Group, b: Group, settings: Settings) -> bool:
     return not (a.window and b.window and not _meet(a.window, b.window))
 
 
-def score(a: Group, b: Group, settings: Settings) -> Score | None:
+def score(a: Group, b: Group, settings: Settings, rarity: Rarity | None = None) -> Score | None:
     """The score of ``a`` joining ``b`` (None: a veto): the weighted mean of the parts both sides tell."""
     if not compatible(a, b, settings):
         return None
@@ -120,6 +146,8 @@ def score(a: Group, b: Group, settings: Settings) -> Score | None:
         place = 1.0 if km <= settings.near_km else max(0.0, 1.0 - km / settings.max_km)
     elif a.country and a.country == b.country:
         place = 0.6 if set(a.admin1) & set(b.admin1) else 0.4
+    elif a.country and b.country:
+        place = 0.0
     else:
         place = None
     when: float | None
@@ -131,7 +159,8 @@ def score(a: Group, b: Group, settings: Settings) -> Score | None:
         when = None
     actors = len(set(a.actors) & set(b.actors)) / len(set(a.actors) | set(b.actors)) \
         if a.actors and b.actors else None
-    words = 0.7 * _cosine(a.top_names(), b.top_names()) + 0.3 * _cosine(set(a.words), set(b.words))
+    names = (rarity or Rarity()).overlap(a.top_names(), b.top_names())
+    words = 0.7 * names + 0.3 * _cosine(set(a.words), set(b.words))
     trigger = 1.0 if a.triggers & b.triggers else 0.0
     figures = (1.0 if any(agree(x, y) for x in a.killed for y in b.killed) else 0.0) \
         if a.killed and b.killed else None
