@@ -4,8 +4,8 @@ An article's anchor tellings (``Telling.anchors``) of one family whose places an
 unit; the unit joins the stored or new incident it scores best with (at least ``Settings.join``), or starts
 one. Its other tellings of that family follow the unit (they add claims, never an article to an incident);
 those that match no unit stay out. Aggregate tellings never join: they are linked to every incident they
-cover afterwards (``covers``). Candidates come from an index by family and week, so a telling is only ever
-compared with incidents whose dates can meet its own.
+cover afterwards (``covers``). Candidates come from an index by family, country and week, so a telling is
+only compared with incidents in its country (or unplaced) whose dates can meet its own.
 """
 
 from __future__ import annotations
@@ -30,33 +30,43 @@ def _weeks(window: tuple[date, date] | None) -> Iterator[int | None]:
 
 
 class Index:
-    """Groups by family and week of their date window (undated groups under ``None``)."""
+    """Groups by family, country and week of their date window (``None`` for an undated or unplaced group)."""
 
     def __init__(self) -> None:
-        self._by: dict[str, dict[int | None, set[int]]] = defaultdict(lambda: defaultdict(set))
+        self._by: dict[tuple[str, str | None], dict[int | None, set[int]]] = defaultdict(lambda: defaultdict(set))
         self.groups: dict[int, Group] = {}
-        self._keys: dict[int, list[int | None]] = {}
+        self._keys: dict[int, tuple[tuple[str, str | None], list[int | None]]] = {}
 
     def add(self, group: Group) -> None:
         key = id(group)
         self.groups[key] = group
+        block = (group.family, group.country)
         weeks = list(_weeks(group.window))
-        self._keys[key] = weeks
+        self._keys[key] = (block, weeks)
         for week in weeks:
-            self._by[group.family][week].add(key)
+            self._by[block][week].add(key)
 
     def remove(self, group: Group) -> None:
         key = id(group)
-        for week in self._keys.pop(key, ()):
-            self._by[group.family][week].discard(key)
+        block, weeks = self._keys.pop(key, ((group.family, None), []))
+        for week in weeks:
+            self._by[block][week].discard(key)
         self.groups.pop(key, None)
 
     def candidates(self, unit: Group) -> Iterator[Group]:
-        buckets = self._by.get(unit.family, {})
-        if unit.window is None:
-            keys = {k for ks in buckets.values() for k in ks}
+        if unit.country is None:  # an unplaced telling may join an incident in any country
+            blocks = [b for b in self._by if b[0] == unit.family]
         else:
-            keys = set(buckets.get(None, ()))
+            blocks = [(unit.family, unit.country), (unit.family, None)]
+        keys: set[int] = set()
+        for block in blocks:
+            buckets = self._by.get(block)
+            if not buckets:
+                continue
+            if unit.window is None:
+                keys |= {k for ks in buckets.values() for k in ks}
+                continue
+            keys |= buckets.get(None, set())
             for week in _weeks(unit.window):
                 keys |= buckets.get(week, set())
         for key in sorted(keys):

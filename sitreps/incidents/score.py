@@ -127,7 +127,7 @@ def compatible(a: Group, b: Group, settings: Settings) -> bool:
     """The vetoes: same family, no two different countries, precise places within ``max_km``, dates that meet."""
     if a.family != b.family:
         return False
-    if a.country and b.country and a.country != b.country and (settings.country_veto or (a.point and b.point)):
+    if a.country and b.country and a.country != b.country:
         return False
     pa, pb = a.point, b.point
     if pa and pb and haversine_km(*pa, *pb) > settings.max_km:
@@ -146,8 +146,6 @@ def score(a: Group, b: Group, settings: Settings, rarity: Rarity | None = None) 
         place = 1.0 if km <= settings.near_km else max(0.0, 1.0 - km / settings.max_km)
     elif a.country and a.country == b.country:
         place = 0.6 if set(a.admin1) & set(b.admin1) else 0.4
-    elif a.country and b.country:
-        place = 0.0
     else:
         place = None
     when: float | None

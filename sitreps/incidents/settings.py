@@ -48,7 +48,6 @@ class Settings:
     fallback: bool = True  # an article with no such telling is placed by its most confident asserted one
     units_per_article: int = 1  # the incidents one article may be placed in (its weightiest units)
     join: float = 0.40  # the least score for a telling to join an incident instead of starting one
-    country_veto: bool = True  # tellings placed in two countries are never one incident (else: place scores 0)
     max_km: float = 25.0  # two point- or city-precision places further apart are never one incident
     near_km: float = 5.0  # places this close count as the same place
     date_slack: dict[str, int] = field(default_factory=lambda: dict(DATE_SLACK))
