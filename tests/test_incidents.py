@@ -207,3 +207,34 @@ def test_python_api_and_ingest_flag(tmp_path: Path, flag: bool) -> None:
     assert row is not None and row[0] > 0
     assert row[1] == (row[0] if flag else 0)
     assert bool(found) == flag
+
+
+def test_a_wire_copy_counts_once_when_provenance_is_stored(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    # the original (one outlet, 20 killed), its copy in another outlet, and a third outlet telling 12
+    store_events(db, northtown("w1", "Wire Service", 20), northtown("w2", "Town Crier", 20),
+                 northtown("w3", "Morning Anvil", 12))
+    with open_store(db) as store:
+        build_incidents(store)
+    (before,) = query_incidents(db)
+    assert before.quantities["killed"].best == 20 and len(before.sources) == 3
+    with open_store(db) as store:
+        conn = store._conn
+        conn.execute("CREATE TABLE article_provenance (article_id VARCHAR, duplicate_of VARCHAR, record JSON)")
+        conn.execute("INSERT INTO article_provenance VALUES ('w2', 'w1', NULL), ('w1', NULL, NULL)")
+        build_incidents(store, rebuild=True)
+    (after,) = query_incidents(db)
+    assert after.sources == ("Morning Anvil", "Wire Service")
+    # 12 and 20 now have one independent source each: the lowest, and the figures still disputed
+    assert after.quantities["killed"].best == 12 and after.quantities["killed"].disputed
+
+
+def test_filters_by_actor_and_dates(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    store_events(db, northtown("n1", "Daily Lantern", 12))
+    with open_store(db) as store:
+        build_incidents(store)
+    assert len(query_incidents(db, actor="GUNMEN")) == 1
+    assert query_incidents(db, actor="nobody") == []
+    assert len(query_incidents(db, since=DAY, until=DAY, country="ken", event_type="assault")) == 1
+    assert query_incidents(db, until=date(2031, 3, 13)) == []
