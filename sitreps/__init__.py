@@ -6,7 +6,8 @@
 
 import logging
 
-from .api import code_articles, extract, ingest, read
+from . import incidents as _incidents_package  # noqa: F401  (loaded first: the name below is the function)
+from .api import code_articles, extract, incidents, ingest, read
 from .model import Actor, Article, Claim, Coded, Event, Failure, Place, Quantity, When
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -25,6 +26,7 @@ __all__ = [
            "__version__",
            "code_articles",
            "extract",
+           "incidents",
            "ingest",
            "read",
 ]

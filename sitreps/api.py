@@ -98,9 +98,10 @@ class IngestReport:
 def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", published: date | str | None = None,
            model: str | None = None, batch_size: int = 100, progress: Callable[[int], None] | None = None,
            articles: Iterable[Article | Failure] | None = None, actors: Iterable[str] = (),
-           triggers: Iterable[str] = (), intentions: bool = True, country: str | None = None) -> IngestReport:
+           triggers: Iterable[str] = (), intentions: bool = True, country: str | None = None,
+           incidents: bool = True) -> IngestReport:
     """Read, code and store: the single writer. Re-ingesting the same input changes nothing. ``country``
-    as in ``code_articles``."""
+    as in ``code_articles``; ``incidents``: place the new events into incidents at the end (incremental)."""
     from .store import open_store
 
     report = IngestReport(str(db))
@@ -132,6 +133,10 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
                 _flush(store, batch, report)
         _flush(store, batch, report)
         report.failures = store.record(failures)
+        if incidents:
+            from .incidents import build_incidents
+
+            build_incidents(store)
     report.failure_kinds = _kinds(failures)
     report.seconds = time.perf_counter() - started
     return report
@@ -151,6 +156,14 @@ def _kinds(failures: Iterable[Failure]) -> dict[str, int]:
     for f in failures:
         out[f.error] = out.get(f.error, 0) + 1
     return out
+
+
+def incidents(db: str | Path = "sitreps.duckdb", **filters: Any) -> list[Any]:
+    """The incidents stored in ``db`` (``sitreps.incidents.Incident`` records); ``filters``: event_type,
+    country, since, until, actor, limit, as for ``sitreps incidents``."""
+    from .incidents import query_incidents
+
+    return list(query_incidents(db, **filters))
 
 
 def sample_dir() -> Path:

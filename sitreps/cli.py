@@ -268,8 +268,9 @@ def _add_commands() -> None:
     from .evaluate.command import evaluate
     from .export.commands import export_command, summary_command
     from .geo.commands import gazetteer, places
+    from .incidents.commands import incidents
 
-    for command in (evaluate, gazetteer, places, export_command, summary_command):
+    for command in (evaluate, gazetteer, incidents, places, export_command, summary_command):
         cli.add_command(command)
 
 

@@ -61,7 +61,7 @@ def summary_table(summary: Summary, *, by_type: bool = True) -> str:
 
 
 @click.command("evaluate")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted(FORMATS)))
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted([*FORMATS, "ecbplus"])))
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score at most this many records.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, writable=True), default=None,
@@ -83,10 +83,19 @@ def evaluate(fmt: str, path: str, limit: int | None, errors_path: str | None, as
 
     FORMAT is petrarch (PETRARCH validation records XML), cameo-tsv (ConfliBERT CAMEO classes), acled
     (ACLED CSV), plover-json (PLOVER gold records), sitreps (sitreps gold JSON Lines), rams, wikievents,
-    muc4 (attack arguments), indiapolice (IndiaPoliceEvents sentence labels) or attribution (PolNeAR: who
-    says what).
+    muc4 (attack arguments), indiapolice (IndiaPoliceEvents sentence labels), attribution (PolNeAR: who
+    says what) or ecbplus (ECB+ documents grouped into incidents; split by a hash of the topic).
     """
     started = time.perf_counter()
+    if fmt == "ecbplus":
+        from .ecbplus import as_json as ecb_json
+        from .ecbplus import evaluate_ecbplus, report_lines
+
+        results = evaluate_ecbplus(path, split=split)
+        seconds = time.perf_counter() - started
+        click.echo(json.dumps({"format": fmt, "split": split, "seconds": round(seconds, 1), **ecb_json(results)},
+                              indent=2) if as_json else "\n".join(report_lines(results)) + f"\n{seconds:.1f}s")
+        return
     try:
         result: Evaluation = run_evaluation(fmt, path, limit=limit, model=model,
                                             intentions=not future_as_act, split=split,

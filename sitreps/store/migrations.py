@@ -81,3 +81,21 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> int:
             conn.execute("ROLLBACK")
             raise
     return len(MIGRATIONS)
+
+
+@migration
+def m002_incidents(conn: duckdb.DuckDBPyConnection) -> None:
+    """Incidents (the merged record plus flat columns) and which events tell each (sitreps/incidents).
+
+    ``incident_events.role`` is 'claim' (a telling of the incident), 'aggregate' (a total that covers it)
+    or 'none' (an event looked at and left out of every incident, so an incremental build skips it);
+    ``incident_id`` is NULL for 'none' and for an aggregate that covers no incident yet."""
+    conn.execute("""
+        CREATE TABLE incidents (
+            id VARCHAR PRIMARY KEY, family VARCHAR, event_type VARCHAR, location_name VARCHAR, country VARCHAR,
+            admin1 VARCHAR, lat DOUBLE, lon DOUBLE, date_start DATE, date_end DATE,
+            window_start DATE, window_end DATE,
+            killed_low BIGINT, killed_best BIGINT, killed_high BIGINT, disputed BOOLEAN,
+            n_articles BIGINT, n_sources BIGINT, first_seen DATE, last_seen DATE, record JSON
+        )""")
+    conn.execute("CREATE TABLE incident_events (incident_id VARCHAR, event_id VARCHAR, role VARCHAR)")

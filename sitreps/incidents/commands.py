@@ -1,0 +1,146 @@
+"""``sitreps incidents [build]``: build and query incidents, a thin layer over ``build_incidents`` and
+``query``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .model import Incident
+from .settings import Settings
+
+CSV_COLUMNS = ("id", "event_type", "mode", "location", "country", "admin1", "lat", "lon", "precision",
+               "date_start", "date_end", "date_precision", "killed_low", "killed_best", "killed_high",
+               "injured_best", "disputed", "source", "target", "claims", "articles", "sources", "first_seen",
+               "last_seen")
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r} is not a date like 2015-10-18") from error
+
+
+def flat(incident: Incident) -> dict[str, Any]:
+    """One incident as a flat row for CSV and tables."""
+    loc, when, q = incident.location, incident.date, incident.quantities
+    killed, injured = q.get("killed"), q.get("injured")
+    return {
+        "id": incident.id, "event_type": incident.event_type, "mode": incident.mode,
+        "location": loc.name if loc else None, "country": loc.country if loc else None,
+        "admin1": loc.admin1 if loc else None, "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+        "precision": loc.precision if loc else None,
+        "date_start": when.start.isoformat() if when else None, "date_end": when.end.isoformat() if when else None,
+        "date_precision": when.precision if when else None,
+        "killed_low": killed.low if killed else None, "killed_best": killed.best if killed else None,
+        "killed_high": killed.high if killed else None, "injured_best": injured.best if injured else None,
+        "disputed": any(f.disputed for f in q.values()),
+        "source": "; ".join(a.name for a in incident.source), "target": "; ".join(a.name for a in incident.target),
+        "claims": len(incident.claims), "articles": len(incident.articles), "sources": "; ".join(incident.sources),
+        "first_seen": incident.first_seen.isoformat() if incident.first_seen else None,
+        "last_seen": incident.last_seen.isoformat() if incident.last_seen else None,
+    }
+
+
+def _top(actors: Iterable[Any], n: int = 2) -> str:
+    return "; ".join(a.name for a in list(actors)[:n])
+
+
+def write_incidents(found: Iterable[Incident], fmt: str, out: Any = None) -> int:
+    out = out or sys.stdout
+    n = 0
+    if fmt == "jsonl":
+        for incident in found:
+            out.write(json.dumps(incident.to_dict(), ensure_ascii=False) + "\n")
+            n += 1
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        for incident in found:
+            writer.writerow(flat(incident))
+            n += 1
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("date", "type", "place", "killed (low/best/high)", "claims", "articles", "source → target")
+        for incident in found:
+            row = flat(incident)
+            killed = "" if row["killed_best"] is None else \
+                f"{row['killed_low']}/{row['killed_best']}/{row['killed_high']}" + (" disputed" if row["disputed"] else "")
+            table.add_row(row["date_start"] or "", incident.event_type, row["location"] or "", killed,
+                          str(row["claims"]), str(row["articles"]),
+                          f"{_top(incident.source)} → {_top(incident.target)}")
+            n += 1
+        Console().print(table)
+    return n
+
+
+def _require(db: str) -> None:
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}: run `sitreps ingest PATH --db {db}` first")
+
+
+def threshold_options(fn: Any) -> Any:
+    """The main thresholds of ``Settings`` as options."""
+    defaults = Settings()
+    for name, help_text in (
+            ("join", "Least score for a telling to join an incident instead of starting one."),
+            ("max_km", "Point or city places further apart than this are never one incident."),
+            ("min_confidence", "Tellings below this confidence never place their article in an incident.")):
+        fn = click.option(f"--{name.replace('_', '-')}", name, type=float, default=getattr(defaults, name),
+                          show_default=True, help=help_text)(fn)
+    return click.option("--units-per-article", "units_per_article", type=click.IntRange(min=1),
+                        default=defaults.units_per_article, show_default=True,
+                        help="Incidents one article may be placed in (its weightiest groups of tellings).")(fn)
+
+
+@click.group("incidents", invoke_without_command=True)
+@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to read.")
+@click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--country", help="ISO3 code of the incident's place, e.g. SYR.")
+@click.option("--since", callback=_day, help="Incidents on or after this date.")
+@click.option("--until", callback=_day, help="Incidents on or before this date.")
+@click.option("--actor", help="Actor code or name of any telling (source or target).")
+@click.option("--limit", type=int, default=None, help="At most this many incidents.")
+@click.option("--format", "fmt", type=click.Choice(("table", "jsonl", "csv")), default="table", show_default=True)
+@click.pass_context
+def incidents(ctx: click.Context, db: str, event_type: str | None, country: str | None, since: date | None,
+              until: date | None, actor: str | None, limit: int | None, fmt: str) -> None:
+    """Query the incidents built from the stored events (``sitreps incidents build`` makes them)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from . import query_incidents
+
+    _require(db)
+    write_incidents(query_incidents(db, event_type=event_type, country=country, since=since, until=until,
+                                    actor=actor, limit=limit), fmt)
+
+
+@incidents.command("build")
+@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to update.")
+@click.option("--rebuild", is_flag=True, help="Forget every incident and group all stored events again.")
+@threshold_options
+def build(db: str, rebuild: bool, **thresholds: Any) -> None:
+    """Group the stored events not yet placed into incidents (all of them with --rebuild)."""
+    from ..store import open_store
+    from .build import build_incidents
+
+    _require(db)
+    settings = replace(Settings(), **thresholds)
+    with open_store(db) as store:
+        report = build_incidents(store, settings, rebuild=rebuild)
+    click.echo(f"{report.events} events placed: {report.incidents_new} new incidents, {report.incidents_changed} "
+               f"changed, {report.left_out} events in none, {report.aggregates} aggregate tellings; "
+               f"{report.incidents_total} incidents in {db} ({report.seconds:.1f}s)")

@@ -1,0 +1,62 @@
+"""What the grouping of tellings into incidents decides on: event-type families and the thresholds.
+
+The families follow the PLOVER manual's categories and quad classes: every kind of physical harm is one
+family (ASSAULT and its modes), repression short of violence another (COERCE), then PROTEST, MOBILIZE,
+SANCTION, the material cooperation acts (COOPERATE, AID), RETREAT, and the two verbal quads. Two tellings
+of one incident can be coded with different types only inside a family.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FAMILIES: dict[str, str] = {
+    "ASSAULT": "violence",
+    "COERCE": "repression",
+    "PROTEST": "protest",
+    "MOBILIZE": "mobilize",
+    "SANCTION": "sanction",
+    "RETREAT": "retreat",
+    "COOPERATE": "material-cooperation",
+    "AID": "material-cooperation",
+    "ACCUSE": "verbal-conflict",
+    "REJECT": "verbal-conflict",
+    "THREATEN": "verbal-conflict",
+    "REQUEST": "verbal-conflict",
+    "AGREE": "verbal-cooperation",
+    "CONSULT": "verbal-cooperation",
+    "SUPPORT": "verbal-cooperation",
+    "CONCEDE": "verbal-cooperation",
+}
+
+
+def family_of(event_type: str) -> str:
+    """The PLOVER family of an event type (an unknown type is its own family)."""
+    return FAMILIES.get(event_type.upper(), event_type.lower())
+
+
+# How far a date of each precision may be from another and still be the same incident, in days on each side.
+DATE_SLACK: dict[str, int] = {"day": 1, "publication": 3, "range": 2, "week": 4, "month": 16, "year": 183}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The thresholds of ``build_incidents``; docs/incidents.md says what each does."""
+
+    min_confidence: float = 0.5  # a telling below this never places its article in an incident
+    main_only: bool = True  # only a sentence's main event places an article in an incident
+    fallback: bool = True  # an article with no such telling is placed by its most confident asserted one
+    units_per_article: int = 1  # the incidents one article may be placed in (its weightiest units)
+    join: float = 0.40  # the least score for a telling to join an incident instead of starting one
+    max_km: float = 25.0  # two point- or city-precision places further apart are never one incident
+    near_km: float = 5.0  # places this close count as the same place
+    date_slack: dict[str, int] = field(default_factory=lambda: dict(DATE_SLACK))
+    w_actors: float = 0.20
+    w_place: float = 0.25
+    w_date: float = 0.15
+    w_words: float = 0.30
+    w_trigger: float = 0.05
+    w_quantities: float = 0.05
+
+    def slack(self, precision: str | None) -> int:
+        return self.date_slack.get(precision or "", 3)

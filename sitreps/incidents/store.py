@@ -1,0 +1,185 @@
+"""The incidents tables: reading tellings and stored incidents by block, writing what a build decided, and
+querying incidents. Every read is blocked in SQL (new events, or a family and a date range)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from ..model import Event
+from .model import Incident
+from .score import Group
+from .telling import Telling
+
+_LEDE = 300  # characters of an article's text read as its lede
+
+
+def connection(target: Any) -> duckdb.DuckDBPyConnection:
+    """The DuckDB connection of a ``DuckStore`` or the connection itself."""
+    conn = getattr(target, "_conn", target)
+    if not isinstance(conn, duckdb.DuckDBPyConnection):
+        raise TypeError(f"not a sitreps store or DuckDB connection: {target!r}")
+    return conn
+
+
+def _has_table(conn: duckdb.DuckDBPyConnection, name: str) -> bool:
+    row = conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
+                       " AND table_schema = current_schema()", [name]).fetchone()
+    return bool(row and row[0])
+
+
+def source_key_sql(conn: duckdb.DuckDBPyConnection) -> tuple[str, str]:
+    """The join and the SQL expression giving each article's independent-source key (``a`` is the article).
+
+    Where the provenance table exists, a wire copy counts with the article it copies (``duplicate_of``), so
+    both give that original's outlet; otherwise the key is the article's outlet. An article without an outlet
+    is its own source."""
+    if _has_table(conn, "article_provenance"):
+        join = (" LEFT JOIN article_provenance p ON p.article_id = a.id"
+                " LEFT JOIN articles r ON r.id = coalesce(p.duplicate_of, a.id)")
+        return join, "coalesce(r.outlet, r.id, a.outlet, a.id)"
+    return "", "coalesce(a.outlet, a.id)"
+
+
+def tellings(conn: duckdb.DuckDBPyConnection, where: str, params: Sequence[Any] = (),
+             extra: str = "", links: bool = False) -> list[tuple[Telling, Any]]:
+    """Events with their article's outlet, date, source key and lede, each with the ``extra`` column
+    (``links``: joined with ``incident_events`` as ``ie``, one row per link)."""
+    join, key = source_key_sql(conn)
+    sql = (f"SELECT e.record, a.outlet, a.published, {key},"
+           f" coalesce(a.title, '') || ' . ' || substr(coalesce(a.text, ''), 1, {_LEDE}), {extra or 'NULL'}"
+           f" FROM events e{' JOIN incident_events ie ON ie.event_id = e.id' if links else ''}"
+           f" LEFT JOIN articles a ON a.id = e.article_id{join} WHERE {where}"
+           " ORDER BY a.published NULLS LAST, e.article_id, e.sentence, e.evidence_start, e.id")
+    out = []
+    for record, outlet, published, source, lede, tag in conn.execute(sql, list(params)).fetchall():
+        event = Event.from_dict(json.loads(record))
+        out.append((Telling(event, outlet, published, source or event.article_id, lede), tag))
+    return out
+
+
+def new_tellings(conn: duckdb.DuckDBPyConnection) -> list[list[Telling]]:
+    """The events no build has looked at yet, by article, in publication order."""
+    rows = tellings(conn, "e.id NOT IN (SELECT event_id FROM incident_events)")
+    articles: dict[str, list[Telling]] = {}
+    for t, _ in rows:
+        articles.setdefault(t.event.article_id, []).append(t)
+    return list(articles.values())
+
+
+def stored_groups(conn: duckdb.DuckDBPyConnection, families: Iterable[str], lo: date | None, hi: date | None,
+                  settings: Any) -> list[Group]:
+    """The stored incidents of these families whose date windows meet [lo, hi] (and the undated ones)."""
+    fams = sorted(set(families))
+    if not fams:
+        return []
+    if lo is None or hi is None:
+        ids = conn.execute("SELECT id, family FROM incidents WHERE family IN (SELECT unnest($1::VARCHAR[]))"
+                           " AND window_start IS NULL", [fams]).fetchall()
+    else:
+        ids = conn.execute("SELECT id, family FROM incidents WHERE family IN (SELECT unnest($1::VARCHAR[]))"
+                           " AND (window_start IS NULL OR (window_start <= $3 AND window_end >= $2))",
+                           [fams, lo, hi]).fetchall()
+    if not ids:
+        return []
+    groups = {iid: Group(family, stored_id=iid) for iid, family in ids}
+    rows = tellings(conn, "ie.role = 'claim' AND ie.incident_id IN (SELECT unnest($1::VARCHAR[]))",
+                    [list(groups)], extra="ie.incident_id", links=True)
+    for t, iid in rows:
+        groups[iid].add(t, settings)
+    return list(groups.values())
+
+
+def _with_links(where: str) -> str:
+    return f"e.id IN (SELECT event_id FROM incident_events ie WHERE {where})"
+
+
+def stored_aggregates(conn: duckdb.DuckDBPyConnection, group_ids: Sequence[str], lo: date | None,
+                      hi: date | None) -> list[Telling]:
+    """Aggregate tellings already placed that cover a loaded incident or whose dates meet [lo, hi]."""
+    params: list[Any] = [list(group_ids)]
+    where = "ie.role = 'aggregate' AND (ie.incident_id IN (SELECT unnest($1::VARCHAR[]))"
+    if lo is not None and hi is not None:
+        where += " OR ie.event_id IN (SELECT id FROM events WHERE date_start <= $3 AND date_end >= $2)"
+        params += [lo, hi]
+    rows = tellings(conn, _with_links(where + ")"), params)
+    return [t for t, _ in rows]
+
+
+def incident_row(incident: Incident, group: Group) -> tuple[Any, ...]:
+    loc, when, killed = incident.location, incident.date, incident.quantities.get("killed")
+    window = group.window
+    return (incident.id, group.family, incident.event_type, loc.name if loc else None, loc.country if loc else None,
+            loc.admin1 if loc else None, loc.lat if loc else None, loc.lon if loc else None,
+            when.start if when else None, when.end if when else None,
+            window[0] if window else None, window[1] if window else None,
+            killed.low if killed else None, killed.best if killed else None, killed.high if killed else None,
+            any(f.disputed for f in incident.quantities.values()), len(incident.articles), len(incident.sources),
+            incident.first_seen, incident.last_seen, json.dumps(incident.to_dict(), ensure_ascii=False))
+
+
+def write(conn: duckdb.DuckDBPyConnection, written: Sequence[tuple[Incident, Group]], old_ids: Sequence[str],
+          links: Sequence[tuple[str | None, str, str]]) -> None:
+    """Replace the incidents ``old_ids`` by ``written`` and add the event ``links`` (incident, event, role)."""
+    if old_ids:
+        conn.execute("DELETE FROM incidents WHERE id IN (SELECT unnest($1::VARCHAR[]))", [list(old_ids)])
+        conn.execute("DELETE FROM incident_events WHERE incident_id IN (SELECT unnest($1::VARCHAR[]))",
+                     [list(old_ids)])
+    rows = [incident_row(i, g) for i, g in written]
+    if rows:
+        kinds = ("VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE", "DOUBLE", "DATE",
+                 "DATE", "DATE", "DATE", "BIGINT", "BIGINT", "BIGINT", "BOOLEAN", "BIGINT", "BIGINT", "DATE",
+                 "DATE", "JSON")
+        unnests = ", ".join(f"unnest(${i}::{k}[])" for i, k in enumerate(kinds, start=1))
+        conn.execute(f"INSERT INTO incidents SELECT {unnests}", [list(col) for col in zip(*rows)])
+    if links:
+        conn.execute("INSERT INTO incident_events SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]),"
+                     " unnest($3::VARCHAR[])", [list(col) for col in zip(*links)])
+    conn.execute("DELETE FROM incident_events WHERE incident_id IS NULL AND role = 'aggregate' AND event_id IN"
+                 " (SELECT event_id FROM incident_events WHERE incident_id IS NOT NULL)")
+
+
+def clear(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute("DELETE FROM incidents")
+    conn.execute("DELETE FROM incident_events")
+
+
+def query(conn: duckdb.DuckDBPyConnection, *, event_type: str | None = None, country: str | None = None,
+          since: date | None = None, until: date | None = None, actor: str | None = None,
+          limit: int | None = None) -> Iterator[Incident]:
+    """Stored incidents, earliest first; ``actor`` is a source or target code or name of any telling."""
+    where: list[str] = []
+    params: list[Any] = []
+    if event_type:
+        where.append("upper(event_type) = upper(?)")
+        params.append(event_type)
+    if country:
+        where.append("upper(country) = upper(?)")
+        params.append(country)
+    if since:
+        where.append("coalesce(date_end, last_seen) >= ?")
+        params.append(since)
+    if until:
+        where.append("coalesce(date_start, first_seen) <= ?")
+        params.append(until)
+    if actor:
+        where.append("id IN (SELECT ie.incident_id FROM incident_events ie JOIN event_actors ea"
+                     " ON ea.event_id = ie.event_id WHERE ie.role = 'claim' AND ea.role IN ('source', 'target')"
+                     " AND (lower(ea.code) = lower(?) OR lower(ea.name) = lower(?)))")
+        params += [actor, actor]
+    sql = "SELECT record FROM incidents" + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY coalesce(date_start, first_seen) NULLS LAST, id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    cursor = conn.cursor()
+    try:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(1000):
+            for (record,) in chunk:
+                yield Incident.from_dict(json.loads(record))
+    finally:
+        cursor.close()
