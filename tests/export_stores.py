@@ -56,7 +56,7 @@ class Stores:
 
 def build_stores(folder: Path) -> Stores:
     plain = folder / "events.duckdb"
-    api.ingest((), db=plain, articles=list(ARTICLES))
+    api.ingest((), db=plain, articles=list(ARTICLES), incidents=False)  # events only: no incidents tables filled
     with open_store(plain) as store:
         store.write([Coded(TOTAL, events=(aggregate_event(TOTAL),))])
     with_incidents = folder / "incidents.duckdb"
