@@ -217,10 +217,17 @@ def demo(db: str) -> None:
     click.echo(f"Reading the bundled sample corpus in {api.sample_dir()}")
     report = _with_progress(lambda progress: api.ingest((), db=db, progress=progress, articles=api.sample_articles()))
     _print_report(report)
-    with open_store(db, read_only=True) as store:
-        from .report import print_summary
+    from .incidents import query_incidents
+    from .report import print_incidents, print_summary
 
-        print_summary(list(store.events()), store.counts())
+    with open_store(db, read_only=True) as store:
+        events, counts = list(store.events()), store.counts()
+        outlets = {a.id: a.outlet for a in store.articles() if a.outlet}
+    print_incidents(query_incidents(db), outlets)
+    print_summary(events, counts)
+    click.echo(f"\nNext, try:\n  sitreps incidents --db {db}\n  sitreps events --db {db} --type ASSAULT\n"
+               f"  sitreps summary --db {db} --by country\n  sitreps export --db {db} --format geojson --incidents "
+               "incidents.geojson")
 
 
 def _require_db(db: str) -> None:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
 from .model import Event
+
+if TYPE_CHECKING:
+    from .incidents import Incident
 
 
 def event_table(events: Sequence[Event], *, title: str | None = None) -> Table:
@@ -65,3 +69,48 @@ def print_summary(events: Sequence[Event], counts: dict[str, int], *, console: C
     console.print(f"modality: {dict(by_modality)}; killed (sum of best counts as told, not deduplicated, totals left out): {killed}")
     shown = sorted(events, key=lambda e: -e.confidence)[:examples]
     console.print(event_table(shown, title=f"{len(shown)} most confident of {len(events)} events"))
+
+
+def _figure(name: str, low: int, best: int, high: int, disputed: bool) -> str:
+    told = f"{best}" if low == high else f"{low}-{high}, best {best}"
+    return f"{name} {told}" + (" [bold red]DISPUTED[/]" if disputed else "")
+
+
+def print_incidents(incidents: Sequence[Incident], outlets: dict[str, str], *, console: Console | None = None,
+                    shown: int = 8) -> None:
+    """Incidents first: those told by more than one article or with disputed figures, each with its claims
+    side by side (outlet, claimant and stance, figures, the words), one block per incident so that it reads at
+    any width. ``outlets``: article id -> outlet, for tellings whose outlet is unknown."""
+    console = console or Console()
+    several = [i for i in incidents if len(i.articles) > 1]
+    disputed = [i for i in incidents if any(f.disputed for f in i.quantities.values())]
+    console.rule("[bold]incidents")
+    console.print(f"{len(incidents)} incidents from {sum(len(i.claims) for i in incidents)} tellings; "
+                  f"{len(several)} told by more than one article, {len(disputed)} with disputed figures")
+    first = sorted(incidents, key=lambda i: (-(len(i.articles) > 1) - any(f.disputed for f in i.quantities.values()),
+                                             -len(i.sources), -len(i.claims), i.id))[:shown]
+    for inc in first:
+        where = f"{inc.location.name}, {inc.location.country} ({inc.location.precision})" if inc.location else "?"
+        when = (f"{inc.date.start}" + (f"..{inc.date.end}" if inc.date.end != inc.date.start else "")
+                if inc.date else "undated")
+        figures = "; ".join(_figure(k, f.low, f.best, f.high, f.disputed) for k, f in inc.quantities.items())
+        console.print(f"\n[bold]{inc.event_type}[/] {when} · {where}" + (f" · {figures}" if figures else ""))
+        who = ", ".join(a.name for a in inc.source[:2]) or "?"
+        whom = ", ".join(a.name for a in inc.target[:2]) or "-"
+        console.print(f"  {who} -> {whom}; {len(inc.articles)} article(s), sources: {', '.join(inc.sources) or '?'}")
+        said: dict[tuple[str, int, str], list[str]] = {}  # one line per sentence and claimant
+        for c in inc.claims:
+            claimant = c.claimant.name if c.claimant else "outlet's own voice"
+            key = (c.article_id, c.evidence.start, f"{claimant} ({c.stance}"
+                   + (f", {c.modality})" if c.modality != "asserted" else ")"))
+            counts = said.setdefault(key, [])
+            counts += [f"{k} {b}" for k, (_, b, _) in c.quantities.items() if f"{k} {b}" not in counts]
+        for (article_id, start, who), counts in list(said.items())[:6]:
+            claim = next(c for c in inc.claims if c.article_id == article_id and c.evidence.start == start)
+            words = " ".join(claim.evidence.text.split())
+            words = words if len(words) <= 90 else words[:87] + "..."
+            outlet = claim.outlet or outlets.get(article_id) or article_id
+            console.print(f"  - [cyan]{outlet}[/]: {who}" + (f", {', '.join(counts)}" if counts else "")
+                          + f'\n    "{words}"')
+        if len(said) > 6:
+            console.print(f"  … and {len(said) - 6} more")
