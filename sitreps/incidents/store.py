@@ -4,7 +4,7 @@ querying incidents. Every read is blocked in SQL (new events, or a family and a 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -71,19 +71,14 @@ def new_tellings(conn: duckdb.DuckDBPyConnection) -> list[list[Telling]]:
     return list(articles.values())
 
 
-def stored_groups(conn: duckdb.DuckDBPyConnection, families: Iterable[str], lo: date | None, hi: date | None,
-                  settings: Any) -> list[Group]:
-    """The stored incidents of these families whose date windows meet [lo, hi] (and the undated ones)."""
-    fams = sorted(set(families))
-    if not fams:
-        return []
+def stored_groups(conn: duckdb.DuckDBPyConnection, lo: date | None, hi: date | None, settings: Any) -> list[Group]:
+    """The stored incidents whose date windows meet [lo, hi], and the undated ones (any family: an article may
+    join an incident told in another family when the words agree)."""
     if lo is None or hi is None:
-        ids = conn.execute("SELECT id, family FROM incidents WHERE family IN (SELECT unnest($1::VARCHAR[]))"
-                           " AND window_start IS NULL", [fams]).fetchall()
+        ids = conn.execute("SELECT id, family FROM incidents WHERE window_start IS NULL").fetchall()
     else:
-        ids = conn.execute("SELECT id, family FROM incidents WHERE family IN (SELECT unnest($1::VARCHAR[]))"
-                           " AND (window_start IS NULL OR (window_start <= $3 AND window_end >= $2))",
-                           [fams, lo, hi]).fetchall()
+        ids = conn.execute("SELECT id, family FROM incidents WHERE window_start IS NULL"
+                           " OR (window_start <= $2 AND window_end >= $1)", [lo, hi]).fetchall()
     if not ids:
         return []
     groups = {iid: Group(family, stored_id=iid) for iid, family in ids}

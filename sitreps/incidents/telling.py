@@ -12,7 +12,7 @@ from .settings import Settings, family_of
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 # Function words and the words every conflict report uses: they tell nothing about which incident it is.
-_STOP = frozenset("""
+STOP = frozenset("""
 a an the and or but of in on at to for from by with without into onto over under after before during since
 until about against among between through near this that these those there here it its they them their he she
 his her him we our you your i me my was were is are be been being has have had do does did will would could
@@ -39,7 +39,7 @@ def proper_names(text: str) -> frozenset[str]:
             after_stop = True
             continue
         low = word.lower()
-        if word[0].isupper() and not after_stop and low not in _STOP and len(low) > 1:
+        if word[0].isupper() and not after_stop and low not in STOP and len(low) > 1:
             out.add(low.removesuffix("'s"))
         after_stop = False
     return frozenset(out)
@@ -47,7 +47,7 @@ def proper_names(text: str) -> frozenset[str]:
 
 def content_words(text: str) -> frozenset[str]:
     """Lower-case words of four letters or more that are not function words."""
-    return frozenset(w for w in (t.lower() for t in _tokens(text)) if len(w) >= 4 and w not in _STOP)
+    return frozenset(w for w in (t.lower() for t in _tokens(text)) if len(w) >= 4 and w not in STOP)
 
 
 @dataclass(frozen=True, slots=True)
