@@ -104,7 +104,7 @@ def units(tellings: list[Telling], settings: Settings) -> tuple[list[Group], lis
     ordered = sorted(tellings, key=lambda t: (-t.event.confidence, t.event.sentence, t.event.id))
     fallback = None
     if settings.fallback and not any(t.anchors(settings) for t in ordered):
-        fallback = next((t for t in ordered if t.event.modality in ("asserted", "negated")), None)
+        fallback = next((t for t in ordered if t.event.modality in ("asserted", "negated")), ordered[0] if ordered else None)
     for t in ordered:
         if not t.anchors(settings) and t is not fallback:
             rest.append(t)

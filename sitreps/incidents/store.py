@@ -15,7 +15,7 @@ from .model import Incident
 from .score import Group
 from .telling import Telling
 
-_LEDE = 300  # characters of an article's text read as its lede
+_LEDE = 600  # characters of an article's text read as its lede (its first paragraph or two)
 
 
 def connection(target: Any) -> duckdb.DuckDBPyConnection:
