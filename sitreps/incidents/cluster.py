@@ -1,11 +1,9 @@
-"""Placing tellings into incidents, one article at a time, in the order the articles were published.
-
-An article's anchor tellings (``Telling.anchors``) of one family whose places and dates can meet form one
-unit; the unit joins the stored or new incident it scores best with (at least ``Settings.join``), or starts
-one. Its other tellings of that family follow the unit (they add claims, never an article to an incident);
-those that match no unit stay out. Aggregate tellings never join: they are linked to every incident they
-cover afterwards (``covers``). Candidates come from an index by family, country and week, so a telling is
-only compared with incidents in its country (or unplaced) whose dates can meet its own.
+"""Placing articles into incidents. An article's anchor tellings (``Telling.anchors``) of one family whose
+places and dates can meet form one unit; its weightiest unit (``Settings.units_per_article``) places the
+article, its other tellings follow the unit or stay out. The units of a build and the stored incidents they
+could join are clustered by average link (``place``) over candidate pairs from an index by weightiest terms
+and week, so no step compares all pairs. Aggregate tellings never join: they are linked to every incident
+they cover afterwards (``covers``).
 """
 
 from __future__ import annotations

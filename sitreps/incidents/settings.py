@@ -2,8 +2,9 @@
 
 The families follow the PLOVER manual's categories and quad classes: every kind of physical harm is one
 family (ASSAULT and its modes), repression short of violence another (COERCE), then PROTEST, MOBILIZE,
-SANCTION, the material cooperation acts (COOPERATE, AID), RETREAT, and the two verbal quads. Two tellings
-of one incident can be coded with different types only inside a family.
+SANCTION, the material cooperation acts (COOPERATE, AID), RETREAT, and the two verbal quads. An article's
+tellings form units by family; two articles of one incident may be told in different families (an arrest
+and the shooting it follows), where the words agree: the same family is a bonus, not a block.
 """
 
 from __future__ import annotations
