@@ -32,11 +32,13 @@ def _weeks(window: tuple[date, date] | None) -> Iterator[int | None]:
 class Index:
     """Groups by the weightiest terms of their articles' profiles and the weeks of their date windows (``None``
     for an undated group): a unit is only compared with the groups that share one of its weightiest terms and
-    whose weeks meet its own, so no step compares all pairs."""
+    whose weeks meet its own, and a term that more than ``crowd`` groups of a week share (a country, a word
+    of every report) finds none by itself, so no step compares all pairs."""
 
-    def __init__(self, vocabulary: Vocabulary, keys: int) -> None:
+    def __init__(self, vocabulary: Vocabulary, keys: int, crowd: int = 200) -> None:
         self.vocabulary = vocabulary
         self.keys = keys
+        self.crowd = crowd  # a term shared by more groups in one week than this finds no candidates by itself
         self._by: dict[str, dict[int | None, set[int]]] = defaultdict(lambda: defaultdict(set))
         self.groups: dict[int, Group] = {}
         self._posted: dict[int, list[tuple[str, int | None]]] = {}
@@ -64,12 +66,11 @@ class Index:
             buckets = self._by.get(term)
             if not buckets:
                 continue
-            if unit.window is None:
-                keys |= {k for ks in buckets.values() for k in ks}
-                continue
-            keys |= buckets.get(None, set())
-            for week in _weeks(unit.window):
-                keys |= buckets.get(week, set())
+            weeks = list(buckets) if unit.window is None else [None, *_weeks(unit.window)]
+            for week in weeks:
+                found = buckets.get(week, set())
+                if len(found) <= self.crowd:
+                    keys |= found
         for key in sorted(keys, key=lambda k: min(self.groups[k].articles)):
             yield self.groups[key]
 
@@ -136,7 +137,7 @@ def place(articles: Iterable[list[Telling]], stored: Iterable[Group], settings: 
     are scored again, until no pair scores ``Settings.join``. Two stored incidents are never merged, so a
     build only grows what is stored; the result does not depend on the order of the articles."""
     vocabulary = Vocabulary()
-    index = Index(vocabulary, settings.name_keys)
+    index = Index(vocabulary, settings.name_keys, settings.crowd)
     result = Placement()
     stored = list(stored)
     found: list[Group] = []

@@ -57,6 +57,7 @@ class Settings:
     text_over_km: float = 0.35  # from this cosine on, precise places over max_km apart do not veto a join
     strongest: float = 0.5  # the share of the strongest article pair in the text link (0: average link)
     name_keys: int = 25  # an article is compared with the incidents sharing one of its weightiest terms
+    crowd: int = 200  # ... unless more than this many incidents of a week share the term
     w_text: float = 0.55
     w_actors: float = 0.10
     w_place: float = 0.15
