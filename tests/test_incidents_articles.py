@@ -114,3 +114,21 @@ def test_rarer_terms_weigh_more_and_reports_of_one_attack_are_closer() -> None:
     same = cosine(vocabulary.vector("n1", profiles["n1"]), vocabulary.vector("n2", profiles["n2"]))
     other = cosine(vocabulary.vector("n1", profiles["n1"]), vocabulary.vector("s1", profiles["s1"]))
     assert same > 2 * other
+
+
+def test_same_day_same_province_without_shared_words_stays_apart(tmp_path: Path) -> None:
+    bus = ("b1", "Daily Lantern", DAY, "Bus ambushed on the coastal highway",
+           "Gunmen ambushed a passenger bus near the Mwembe river crossing on Friday, killing 5, a county "
+           "official said.", "ASSAULT", PROVINCE, DAY, 5)
+    school = ("d1", "Evening Kettle", DAY, "Dormitory raid at boarding school",
+              "Gunmen raided the dormitory of Baraka girls' boarding school on Friday, killing 5, the head teacher "
+              "Mercy Atieno said.", "ASSAULT", PROVINCE, DAY, 5)
+    found = {}
+    for name, least in (("gated", Settings().text_min), ("ungated", 0.0)):
+        db = tmp_path / f"{name}.duckdb"
+        with open_store(db) as store:
+            store.write([coded(bus), coded(school)])
+            build_incidents(store, Settings(text_min=least))
+        found[name] = grouping(db)
+    assert found["gated"] == [("b1",), ("d1",)]  # place, day, actors and figure agree, the words do not
+    assert found["ungated"] == [("b1", "d1")]

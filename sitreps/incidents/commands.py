@@ -99,6 +99,7 @@ def threshold_options(fn: Any) -> Any:
             ("join", "Least score for a telling to join an incident instead of starting one."),
             ("max_km", "Point or city places further apart than this are never one incident (unless --text-over-km)."),
             ("min_confidence", "Tellings below this confidence never place their article in an incident."),
+            ("text_min", "Below this cosine of their word profiles two groups are never one incident."),
             ("text_full", "Cosine of two articles' word profiles that counts as full agreement."),
             ("text_sure", "From this word cosine on, places in two countries do not veto a join."),
             ("text_over_km", ("From this word cosine on (and one names the other's town), places over --max-km "

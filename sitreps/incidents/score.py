@@ -136,6 +136,8 @@ def score(a: Group, b: Group, settings: Settings, vocabulary: Vocabulary) -> Sco
     if a.window and b.window and not _meet(a.window, b.window):
         return None
     text = a.text(b, vocabulary, settings.strongest)
+    if text < settings.text_min:
+        return None
     if not compatible(a, b, settings, same_family=False, text=text):
         return None
     pa, pb = a.point, b.point

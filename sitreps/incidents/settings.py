@@ -52,6 +52,7 @@ class Settings:
     max_km: float = 25.0  # two point- or city-precision places further apart are never one incident
     near_km: float = 5.0  # places this close count as the same place
     date_slack: dict[str, int] = field(default_factory=lambda: dict(DATE_SLACK))
+    text_min: float = 0.15  # below this cosine of their word profiles two groups are never one incident
     text_full: float = 0.5  # a cosine of the articles' word profiles at least this counts as full agreement
     text_sure: float = 0.30  # from this cosine on, two places in different countries do not veto a join
     text_over_km: float = 0.35  # from this cosine on, precise places over max_km apart do not veto a join
