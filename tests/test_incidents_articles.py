@@ -118,11 +118,11 @@ def test_rarer_terms_weigh_more_and_reports_of_one_attack_are_closer() -> None:
 
 def test_same_day_same_province_without_shared_words_stays_apart(tmp_path: Path) -> None:
     bus = ("b1", "Daily Lantern", DAY, "Bus ambushed on the coastal highway",
-           "Gunmen ambushed a passenger bus near the Mwembe river crossing on Friday, killing 5, a county "
-           "official said.", "ASSAULT", PROVINCE, DAY, 5)
+           ("Gunmen ambushed a passenger bus near the Mwembe river crossing on Friday, killing 5, a county "
+            "official said."), "ASSAULT", PROVINCE, DAY, 5)
     school = ("d1", "Evening Kettle", DAY, "Dormitory raid at boarding school",
-              "Gunmen raided the dormitory of Baraka girls' boarding school on Friday, killing 5, the head teacher "
-              "Mercy Atieno said.", "ASSAULT", PROVINCE, DAY, 5)
+              ("Gunmen raided the dormitory of Baraka girls' boarding school on Friday, killing 5, the head teacher "
+               "Mercy Atieno said."), "ASSAULT", PROVINCE, DAY, 5)
     found = {}
     for name, least in (("gated", Settings().text_min), ("ungated", 0.0)):
         db = tmp_path / f"{name}.duckdb"
