@@ -182,7 +182,7 @@ def place(articles: Iterable[list[Telling]], stored: Iterable[Group], settings: 
         keep, gone = (b, a) if alive[b].stored_id else (a, b)
         alive[keep].absorb(alive.pop(gone), settings)
         version[keep] += 1
-        neighbours[keep] = (neighbours[keep] | neighbours.pop(gone)) - {keep, gone}
+        neighbours[keep] = (neighbours[keep] | neighbours.pop(gone, set())) - {keep, gone}
         for other in sorted(neighbours[keep]):
             if other in alive:
                 neighbours[other].discard(gone)
