@@ -51,8 +51,7 @@ def build_incidents(target: Any, settings: Settings | None = None, *, rebuild: b
             clear(conn)
         articles = new_tellings(conn)
         lo, hi = _range(articles, settings)
-        families = {t.family for ts in articles for t in ts}
-        stored = stored_groups(conn, families, lo, hi, settings)
+        stored = stored_groups(conn, lo, hi, settings)
         old_aggregates = stored_aggregates(conn, [g.stored_id or "" for g in stored], lo, hi)
         placement = place(articles, stored, settings)
         new_aggregates = placement.aggregates
