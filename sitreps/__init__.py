@@ -6,7 +6,7 @@
 
 import logging
 
-from .api import code_articles, extract, ingest, read
+from .api import articles, code_articles, extract, ingest, read
 from .model import Actor, Article, Claim, Coded, Event, Failure, Place, Quantity, When
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -23,6 +23,7 @@ __all__ = [
            "Quantity",
            "When",
            "__version__",
+           "articles",
            "code_articles",
            "extract",
            "ingest",

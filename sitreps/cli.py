@@ -267,8 +267,9 @@ def main() -> None:
 def _add_commands() -> None:
     from .evaluate.command import evaluate
     from .geo.commands import gazetteer, places
+    from .provenance.commands import articles, provenance
 
-    for command in (evaluate, gazetteer, places):
+    for command in (evaluate, gazetteer, places, provenance, articles):
         cli.add_command(command)
 
 

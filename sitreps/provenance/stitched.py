@@ -1,0 +1,238 @@
+"""Stitched pages: an article whose paragraphs come from different stories.
+
+Two kinds of evidence. With other stored articles: each paragraph is looked up among them (3-word shingles,
+at least ``MATCH_SHARE`` of the paragraph found in the other article); where the articles that hold one run of
+paragraphs hold none of the next, a new source begins. Without any stored copy: the page is split where its
+paragraphs stop sharing content words and names (cosine of the two sides, TextTiling's idea applied
+divisively), helped by a dateline opening a paragraph inside the page and by breaks in style (quote marks,
+-ise/-ize spelling) and time frame (the years named).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from .text import MIN_PARA_WORDS, PARA_SHINGLE, Paragraph, containment, shingles, words
+
+MATCH_SHARE = 0.5  # a paragraph is found in another article when this share of its shingles is there
+BOILERPLATE_MATCHES = 25  # a paragraph found in this many articles is boilerplate, not a source
+SPLIT_BELOW = 0.04  # split a block where the two sides' cosine falls below this …
+SPLIT_BELOW_SINGLE = 0.015  # … or below this where one side is a single paragraph
+MAX_SEGMENTS = 6
+LOCAL_BAR = 0.08  # on a stitched page, a further story begins where the likeness of the two paragraphs
+DEPTH = 0.02  # on each side falls below this, and this far below the likeness around it
+SINGLE_WORDS = 40  # a story of one paragraph is split off only when that paragraph is this long
+COPY_SCORE = 0.95  # the score of a page whose paragraphs are found in different stored articles
+
+STOP = set("""a about above after again against all also although am among an and another any are around as at
+be because been before being below between both but by can could did do does doing down during each either
+else even ever every few for from further had has have having he her here hers herself him himself his how
+however i if in into is it its itself just least less like made make many may me might more most much must my
+near neither no nor not now of off on once one only or other others our ours out over own per put rather said
+same say says she should since so some still such than that the their theirs them themselves then there these
+they this those though three through thus to told too two under until up upon us very was we were what when
+where whether which while who whom whose why will with within without would yet you your also told added
+according new first last year years week day days time monday tuesday wednesday thursday friday saturday sunday
+mr mrs ms people statement""".split())
+
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]{2,30}|[A-Z][a-z]+(?: [A-Z][a-z]+)?,?(?: [A-Z][a-z]+\.? \d{1,2})?"
+                       r"(?= ?\())(?:, [A-Z][A-Za-z.]+)?(?:,? [A-Z][a-z]+\.? \d{1,2})?\s*(?:\([A-Za-z .&-]{2,30}\))?"
+                       r"\s*[-–—:]{1,2}\s")
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_CAPITAL = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    start: int
+    end: int
+    matches: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Stitched:
+    score: float
+    boundaries: tuple[int, ...]
+    segments: tuple[Segment, ...]
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"score": self.score, "boundaries": list(self.boundaries),
+                "segments": [{"start": s.start, "end": s.end, "matches": list(s.matches)} for s in self.segments],
+                "reasons": list(self.reasons)}
+
+
+def paragraph_matches(paras: Sequence[Paragraph], others: Mapping[str, frozenset[str]]) -> list[frozenset[str]]:
+    """For each paragraph, the other articles (by id, with their 3-word shingles) that hold it."""
+    found: list[frozenset[str]] = []
+    for para in paras:
+        tokens = words(para.text)
+        if len(tokens) < MIN_PARA_WORDS:
+            found.append(frozenset())
+            continue
+        own = shingles(tokens, PARA_SHINGLE)
+        ids = frozenset(i for i, theirs in others.items() if containment(own, set(theirs)) >= MATCH_SHARE)
+        found.append(ids if len(ids) < BOILERPLATE_MATCHES else frozenset())
+    return found
+
+
+def terms(text: str) -> Counter[str]:
+    """Content words cut to their first 7 letters; names inside sentences count twice."""
+    vec: Counter[str] = Counter(w[:7] for w in words(text) if len(w) > 2 and w not in STOP and not w.isdigit())
+    for name in _CAPITAL.findall(text):
+        for part in name.lower().split():
+            if part not in STOP:
+                vec[part[:7]] += 1
+    return vec
+
+
+def _vector(text: str, idf: Mapping[str, float]) -> Counter[str]:
+    """tf-idf; a term the store has not counted gets the highest weight."""
+    top = max(idf.values(), default=1.0)
+    return Counter({term: n * idf.get(term, top) for term, n in terms(text).items()})
+
+
+def idf_weights(df: Mapping[str, int], articles: int) -> dict[str, float]:
+    """Smoothed inverse document frequency: log((n + 1) / (df + 1)) + 1."""
+    return {term: math.log((articles + 1) / (n + 1)) + 1 for term, n in df.items()}
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def _style(text: str) -> tuple[int, int]:
+    """(curly quotes minus straight ones, -ise minus -ize spellings): signs differ across outlets' styles."""
+    quotes = len(re.findall("[“”‘’]", text)) - len(re.findall("[\"']", text))
+    spelling = len(re.findall(r"\b\w+is(?:e|ed|es|ing|ation)\b", text)) - len(
+        re.findall(r"\b\w+iz(?:e|ed|es|ing|ation)\b", text))
+    return (quotes > 0) - (quotes < 0), (spelling > 0) - (spelling < 0)
+
+
+def _gap_strength(vecs: Sequence[Counter[str]], paras: Sequence[Paragraph], lo: int, k: int, hi: int) -> float:
+    """How strongly a new story begins at paragraph ``k`` of the block [lo, hi): 0 none .. 1 sure."""
+    if min(k - lo, hi - k) == 1 and len(words(paras[k - 1 if k - lo == 1 else k].text)) < SINGLE_WORDS:
+        return 0.0
+    left = sum((vecs[i] for i in range(lo, k)), Counter())
+    right = sum((vecs[i] for i in range(k, hi)), Counter())
+    sim = _cosine(left, right)
+    bar = SPLIT_BELOW_SINGLE if (k - lo == 1 or hi - k == 1) else SPLIT_BELOW
+    strength = max(0.0, min(1.0, 0.5 + (bar - sim) / (2 * bar)))
+    if _DATELINE.match(paras[k].text):
+        strength = max(strength, 0.6) + 0.2
+    style_l = _style(" ".join(p.text for p in paras[lo:k]))
+    style_r = _style(" ".join(p.text for p in paras[k:hi]))
+    if any(a * b < 0 for a, b in zip(style_l, style_r, strict=True)):
+        strength += 0.1
+    years_l = set(_YEAR.findall(" ".join(p.text for p in paras[lo:k])))
+    years_r = set(_YEAR.findall(" ".join(p.text for p in paras[k:hi])))
+    if years_l and years_r and not years_l & years_r:
+        strength += 0.05
+    return min(1.0, strength)
+
+
+def text_boundaries(paras: Sequence[Paragraph], fixed: Sequence[tuple[int, int]] = (),
+                    idf: Mapping[str, float] | None = None) -> dict[int, float]:
+    """Paragraph indexes where a new story begins by the text alone, with their strength (≥ 0.5).
+
+    Paragraphs under ``MIN_PARA_WORDS`` words (share buttons, credits) go with their neighbours. ``fixed``:
+    paragraph ranges known to come from one story (found together in another article); no split falls
+    inside one.
+    """
+    keep = [p for p in paras if len(words(p.text)) >= MIN_PARA_WORDS]
+    vecs = [_vector(p.text, idf or {}) for p in keep]
+    inside = {k for k, p in enumerate(keep) if any(lo < p.index <= hi for lo, hi in fixed)}
+    blocks = [(0, len(keep))]
+    found: dict[int, float] = {}
+    while len(blocks) < MAX_SEGMENTS:
+        best: tuple[float, int, int, int] | None = None
+        for lo, hi in blocks:
+            for k in range(lo + 1, hi):
+                if k in inside:
+                    continue
+                strength = _gap_strength(vecs, keep, lo, k, hi)
+                if best is None or strength > best[0]:
+                    best = (strength, k, lo, hi)
+        if best is None or best[0] < 0.5:
+            break
+        strength, k, lo, hi = best
+        found[keep[k].index] = strength
+        blocks.remove((lo, hi))
+        blocks += [(lo, k), (k, hi)]
+    if found:  # a stitched page: every further dip in the neighbours' likeness is a story beginning too
+        local = [_cosine(sum(vecs[max(0, k - 2):k], Counter()), sum(vecs[k:k + 2], Counter()))
+                 for k in range(len(keep))]
+        taken = {p.index for p in keep if p.index in found}
+        for k in range(1, len(keep)):
+            if k in inside or any(abs(keep[k].index - t) <= 1 for t in taken):
+                continue
+            around = [local[j] for j in (k - 1, k + 1) if 1 <= j < len(keep)]
+            if local[k] < LOCAL_BAR and all(local[k] <= a for a in around) and (
+                    min(max(local[max(1, k - 2):k], default=1.0), max(local[k + 1:k + 3], default=1.0))
+                    - local[k] >= DEPTH):
+                found[keep[k].index] = 0.5
+                taken.add(keep[k].index)
+    return found
+
+
+def copy_boundaries(matches: Sequence[frozenset[str]]) -> tuple[list[int], list[tuple[int, int]]]:
+    """Where the set of articles holding the paragraphs changes: (paragraph indexes where a new source
+    begins, the (first, last) paragraph ranges each found together). A lone paragraph found elsewhere
+    (a sentence added from another story) does not make a run of its own."""
+    runs = _runs(matches)
+    if any(first == last for first, last, _ in runs):
+        lone = {first for first, last, _ in runs if first == last}
+        runs = _runs([frozenset() if i in lone else m for i, m in enumerate(matches)])
+    return [first for first, _, _ in runs[1:]], [(first, last) for first, last, _ in runs]
+
+
+def _runs(matches: Sequence[frozenset[str]]) -> list[tuple[int, int, frozenset[str]]]:
+    runs: list[tuple[int, int, frozenset[str]]] = []
+    for i, found in enumerate(matches):
+        if not found:
+            continue
+        if runs and runs[-1][2] & found:
+            runs[-1] = (runs[-1][0], i, runs[-1][2] & found)
+        else:
+            runs.append((i, i, found))
+    return runs
+
+
+def stitched(text: str, paras: Sequence[Paragraph], matches: Sequence[frozenset[str]],
+             idf: Mapping[str, float] | None = None) -> Stitched:
+    """The stitched-page finding for one article from its paragraphs and where each was found; ``idf``
+    weighs each term by how rare it is among the stored articles (``idf_weights``)."""
+    if len(paras) < 2:
+        whole = (Segment(0, len(text), tuple(sorted(matches[0]))),) if paras else ()
+        return Stitched(0.0, (), whole, ())
+    starts, runs = copy_boundaries(matches)
+    by_text = text_boundaries(paras, runs, idf)
+    reasons: list[str] = []
+    cuts: dict[int, float] = {}
+    if starts:
+        reasons.append(f"paragraphs found in {len(runs)} different stored articles")
+        cuts.update(dict.fromkeys(starts, COPY_SCORE))
+    # a text break counts only where it does not fall next to a copy boundary already found
+    for k, strength in by_text.items():
+        if all(abs(k - s) > 1 for s in starts):
+            cuts[k] = strength
+    if by_text and any(k not in starts for k in by_text):
+        reasons.append("topic, names or style break between paragraphs")
+    order = sorted(cuts)
+    edges = [0, *order, len(paras)]
+    segments = []
+    for lo, hi in pairwise(edges):
+        held = [m for m in matches[lo:hi] if m]
+        common = frozenset.intersection(*held) if held else frozenset()
+        segments.append(Segment(paras[lo].start, paras[hi - 1].end, tuple(sorted(common))))
+    score = max(cuts.values(), default=0.0)
+    if not cuts:
+        reasons = []
+    return Stitched(round(score, 3), tuple(paras[k].start for k in order), tuple(segments), tuple(reasons))
