@@ -30,6 +30,8 @@ _OFFICE = re.compile(r"(?:Treaty|Agreement|Convention|Charter|Constitution|Embas
                      r"Accord|Protocol|Law|Laws|Resolution|Council|Government|Ministry[\w ]{0,30}|President|"
                      r"Parliament|Assembly|Court|Office|Bank|Army|Navy|Republic|Federation|Kingdom)"
                      r"\s+(?:of|between|with|and)\s+(?:the\s+)?$", re.IGNORECASE)
+_TREATY = re.compile(r"\b(?:Treaty|Agreement|Convention|Accord|Protocol|Memorandum)\s+(?:between|of|with)\b[^.;]{0,80}$",
+                     re.IGNORECASE)
 _AFTER_ACRONYM = re.compile(r"^\s*(?:[A-Z][a-z]|Today\b|-)")
 
 
@@ -86,19 +88,20 @@ def table() -> Table:
 
 
 def _in_short_quote(text: str, start: int, end: int) -> bool:
-    """Whether the span sits inside a quotation of at most a dozen words (a title, not speech)."""
+    """Whether the span sits inside a quotation of at most 15 words (a title, not speech)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     for quote in re.finditer(r"[\"“]([^\"“”]{1,200})[\"”]|«([^»]{1,200})»", line):
         if quote.start() <= start - line_start and end - line_start <= quote.end():
-            return len((quote.group(1) or quote.group(2) or "").split()) <= 12
+            return len((quote.group(1) or quote.group(2) or "").split()) <= 15
     return False
 
 
 def _official_name(text: str, start: int) -> bool:
     """Whether the form is part of a treaty's, office's or institution's name."""
-    return bool(_OFFICE.search(text[max(0, start - 60):start]))
+    before = text[max(0, start - 120):start]
+    return bool(_OFFICE.search(before[-60:]) or _TREATY.search(before))
 
 
 def find(text: str, kb_names: frozenset[str] = frozenset()) -> list[Substitution]:
