@@ -52,12 +52,14 @@ class Copies:
     duplicate_of: str | None
     duplicates: tuple[str, ...]
     reuse: tuple[tuple[str, float], ...]  # (other article id, share of this article's text found in it)
+    taken_by: tuple[str, ...] = ()  # later articles, not near-copies, that hold part of this one's text
 
 
 def copies(article: Text, candidates: Iterable[Text]) -> Copies:
     """Near-copies and reuse of ``article`` among ``candidates`` (the LSH candidates, any order)."""
     near: list[Text] = []
     reuse: list[tuple[str, float]] = []
+    taken_by: list[str] = []
     for other in candidates:
         if other.id == article.id:
             continue
@@ -68,6 +70,9 @@ def copies(article: Text, candidates: Iterable[Text]) -> Copies:
         if (min(share, back) >= COPY_CONTAINMENT
                 and jaccard(set(article.doc), set(other.doc)) >= COPY_JACCARD):
             near.append(other)
+        elif share >= REUSE_SHARE and other.order() > article.order():
+            taken_by.append(other.id)
     first = min([article, *near], key=Text.order)
     reuse.sort(key=lambda item: (-item[1], item[0]))
-    return Copies(None if first.id == article.id else first.id, tuple(sorted(t.id for t in near)), tuple(reuse))
+    return Copies(None if first.id == article.id else first.id, tuple(sorted(t.id for t in near)), tuple(reuse),
+                  tuple(sorted(taken_by)))

@@ -24,8 +24,7 @@ BOILERPLATE_MATCHES = 25  # a paragraph found in this many articles is boilerpla
 SPLIT_BELOW = 0.04  # split a block where the two sides' cosine falls below this …
 SPLIT_BELOW_SINGLE = 0.015  # … or below this where one side is a single paragraph
 MAX_SEGMENTS = 6
-LOCAL_BAR = 0.08  # on a stitched page, a further story begins where the likeness of the two paragraphs
-DEPTH = 0.02  # on each side falls below this, and this far below the likeness around it
+ORIGINAL_DAMPING = 0.6  # text breaks count this much in an article that later pages took paragraphs from
 SINGLE_WORDS = 40  # a story of one paragraph is split off only when that paragraph is this long
 COPY_SCORE = 0.95  # the score of a page whose paragraphs are found in different stored articles
 
@@ -166,19 +165,6 @@ def text_boundaries(paras: Sequence[Paragraph], fixed: Sequence[tuple[int, int]]
         found[keep[k].index] = strength
         blocks.remove((lo, hi))
         blocks += [(lo, k), (k, hi)]
-    if found:  # a stitched page: every further dip in the neighbours' likeness is a story beginning too
-        local = [_cosine(sum(vecs[max(0, k - 2):k], Counter()), sum(vecs[k:k + 2], Counter()))
-                 for k in range(len(keep))]
-        taken = {p.index for p in keep if p.index in found}
-        for k in range(1, len(keep)):
-            if k in inside or any(abs(keep[k].index - t) <= 1 for t in taken):
-                continue
-            around = [local[j] for j in (k - 1, k + 1) if 1 <= j < len(keep)]
-            if local[k] < LOCAL_BAR and all(local[k] <= a for a in around) and (
-                    min(max(local[max(1, k - 2):k], default=1.0), max(local[k + 1:k + 3], default=1.0))
-                    - local[k] >= DEPTH):
-                found[keep[k].index] = 0.5
-                taken.add(keep[k].index)
     return found
 
 
@@ -206,9 +192,11 @@ def _runs(matches: Sequence[frozenset[str]]) -> list[tuple[int, int, frozenset[s
 
 
 def stitched(text: str, paras: Sequence[Paragraph], matches: Sequence[frozenset[str]],
-             idf: Mapping[str, float] | None = None) -> Stitched:
+             idf: Mapping[str, float] | None = None, original: bool = False) -> Stitched:
     """The stitched-page finding for one article from its paragraphs and where each was found; ``idf``
-    weighs each term by how rare it is among the stored articles (``idf_weights``)."""
+    weighs each term by how rare it is among the stored articles (``idf_weights``). ``original``: later
+    pages took some of this article's paragraphs, which makes it the source they were taken from, so breaks
+    in its text alone count less (``ORIGINAL_DAMPING``)."""
     if len(paras) < 2:
         whole = (Segment(0, len(text), tuple(sorted(matches[0]))),) if paras else ()
         return Stitched(0.0, (), whole, ())
@@ -222,7 +210,7 @@ def stitched(text: str, paras: Sequence[Paragraph], matches: Sequence[frozenset[
     # a text break counts only where it does not fall next to a copy boundary already found
     for k, strength in by_text.items():
         if all(abs(k - s) > 1 for s in starts):
-            cuts[k] = strength
+            cuts[k] = strength * (ORIGINAL_DAMPING if original else 1.0)
     if by_text and any(k not in starts for k in by_text):
         reasons.append("topic, names or style break between paragraphs")
     order = sorted(cuts)

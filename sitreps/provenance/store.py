@@ -108,8 +108,11 @@ def record(article: Text, candidates: Iterable[Text], idf: dict[str, float] | No
     others = list(candidates)
     found = copies(article, others)
     paras = paragraphs(article.text)
-    matches = paragraph_matches(paras, {o.id: o.short for o in others})
-    stitch = stitched(article.text, paras, matches, idf)
+    # a page copies from what was there before it: articles published after this one are not its sources
+    earlier = {o.id: o.short for o in others
+               if not (o.published and article.published and o.published > article.published)}
+    matches = paragraph_matches(paras, earlier)
+    stitch = stitched(article.text, paras, matches, idf, original=bool(found.taken_by))
     spin = spun(article.text)
     trust = reliability(article, found, stitch, spin)
     return {"id": article.id, "duplicate_of": found.duplicate_of, "duplicates": list(found.duplicates),
