@@ -109,7 +109,7 @@ def find(text: str, kb_names: frozenset[str] = frozenset()) -> list[Substitution
     spec = table()
     tokens = text.split()
     capitals = sum(1 for t in tokens if t[:1].isupper())
-    lowered = capitals <= 0.02 * len(tokens)  # a lower-cased text: match every form in any case
+    lowered = capitals <= 0.05 * len(tokens)  # a lower-cased text: match every form in any case
     found: dict[int, Substitution] = {}
     matches = [*spec.uncased.finditer(text)]
     matches += [*re.finditer(spec.cased.pattern, text, re.IGNORECASE)] if lowered else [*spec.cased.finditer(text)]

@@ -21,8 +21,9 @@ from .text import MIN_PARA_WORDS, PARA_SHINGLE, Paragraph, containment, shingles
 
 MATCH_SHARE = 0.5  # a paragraph is found in another article when this share of its shingles is there
 BOILERPLATE_MATCHES = 25  # a paragraph found in this many articles is boilerplate, not a source
-SPLIT_BELOW = 0.04  # split a block where the two sides' cosine falls below this …
-SPLIT_BELOW_SINGLE = 0.015  # … or below this where one side is a single paragraph
+SPLIT_BELOW = 0.02  # split a block where the two sides' cosine falls below this …
+SPLIT_BELOW_SINGLE = 0.01  # … or below this where one side is a single paragraph
+FURTHER_BELOW = 0.12  # once a page is split, a further split needs only this (a stitched page has 2-4 stories)
 MAX_SEGMENTS = 6
 ORIGINAL_DAMPING = 0.6  # text breaks count this much in an article that later pages took paragraphs from
 SINGLE_WORDS = 40  # a story of one paragraph is split off only when that paragraph is this long
@@ -41,7 +42,15 @@ mr mrs ms people statement""".split())
 
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]{2,30}|[A-Z][a-z]+(?: [A-Z][a-z]+)?,?(?: [A-Z][a-z]+\.? \d{1,2})?"
                        r"(?= ?\())(?:, [A-Z][A-Za-z.]+)?(?:,? [A-Z][a-z]+\.? \d{1,2})?\s*(?:\([A-Za-z .&-]{2,30}\))?"
-                       r"\s*[-–—:]{1,2}\s")
+                       r"\s*[-–—:]{1,2}\s"
+                       r"|^(?!(?:he|she|they|it|we|i)\b)(?:[A-Z][a-z]+|[a-z]+)(?: (?:[A-Z][a-z]+|[a-z]+))?"
+                       r"(?<!ed)(?<!ds)(?<!ys)(?<!ts)(?<!told)(?<!said)(?<!asks): ")
+# what closes a web article: a row of share buttons, a credit, a copyright line, a "related" list
+_ARTICLE_END = re.compile(r"(?:\b(?:facebook|twitter|linkedin|whatsapp|e-?mail|mail|print|reddit)\W+){2,}"
+                          r"(?:facebook|twitter|linkedin|whatsapp|e-?mail|mail|print|reddit)\W*$"
+                          r"|\((?:additional )?(?:reporting|editing|writing) by [^)]{2,120}\)\W*$"
+                          r"|(?:all rights reserved|copyright \d{4}[^.]{0,80})\W*$"
+                          r"|\b(?:related stories|related articles|read more|also read)\W*:?[^.]{0,120}$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _CAPITAL = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 
@@ -115,16 +124,18 @@ def _style(text: str) -> tuple[int, int]:
     return (quotes > 0) - (quotes < 0), (spelling > 0) - (spelling < 0)
 
 
-def _gap_strength(vecs: Sequence[Counter[str]], paras: Sequence[Paragraph], lo: int, k: int, hi: int) -> float:
-    """How strongly a new story begins at paragraph ``k`` of the block [lo, hi): 0 none .. 1 sure."""
+def _gap_strength(vecs: Sequence[Counter[str]], paras: Sequence[Paragraph], lo: int, k: int, hi: int,
+                  ended: bool = False, bar: float = 0.0) -> float:
+    """How strongly a new story begins at paragraph ``k`` of the block [lo, hi): 0 none .. 1 sure. ``ended``:
+    the paragraph before closes like a web article (share buttons, credits)."""
     if min(k - lo, hi - k) == 1 and len(words(paras[k - 1 if k - lo == 1 else k].text)) < SINGLE_WORDS:
         return 0.0
     left = sum((vecs[i] for i in range(lo, k)), Counter())
     right = sum((vecs[i] for i in range(k, hi)), Counter())
     sim = _cosine(left, right)
-    bar = SPLIT_BELOW_SINGLE if (k - lo == 1 or hi - k == 1) else SPLIT_BELOW
+    bar = SPLIT_BELOW_SINGLE if (k - lo == 1 or hi - k == 1) else (bar or SPLIT_BELOW)
     strength = max(0.0, min(1.0, 0.5 + (bar - sim) / (2 * bar)))
-    if _DATELINE.match(paras[k].text):
+    if _DATELINE.match(paras[k].text) or ended:
         strength = max(strength, 0.6) + 0.2
     style_l = _style(" ".join(p.text for p in paras[lo:k]))
     style_r = _style(" ".join(p.text for p in paras[k:hi]))
@@ -146,6 +157,9 @@ def text_boundaries(paras: Sequence[Paragraph], fixed: Sequence[tuple[int, int]]
     inside one.
     """
     keep = [p for p in paras if len(words(p.text)) >= MIN_PARA_WORDS]
+    closed = {p.index + 1 for p in paras[:-1] if _ARTICLE_END.search(p.text)}
+    ended = [any(i in closed for i in range(keep[k - 1].index + 1, p.index + 1)) if k else False
+             for k, p in enumerate(keep)]
     vecs = [_vector(p.text, idf or {}) for p in keep]
     inside = {k for k, p in enumerate(keep) if any(lo < p.index <= hi for lo, hi in fixed)}
     blocks = [(0, len(keep))]
@@ -156,7 +170,7 @@ def text_boundaries(paras: Sequence[Paragraph], fixed: Sequence[tuple[int, int]]
             for k in range(lo + 1, hi):
                 if k in inside:
                     continue
-                strength = _gap_strength(vecs, keep, lo, k, hi)
+                strength = _gap_strength(vecs, keep, lo, k, hi, ended[k], FURTHER_BELOW if found else SPLIT_BELOW)
                 if best is None or strength > best[0]:
                     best = (strength, k, lo, hi)
         if best is None or best[0] < 0.5:

@@ -76,19 +76,24 @@ def _idf(conn: duckdb.DuckDBPyConnection, texts: Iterable[Text]) -> dict[str, fl
     return idf_weights(dict(rows), int(total[0]) if total else 0)
 
 
+def _common_bands(conn: duckdb.DuckDBPyConnection) -> None:
+    """Bands shared by more than ``COMMON_BAND`` articles (boilerplate), once per build."""
+    conn.execute(f"""CREATE OR REPLACE TEMP TABLE common_bands AS
+        SELECT band, key, paragraph < 0 AS whole FROM article_bands
+        GROUP BY 1, 2, 3 HAVING count(DISTINCT article_id) > {COMMON_BAND}""")
+
+
 def _candidates(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, set[str]]:
     """For each of ``ids``, the other articles sharing a band with it (whole text with whole text, paragraph
-    with paragraph), leaving out bands too common to mean anything."""
+    with paragraph), leaving out the common bands."""
     if not ids:
         return {}
-    rows = conn.execute(f"""
-        WITH mine AS (SELECT * FROM article_bands WHERE article_id IN (SELECT unnest($1::VARCHAR[]))),
-             common AS (SELECT band, key, paragraph < 0 AS whole FROM article_bands
-                        GROUP BY 1, 2, 3 HAVING count(DISTINCT article_id) > {COMMON_BAND})
+    rows = conn.execute("""
+        WITH mine AS (SELECT * FROM article_bands WHERE article_id IN (SELECT unnest($1::VARCHAR[])))
         SELECT DISTINCT m.article_id, b.article_id FROM mine m
         JOIN article_bands b ON b.band = m.band AND b.key = m.key AND (b.paragraph < 0) = (m.paragraph < 0)
              AND b.article_id <> m.article_id
-        ANTI JOIN common c ON c.band = m.band AND c.key = m.key AND c.whole = (m.paragraph < 0)""",
+        ANTI JOIN common_bands c ON c.band = m.band AND c.key = m.key AND c.whole = (m.paragraph < 0)""",
                         [ids]).fetchall()
     found: dict[str, set[str]] = {i: set() for i in ids}
     for mine, other in rows:
@@ -136,6 +141,7 @@ def build_provenance(store: Any) -> BuildReport:
             conn.execute("DELETE FROM article_bands WHERE article_id IN (SELECT unnest($1::VARCHAR[]))", [chunk])
             _index(conn, conn.execute("SELECT id, text FROM articles WHERE id IN (SELECT unnest($1::VARCHAR[]))",
                                       [chunk]).fetchall())
+        _common_bands(conn)
         touched = set(new)
         for found in _candidates(conn, new).values():
             touched |= found
