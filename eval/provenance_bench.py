@@ -281,7 +281,10 @@ def main() -> None:
     args = parser.parse_args()
     docs = [(i, t) for i, t in load(args.paths) if split_of(i) == args.split]
     rng = random.Random(args.seed)
-    pages = build(docs, args.n, rng)
+    try:
+        pages = build(docs, args.n, rng)
+    except IndexError:
+        sys.exit(f"{len(docs)} articles in the {args.split} split are too few for --n {args.n}: give a smaller --n")
     print(f"{args.split}: {len(docs)} articles; {sum(p.kind == 'stitched' for p in pages)} stitched, "
           f"{sum(p.kind == 'spun' for p in pages)} spun, {sum(p.kind == 'near' for p in pages)} near-copies, "
           f"{sum(p.kind == 'clean' for p in pages)} untouched", file=sys.stderr)
