@@ -177,3 +177,31 @@ def test_build_is_incremental(tmp_path):
     assert rows["https://farm.example/1"]["stitched"]["segments"][1]["matches"] == [later.id]
     assert rows["https://wire.example/1"]["duplicates"] == [copy.id]
     assert rows["https://copier.example/1"]["duplicate_of"] == original.id
+
+
+def test_alternating_paragraphs_of_two_stored_stories_are_found(tmp_path):
+    a, b = CHECKPOINT.split("\n\n"), BANK.split("\n\n")
+    parts = [a[0], b[0], a[1], b[1]]
+    text = "\n\n".join(parts)
+    page = Article(text, url="https://farm.example/3", published=date(2024, 3, 7))
+    sources = [Article(CHECKPOINT, url="https://wire.example/1", published=date(2024, 3, 3)),
+               Article(BANK, url="https://wire.example/2", published=date(2024, 3, 4))]
+    with _store(tmp_path, [page, *sources]) as store:
+        build_provenance(store)
+        found = _by_url(store)["https://farm.example/3"]["stitched"]
+    assert found["score"] >= 0.5
+    assert found["boundaries"] == [text.index(p) for p in parts[1:]]
+
+
+def test_a_sentence_added_from_another_story_is_not_a_stitch(tmp_path):
+    a = CHECKPOINT.split("\n\n")
+    added = BANK.split("\n\n")[2]
+    text = "\n\n".join([a[0], a[1], a[2] + " " + added, a[3]])
+    copy = Article(text, url="https://copier.example/2", published=date(2024, 3, 7))
+    sources = [Article(CHECKPOINT, url="https://wire.example/1", published=date(2024, 3, 3)),
+               Article(BANK, url="https://wire.example/2", published=date(2024, 3, 4))]
+    with _store(tmp_path, [copy, *sources]) as store:
+        build_provenance(store)
+        found = _by_url(store)["https://copier.example/2"]
+    assert found["stitched"]["score"] < 0.5
+    assert found["duplicate_of"] == sources[0].id

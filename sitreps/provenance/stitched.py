@@ -20,6 +20,8 @@ from itertools import pairwise
 from .text import MIN_PARA_WORDS, PARA_SHINGLE, Paragraph, containment, shingles, words
 
 MATCH_SHARE = 0.5  # a paragraph is found in another article when this share of its shingles is there
+PART_SHARE = 0.2  # and partly found with this share
+LONE_WORDS = 20  # a single paragraph found elsewhere is a source of its own only when this long
 BOILERPLATE_MATCHES = 25  # a paragraph found in this many articles is boilerplate, not a source
 SPLIT_BELOW = 0.02  # split a block where the two sides' cosine falls below this …
 SPLIT_BELOW_SINGLE = 0.01  # … or below this where one side is a single paragraph
@@ -75,18 +77,24 @@ class Stitched:
                 "reasons": list(self.reasons)}
 
 
-def paragraph_matches(paras: Sequence[Paragraph], others: Mapping[str, frozenset[str]]) -> list[frozenset[str]]:
-    """For each paragraph, the other articles (by id, with their 3-word shingles) that hold it."""
+def paragraph_matches(paras: Sequence[Paragraph], others: Mapping[str, frozenset[str]]
+                      ) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """For each paragraph, the other articles (by id, with their 3-word shingles) that hold it, and those that
+    hold at least ``PART_SHARE`` of it."""
     found: list[frozenset[str]] = []
+    parts: list[frozenset[str]] = []
     for para in paras:
         tokens = words(para.text)
         if len(tokens) < MIN_PARA_WORDS:
             found.append(frozenset())
+            parts.append(frozenset())
             continue
         own = shingles(tokens, PARA_SHINGLE)
-        ids = frozenset(i for i, theirs in others.items() if containment(own, set(theirs)) >= MATCH_SHARE)
+        shares = {i: containment(own, set(theirs)) for i, theirs in others.items()}
+        ids = frozenset(i for i, share in shares.items() if share >= MATCH_SHARE)
         found.append(ids if len(ids) < BOILERPLATE_MATCHES else frozenset())
-    return found
+        parts.append(frozenset(i for i, share in shares.items() if share >= PART_SHARE))
+    return found, parts
 
 
 def terms(text: str) -> Counter[str]:
@@ -182,13 +190,21 @@ def text_boundaries(paras: Sequence[Paragraph], fixed: Sequence[tuple[int, int]]
     return found
 
 
-def copy_boundaries(matches: Sequence[frozenset[str]]) -> tuple[list[int], list[tuple[int, int]]]:
+def copy_boundaries(matches: Sequence[frozenset[str]], parts: Sequence[frozenset[str]] | None = None,
+                    sizes: Sequence[int] | None = None) -> tuple[list[int], list[tuple[int, int]]]:
     """Where the set of articles holding the paragraphs changes: (paragraph indexes where a new source
-    begins, the (first, last) paragraph ranges each found together). A lone paragraph found elsewhere
-    (a sentence added from another story) does not make a run of its own."""
+    begins, the (first, last) paragraph ranges each found together). A lone paragraph found elsewhere makes
+    no run of its own when it is short (``sizes``, in words: a line of boilerplate) or also partly found in a
+    neighbouring run's articles (``parts``: a sentence added from another story to a paragraph of the first);
+    without ``parts`` and ``sizes``, no lone paragraph does."""
     runs = _runs(matches)
-    if any(first == last for first, last, _ in runs):
-        lone = {first for first, last, _ in runs if first == last}
+    lone = set()
+    for n, (first, last, _) in enumerate(runs):
+        near = set().union(*(r[2] for r in runs[max(0, n - 1):n + 2] if r[0] != first))
+        if first == last and (parts is None or sizes is None or sizes[first] < LONE_WORDS
+                              or parts[first] & near):
+            lone.add(first)
+    if lone:
         runs = _runs([frozenset() if i in lone else m for i, m in enumerate(matches)])
     return [first for first, _, _ in runs[1:]], [(first, last) for first, last, _ in runs]
 
@@ -206,7 +222,8 @@ def _runs(matches: Sequence[frozenset[str]]) -> list[tuple[int, int, frozenset[s
 
 
 def stitched(text: str, paras: Sequence[Paragraph], matches: Sequence[frozenset[str]],
-             idf: Mapping[str, float] | None = None, original: bool = False) -> Stitched:
+             idf: Mapping[str, float] | None = None, original: bool = False,
+             parts: Sequence[frozenset[str]] | None = None) -> Stitched:
     """The stitched-page finding for one article from its paragraphs and where each was found; ``idf``
     weighs each term by how rare it is among the stored articles (``idf_weights``). ``original``: later
     pages took some of this article's paragraphs, which makes it the source they were taken from, so breaks
@@ -214,7 +231,7 @@ def stitched(text: str, paras: Sequence[Paragraph], matches: Sequence[frozenset[
     if len(paras) < 2:
         whole = (Segment(0, len(text), tuple(sorted(matches[0]))),) if paras else ()
         return Stitched(0.0, (), whole, ())
-    starts, runs = copy_boundaries(matches)
+    starts, runs = copy_boundaries(matches, parts, [len(words(p.text)) for p in paras])
     by_text = text_boundaries(paras, runs, idf)
     reasons: list[str] = []
     cuts: dict[int, float] = {}

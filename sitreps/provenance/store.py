@@ -116,8 +116,8 @@ def record(article: Text, candidates: Iterable[Text], idf: dict[str, float] | No
     # a page copies from what was there before it: articles published after this one are not its sources
     earlier = {o.id: o.short for o in others
                if not (o.published and article.published and o.published > article.published)}
-    matches = paragraph_matches(paras, earlier)
-    stitch = stitched(article.text, paras, matches, idf, original=bool(found.taken_by))
+    matches, parts = paragraph_matches(paras, earlier)
+    stitch = stitched(article.text, paras, matches, idf, original=bool(found.taken_by), parts=parts)
     spin = spun(article.text)
     trust = reliability(article, found, stitch, spin)
     return {"id": article.id, "duplicate_of": found.duplicate_of, "duplicates": list(found.duplicates),
