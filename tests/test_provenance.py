@@ -205,3 +205,17 @@ def test_a_sentence_added_from_another_story_is_not_a_stitch(tmp_path):
         found = _by_url(store)["https://copier.example/2"]
     assert found["stitched"]["score"] < 0.5
     assert found["duplicate_of"] == sources[0].id
+
+
+def test_reliability_gives_its_reasons(tmp_path):
+    page = Article(HARBOUR + "\n\nThis page was compiled from partner feeds. Like and share with your friends!",
+                   url="https://farm.example/4")
+    wire = Article(BANK, url="https://wire.example/2", published=date(2024, 3, 4), byline="A Reporter")
+    with _store(tmp_path, [page, wire]) as store:
+        build_provenance(store)
+        rows = _by_url(store)
+    reasons = rows["https://farm.example/4"]["reliability"]["reasons"]
+    assert reasons == ["no byline", "no publication date", "says it was compiled from other reports",
+                       "caption or page residue in the text"]
+    assert rows["https://farm.example/4"]["reliability"]["score"] < rows["https://wire.example/2"]["reliability"]["score"]
+    assert rows["https://wire.example/2"]["reliability"] == {"score": 1.0, "reasons": []}

@@ -22,10 +22,14 @@ COPY_COST = 0.05
 NO_BYLINE_COST = 0.05
 NO_DATE_COST = 0.1
 RESIDUE_COST = 0.05
+COMPILED_COST = 0.1
 
 _RESIDUE = re.compile(r"(?im)^\s*(?:photo|image|picture|file photo|caption|image caption|video)\s*[:|-]|"
                       r"\((?:photo|image|file photo)\b[^)]{0,80}\)|\b(?:getty images|afp photo|reuters/[A-Z]|"
-                      r"ap photo/|click here to|read more:|also read:|follow us on)\b")
+                      r"ap photo/|click here to|read more:|also read:|follow us on|like and share|trending now)\b")
+# a page that says it was put together from other outlets' reports
+_COMPILED = re.compile(r"\b(?:compiled|assembled|aggregated|put together|sourced)\s+from\s+(?:\w+\s+){0,3}?"
+                       r"(?:feeds|reports|wires|agencies|sources|news agencies)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,9 @@ def reliability(article: Text, found: Copies, stitch: Stitched, spin: Spun) -> R
     if article.published is None:
         score -= NO_DATE_COST
         reasons.append("no publication date")
+    if _COMPILED.search(article.text):
+        score -= COMPILED_COST
+        reasons.append("says it was compiled from other reports")
     if _RESIDUE.search(article.text):
         score -= RESIDUE_COST
         reasons.append("caption or page residue in the text")
@@ -81,7 +88,8 @@ def outlet_summary(rows: Iterable[tuple[str | None, float, list[str]]]) -> dict[
 
 
 def _reason_kind(reason: str) -> str:
-    for kind in ("stitched", "spun", "copy", "reuses", "no byline", "no publication date", "caption"):
+    for kind in ("stitched", "spun", "copy", "reuses", "no byline", "no publication date", "says it was compiled",
+                 "caption"):
         if reason.startswith(kind):
             return kind
     return reason
