@@ -27,6 +27,9 @@ SPLIT_BELOW = 0.02  # split a block where the two sides' cosine falls below this
 SPLIT_BELOW_SINGLE = 0.01  # … or below this where one side is a single paragraph
 FURTHER_BELOW = 0.12  # once a page is split, a further split needs only this (a stitched page has 2-4 stories)
 MAX_SEGMENTS = 6
+SIDE_WORDS = 60  # a side of fewer words …
+SHORT_SIDE = 0.5  # … needs a cosine this much lower
+STEM = 5  # content words are cut to this many letters (Russia, Russian; attack, attacked)
 ORIGINAL_DAMPING = 0.6  # text breaks count this much in an article that later pages took paragraphs from
 SINGLE_WORDS = 40  # a story of one paragraph is split off only when that paragraph is this long
 COPY_SCORE = 0.95  # the score of a page whose paragraphs are found in different stored articles
@@ -98,12 +101,12 @@ def paragraph_matches(paras: Sequence[Paragraph], others: Mapping[str, frozenset
 
 
 def terms(text: str) -> Counter[str]:
-    """Content words cut to their first 7 letters; names inside sentences count twice."""
-    vec: Counter[str] = Counter(w[:7] for w in words(text) if len(w) > 2 and w not in STOP and not w.isdigit())
+    """Content words cut to their first STEM letters; names inside sentences count twice."""
+    vec: Counter[str] = Counter(w[:STEM] for w in words(text) if len(w) > 2 and w not in STOP and not w.isdigit())
     for name in _CAPITAL.findall(text):
         for part in name.lower().split():
             if part not in STOP:
-                vec[part[:7]] += 1
+                vec[part[:STEM]] += 1
     return vec
 
 
@@ -133,7 +136,7 @@ def _style(text: str) -> tuple[int, int]:
 
 
 def _gap_strength(vecs: Sequence[Counter[str]], paras: Sequence[Paragraph], lo: int, k: int, hi: int,
-                  ended: bool = False, bar: float = 0.0) -> float:
+                  ended: bool = False, bar: float = 0.0, sizes: Sequence[int] = ()) -> float:
     """How strongly a new story begins at paragraph ``k`` of the block [lo, hi): 0 none .. 1 sure. ``ended``:
     the paragraph before closes like a web article (share buttons, credits)."""
     if min(k - lo, hi - k) == 1 and len(words(paras[k - 1 if k - lo == 1 else k].text)) < SINGLE_WORDS:
@@ -142,6 +145,8 @@ def _gap_strength(vecs: Sequence[Counter[str]], paras: Sequence[Paragraph], lo: 
     right = sum((vecs[i] for i in range(k, hi)), Counter())
     sim = _cosine(left, right)
     bar = SPLIT_BELOW_SINGLE if (k - lo == 1 or hi - k == 1) else (bar or SPLIT_BELOW)
+    if sizes and min(sum(sizes[lo:k]), sum(sizes[k:hi])) < SIDE_WORDS:  # short sides share little by chance
+        bar *= SHORT_SIDE
     strength = max(0.0, min(1.0, 0.5 + (bar - sim) / (2 * bar)))
     if _DATELINE.match(paras[k].text) or ended:
         strength = max(strength, 0.6) + 0.2
@@ -169,6 +174,7 @@ def text_boundaries(paras: Sequence[Paragraph], fixed: Sequence[tuple[int, int]]
     ended = [any(i in closed for i in range(keep[k - 1].index + 1, p.index + 1)) if k else False
              for k, p in enumerate(keep)]
     vecs = [_vector(p.text, idf or {}) for p in keep]
+    sizes = [len(words(p.text)) for p in keep]
     inside = {k for k, p in enumerate(keep) if any(lo < p.index <= hi for lo, hi in fixed)}
     blocks = [(0, len(keep))]
     found: dict[int, float] = {}
@@ -178,7 +184,8 @@ def text_boundaries(paras: Sequence[Paragraph], fixed: Sequence[tuple[int, int]]
             for k in range(lo + 1, hi):
                 if k in inside:
                     continue
-                strength = _gap_strength(vecs, keep, lo, k, hi, ended[k], FURTHER_BELOW if found else SPLIT_BELOW)
+                strength = _gap_strength(vecs, keep, lo, k, hi, ended[k], FURTHER_BELOW if found else SPLIT_BELOW,
+                                         sizes)
                 if best is None or strength > best[0]:
                     best = (strength, k, lo, hi)
         if best is None or best[0] < 0.5:
