@@ -276,8 +276,9 @@ def _add_commands() -> None:
     from .export.commands import export_command, summary_command
     from .geo.commands import gazetteer, places
     from .incidents.commands import incidents
+    from .provenance.commands import articles, provenance
 
-    for command in (evaluate, gazetteer, incidents, places, export_command, summary_command):
+    for command in (evaluate, gazetteer, incidents, places, export_command, summary_command, provenance, articles):
         cli.add_command(command)
 
 

@@ -55,6 +55,7 @@ def m001_initial(conn: duckdb.DuckDBPyConnection) -> None:
         )""")
 
 
+
 def schema_version(conn: duckdb.DuckDBPyConnection) -> int:
     """The number of migrations applied to this database (0 for a new one)."""
     has_meta = conn.execute(
@@ -99,3 +100,16 @@ def m002_incidents(conn: duckdb.DuckDBPyConnection) -> None:
             n_articles BIGINT, n_sources BIGINT, first_seen DATE, last_seen DATE, record JSON
         )""")
     conn.execute("CREATE TABLE incident_events (incident_id VARCHAR, event_id VARCHAR, role VARCHAR)")
+
+
+@migration
+def m003_article_provenance(conn: duckdb.DuckDBPyConnection) -> None:
+    """Each article's provenance (copies, stitched, spun, reliability), the LSH bands it is found by, and how
+    many articles use each content word (for tf-idf)."""
+    conn.execute("""
+        CREATE TABLE article_provenance (
+            article_id VARCHAR PRIMARY KEY, duplicate_of VARCHAR, stitched_score DOUBLE, spun_score DOUBLE,
+            reliability DOUBLE, record JSON
+        )""")
+    conn.execute("CREATE TABLE article_bands (article_id VARCHAR, paragraph INTEGER, band SMALLINT, key BIGINT)")
+    conn.execute("CREATE TABLE provenance_terms (term VARCHAR PRIMARY KEY, df BIGINT)")
