@@ -71,8 +71,13 @@ def test_two_attacks_one_day_two_towns_four_reports_each(tmp_path: Path) -> None
     with open_store(db) as store:
         store.write([coded(r) for r in REPORTS])
         build_incidents(store)
-    assert grouping(db) == [("n1", "n2", "n3", "n4"), ("s1", "s2", "s3", "s4")]
-    killed = {i.articles[0][0]: i.quantities["killed"] for i in query_incidents(db)}
+    assert grouping(db) == [("n1", "n2", "n3"), ("n4",), ("s1", "s2", "s3", "s4")]
+    # the arrest that follows the north attack is an incident of its own, in the same story
+    arrest = next(i for i in query_incidents(db) if i.articles == ("n4",))
+    attack = next(i for i in query_incidents(db) if "n1" in i.articles)
+    assert arrest.event_type == "COERCE" and arrest.story == attack.story
+    assert attack.story != next(i for i in query_incidents(db) if "s1" in i.articles).story
+    killed = {i.articles[0][0]: i.quantities["killed"] for i in query_incidents(db) if "killed" in i.quantities}
     assert (killed["n"].low, killed["n"].best, killed["n"].high, killed["n"].disputed) == (12, 12, 14, True)
     assert (killed["s"].low, killed["s"].best, killed["s"].high, killed["s"].disputed) == (7, 7, 9, True)
     north = next(i for i in query_incidents(db) if "n1" in i.articles)
@@ -88,7 +93,7 @@ def test_the_grouping_does_not_depend_on_order_or_on_batches(tmp_path: Path) -> 
         for part in (REPORTS[::2], REPORTS[1::2]):
             store.write([coded(r) for r in part])
             build_incidents(store)
-    expected = [("n1", "n2", "n3", "n4"), ("s1", "s2", "s3", "s4")]
+    expected = [("n1", "n2", "n3"), ("n4",), ("s1", "s2", "s3", "s4")]
     assert grouping(whole) == expected and grouping(batches) == expected
 
 

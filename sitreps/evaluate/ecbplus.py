@@ -79,7 +79,8 @@ CONFLICT = ("violence", "repression", "protest")
 
 def predicted(docs: list[Doc], settings: Settings, store_path: str, progress: Callable[[int], None] | None = None
               ) -> tuple[dict[str, str], dict[str, set[str]], set[str]]:
-    """Code the documents, build incidents; each document's main incident, every incident listing it, and the
+    """Code the documents, build incidents; each document's story (that of the incident holding most of its
+    confident tellings: a document tells one story, whose incidents may be several), every incident listing it, and the
     documents about conflict: those whose placed tellings are mostly of the violence, repression or protest
     families (read from sitreps' own output, never from the gold)."""
     from .. import api
@@ -95,6 +96,8 @@ def predicted(docs: list[Doc], settings: Settings, store_path: str, progress: Ca
             "SELECT e.article_id, ie.incident_id, count(*) FILTER (WHERE e.confidence >= ?)"
             " FROM incident_events ie JOIN events e ON e.id = ie.event_id"
             " WHERE ie.role = 'claim' GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2", [settings.min_confidence]).fetchall()
+        story = dict(connection(store).execute(
+            "SELECT id, coalesce(json_extract_string(record, '$.story'), id) FROM incidents").fetchall())
         types = connection(store).execute(
             "SELECT e.article_id, e.event_type FROM incident_events ie JOIN events e ON e.id = ie.event_id"
             " WHERE ie.role = 'claim' ORDER BY e.id").fetchall()
@@ -103,7 +106,7 @@ def predicted(docs: list[Doc], settings: Settings, store_path: str, progress: Ca
         families[article_id][family_of(event_type)] += 1
     conflict = {a for a, told in families.items() if told.most_common(1)[0][0] in CONFLICT}
     for article_id, incident_id, _ in rows:
-        main.setdefault(article_id, incident_id)
+        main.setdefault(article_id, story.get(incident_id, incident_id))  # the story its main incident is of
         listed[article_id].add(incident_id)
     for d in docs:
         main.setdefault(d.id, "alone:" + d.id)

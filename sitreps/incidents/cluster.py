@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..coding.place_words import UNRESOLVED
 from .merge import haversine_km
 from .profile import Vocabulary
 from .score import Group, compatible, score
@@ -190,6 +191,71 @@ def place(articles: Iterable[list[Telling]], stored: Iterable[Group], settings: 
                 push(keep, other)
     result.groups = list(alive.values())
     return result
+
+
+def eligible(t: Telling, settings: Settings) -> bool:
+    """Whether a telling that did not place its article still belongs in an incident of its article's story:
+    confident, not a total, told as done or denied (not planned or hypothetical)."""
+    e = t.event
+    return not t.aggregate and e.confidence >= settings.min_confidence and e.modality in ("asserted", "negated")
+
+
+def split_story(story: Group, extra: Iterable[Telling], settings: Settings) -> list[Group]:
+    """The incidents of one story (a group of articles telling the same news): its tellings, and the other
+    confident tellings of its new articles (``extra``), partitioned by family and by places and dates that can
+    meet, the weightiest first. The curfew a prison attack led to, or a raid on another village the same
+    report tells, is its own incident; each lists the articles whose tellings it holds."""
+    pool = sorted([*story.tellings, *extra], key=lambda t: (-t.event.confidence * (2.0 if t.event.main else 1.0),
+                                                            t.event.article_id, t.event.sentence, t.event.id))
+    parts: list[Group] = []
+    for t in pool:
+        single = Group(t.family)
+        single.add(t, settings)
+        if t.event.date is None or t.event.date.precision == "publication":
+            single.window = None  # told with no date of its own ("army denies killing 31"): the story's
+        home = next((p for p in parts if compatible(p, single, settings) and _same_locality(p, single, t, settings)),
+                    None)
+        if home is None:
+            parts.append(single)
+        else:
+            home.add(t, settings)
+    return parts
+
+
+def _localities(tellings: Iterable[Telling]) -> tuple[set[str], set[str]]:
+    """The names of the towns and villages tellings are placed at, and those of them the gazetteer lacks."""
+    named, lacking = set(), set()
+    for e in (t.event for t in tellings):
+        place = e.location
+        if place is None or place.precision not in ("point", "city", "admin1"):
+            continue
+        name = (place.text or place.name).lower()
+        if UNRESOLVED in place.reason:  # (event_place may say first why the place is the event's)
+            lacking.add(name)
+            named.add(name)
+        elif place.precision != "admin1":
+            named.add(name)
+    return named, lacking
+
+
+def _same_locality(part: Group, single: Group, t: Telling, settings: Settings) -> bool:
+    """Inside one story, two days one article tells, and two towns more than ``near_km`` apart, are two incidents (a report of attacks on two
+    villages, or of an attack and an ambush on the way there, tells two); and a village the gazetteer lacks
+    ("an attack on the village of X", put near the town the story names most) is not the town: where either
+    side is placed at such a village, the other must name it too, or name no town at all."""
+    day = t.event.date.start if t.event.date is not None and t.event.date.precision == "day" else None
+    if day is not None and any(o.event.article_id == t.event.article_id and o.event.date is not None
+                               and o.event.date.precision == "day" and o.event.date.start != day
+                               for o in part.tellings):
+        return False  # one report telling two days tells two acts ("attacked on Wednesday", "ambushed on Thursday")
+    mine, mine_lacking = _localities([t])
+    theirs, theirs_lacking = _localities(part.tellings)
+    pa, pb = part.point, single.point
+    if pa and pb and haversine_km(*pa, *pb) > settings.near_km and not mine & theirs:
+        return False
+    if not (mine_lacking or theirs_lacking) or not mine or not theirs:
+        return True
+    return bool(mine & theirs)
 
 
 def covers(aggregate: Telling, group: Group, settings: Settings) -> bool:

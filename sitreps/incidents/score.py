@@ -21,6 +21,7 @@ class Group:
     def __init__(self, family: str, stored_id: str | None = None) -> None:
         self.first_family = family
         self.stored_id = stored_id  # the incident id in the store this group was loaded as, if any
+        self.story: str | None = None  # a stored incident's story (cluster.split_story)
         self.tellings: list[Telling] = []
         self.families: Counter[str] = Counter()
         self.countries: Counter[str] = Counter()

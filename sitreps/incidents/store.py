@@ -82,6 +82,9 @@ def stored_groups(conn: duckdb.DuckDBPyConnection, lo: date | None, hi: date | N
     if not ids:
         return []
     groups = {iid: Group(family, stored_id=iid) for iid, family in ids}
+    for iid, story in conn.execute("SELECT id, json_extract_string(record, '$.story') FROM incidents"
+                                   " WHERE id IN (SELECT unnest($1::VARCHAR[]))", [list(groups)]).fetchall():
+        groups[iid].story = story
     rows = tellings(conn, "ie.role = 'claim' AND ie.incident_id IN (SELECT unnest($1::VARCHAR[]))",
                     [list(groups)], extra="ie.incident_id", links=True)
     for t, iid in rows:
