@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sitreps.golden import corpus_digest, sample_report
+from sitreps.golden_corpus import corpus_report
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
@@ -27,8 +28,13 @@ def pin(summary: dict[str, Any]) -> None:
     lowered = [k for k, v in summary["fields"].items() if v < baseline.get("fields", {}).get(k, 0)]
     if summary["found"] < baseline.get("found", 0) or summary["unwanted"] > baseline.get("unwanted", 10**9):
         lowered.append("found/unwanted")
+    corpus = summary["corpus"]
+    was = baseline.get("corpus", {})
+    if corpus["incidents"]["found"] < was.get("incidents", {}).get("found", 0) \
+            or corpus["apart"]["kept"] < was.get("apart", {}).get("kept", 0):
+        lowered.append("incidents")
     baseline.update(found=summary["found"], unwanted=summary["unwanted"], fields=summary["fields"],
-                    corpus_sha256=corpus_digest())
+                    corpus=corpus, corpus_sha256=corpus_digest())
     BASELINE.write_text(json.dumps(baseline, indent=2) + "\n", encoding="utf-8")
     if lowered:
         print(f"floors LOWERED for {', '.join(lowered)}: say why in the commit message", file=sys.stderr)
@@ -48,6 +54,11 @@ def main() -> None:
             for u in case.produced_unwanted:
                 print(f"UNWANTED {case.file}: {json.dumps(u)}")
     summary = report.as_dict()
+    across = corpus_report(CASES)  # incidents and provenance: the sample ingested into a store
+    summary["corpus"] = across.as_dict()
+    if args.misses:
+        for miss in across.missed:
+            print(f"MISS corpus: {miss}")
     if args.pin:
         pin(summary)
     if args.json:
@@ -55,6 +66,7 @@ def main() -> None:
     else:
         print(f"recall {summary['recall']} ({summary['found']}/{summary['expected']}), "
               f"unwanted {summary['unwanted']}, fields {summary['fields']}")
+        print(f"across articles: {json.dumps(summary['corpus'])}")
 
 
 if __name__ == "__main__":

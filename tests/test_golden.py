@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitreps.golden import GoldenReport, corpus_digest, sample_report
+from sitreps.golden_corpus import CorpusReport, corpus_report
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
@@ -47,3 +48,23 @@ def test_unwanted_events_stay_under_the_ceiling(report: GoldenReport) -> None:
 @pytest.mark.parametrize("field", sorted(BASELINE["fields"]))
 def test_field_agreement_holds_its_floor(report: GoldenReport, field: str) -> None:
     assert report.field_agreement().get(field, 0.0) >= BASELINE["fields"][field] - EPSILON
+
+
+@pytest.fixture(scope="module")
+def across() -> CorpusReport:
+    return corpus_report(CASES)
+
+
+def test_incidents_across_articles_hold_their_floor(across: CorpusReport) -> None:
+    floor = BASELINE["corpus"]
+    assert across.incidents_expected >= 3 and across.apart_expected >= 2
+    assert across.incidents_found >= floor["incidents"]["found"], across.missed
+    assert across.apart_kept >= floor["apart"]["kept"], across.missed
+
+
+@pytest.mark.parametrize("kind", ["duplicates", "stitched", "spun"])
+def test_provenance_of_the_sample_pages_holds_its_floor(across: CorpusReport, kind: str) -> None:
+    got, floor = across.provenance[kind], BASELINE["corpus"]["provenance"][kind]
+    assert got["expected"] >= 1
+    assert got["found"] >= floor["found"], across.missed
+    assert got["false_alarms"] <= floor["false_alarms"], across.missed
