@@ -218,12 +218,13 @@ def demo(db: str) -> None:
     report = _with_progress(lambda progress: api.ingest((), db=db, progress=progress, articles=api.sample_articles()))
     _print_report(report)
     from .incidents import query_incidents
-    from .report import print_incidents, print_summary
+    from .report import print_incidents, print_pages, print_summary
 
     with open_store(db, read_only=True) as store:
         events, counts = list(store.events()), store.counts()
         outlets = {a.id: a.outlet for a in store.articles() if a.outlet}
     print_incidents(query_incidents(db), outlets)
+    print_pages(api.articles(db=db))
     print_summary(events, counts)
     click.echo(f"\nNext, try:\n  sitreps incidents --db {db}\n  sitreps events --db {db} --type ASSAULT\n"
                f"  sitreps summary --db {db} --by country\n  sitreps export --db {db} --format geojson --incidents "

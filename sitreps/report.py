@@ -114,3 +114,34 @@ def print_incidents(incidents: Sequence[Incident], outlets: dict[str, str], *, c
                           + f'\n    "{words}"')
         if len(said) > 6:
             console.print(f"  … and {len(said) - 6} more")
+
+
+def print_pages(records: Sequence[dict[str, object]], *, console: Console | None = None) -> None:
+    """The pages to read with care: copies of other stored articles, pages stitched from several stories and
+    pages with spun names, each named with its outlet, title and the reasons (``sitreps articles`` records)."""
+    console = console or Console()
+    console.rule("[bold]pages to read with care")
+    flagged = 0
+    outlet_of = {r.get("id"): r.get("outlet") or r.get("id") for r in records}
+    for r in records:
+        stitched, spun = r.get("stitched") or {}, r.get("spun") or {}
+        marks = []
+        if r.get("duplicate_of"):
+            marks.append(f"a copy of the {outlet_of.get(r['duplicate_of'])} story {r['duplicate_of']} (counts as one "
+                         "source with it)")
+        if isinstance(stitched, dict) and (stitched.get("score") or 0) >= 0.5:
+            found = sorted({str(outlet_of.get(m)) for seg in stitched.get("segments") or []
+                            for m in seg.get("matches") or []})
+            marks.append(f"stitched ({stitched['score']:.2f}): a new source begins at characters "
+                         + ", ".join(str(b) for b in stitched.get("boundaries") or [])
+                         + (f"; paragraphs found in {', '.join(found)}" if found else ""))
+        if isinstance(spun, dict) and (spun.get("score") or 0) >= 0.5:
+            subs = {f"{s['text']} -> {s['canonical']}" for s in spun.get("substitutions") or []}
+            marks.append(f"spun names ({spun['score']:.2f}): " + "; ".join(sorted(subs)))
+        if marks:
+            flagged += 1
+            console.print(f"[bold]{r.get('outlet') or '?'}[/]: {r.get('title') or r.get('id')}")
+            for mark in marks:
+                console.print(f"  - {mark}")
+    if not flagged:
+        console.print("none: no copies, stitched or spun pages found")

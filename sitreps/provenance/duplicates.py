@@ -7,6 +7,7 @@ added, words changed, other boilerplate); a page that took a few paragraphs from
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,6 +17,9 @@ from .text import DOC_SHINGLE, PARA_SHINGLE, containment, jaccard, shingles, wor
 COPY_JACCARD = 0.5  # near-copies: Jaccard of 5-word shingles at least this …
 COPY_CONTAINMENT = 0.6  # … and each holds at least this share of the other's shingles
 REUSE_SHARE = 0.1  # reuse entries below this share are left out
+
+
+_CREDIT = re.compile(r"\(([A-Z][^()\n]{1,40})\)\s*[-\u2013\u2014]")  # a dateline's agency: "(Levant Wire) -"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +43,12 @@ class Text:
         return cls(id, text, doc=frozenset(shingles(tokens, DOC_SHINGLE)),
                    short=frozenset(shingles(tokens, PARA_SHINGLE)), **meta)  # type: ignore[arg-type]
 
-    def order(self) -> tuple[str, str, str]:
-        """Earliest first: by publication date, then time of ingestion, then id."""
-        return (self.published.isoformat() if self.published else "9999",
+    def order(self) -> tuple[str, bool, str, str]:
+        """Earliest first: by publication date, then the outlet's own story before one carried from the agency
+        its dateline credits ("MOSCOW, May 2 (Other Agency) -"), then time of ingestion, then id."""
+        credit = _CREDIT.search(self.text[:400])
+        carried = bool(credit and self.outlet and credit.group(1).strip().lower() != self.outlet.strip().lower())
+        return (self.published.isoformat() if self.published else "9999", carried,
                 self.ingested_at.isoformat() if self.ingested_at else "9999", self.id)
 
 
