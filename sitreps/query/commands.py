@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -90,7 +91,8 @@ def _run(name: str, options: dict[str, Any], fmt: str, block: Callable[[dict[str
 
             total = count(conn, name, filters)
             write(stream(conn, name, filters, sort=options["sort"], limit=options["limit"]))
-            click.echo(f"{total} {name} match", err=True)
+            if sys.stderr.isatty():  # a person is watching; a pipe or a script gets only the records
+                click.echo(f"{total} {name} match", err=True)
         except QueryError as error:
             raise click.UsageError(str(error)) from error
 
