@@ -7,9 +7,11 @@ contract), claims in the incident contract's claim shape, articles as flat dicts
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from .filters import Filters, QueryError
@@ -40,6 +42,8 @@ class _List:
     id_column: str
     record: Callable[[tuple[Any, ...]], dict[str, Any]]
     needs: str | None = None  # a table that must exist
+    stored: bool = False  # the one column selected is the stored JSON record, served as it is
+    flat: tuple[tuple[str, str], ...] = ()  # (name, SQL) of the flat columns for CSV and GeoJSON
 
 
 def has_table(conn: Any, name: str) -> bool:
@@ -75,11 +79,27 @@ def _article(row: tuple[Any, ...]) -> dict[str, Any]:
     return out
 
 
+_PLACE = (("location", "{p}location_name"), ("country", "{p}location_country"), ("admin1", "{p}location_admin1"),
+          ("lat", "{p}lat"), ("lon", "{p}lon"))
+EVENT_FLAT = (("id", "e.id"), ("article_id", "e.article_id"), ("event_type", "e.event_type"), ("mode", "e.mode"),
+              *((n, c.format(p="e.")) for n, c in _PLACE), ("precision", "e.location_precision"),
+              ("date_start", "e.date_start"), ("date_end", "e.date_end"), ("date_precision", "e.date_precision"),
+              ("killed_low", "e.killed_low"), ("killed_best", "e.killed_best"), ("killed_high", "e.killed_high"),
+              ("claimant", "e.claimant_name"), ("stance", "coalesce(e.stance, 'asserted')"),
+              ("modality", "e.modality"), ("confidence", "e.confidence"), ("evidence", "e.evidence_text"))
+INCIDENT_FLAT = (("id", "i.id"), ("event_type", "i.event_type"), ("location", "i.location_name"),
+                 ("country", "i.country"), ("admin1", "i.admin1"), ("lat", "i.lat"), ("lon", "i.lon"),
+                 ("date_start", "i.date_start"), ("date_end", "i.date_end"), ("killed_low", "i.killed_low"),
+                 ("killed_best", "i.killed_best"), ("killed_high", "i.killed_high"), ("disputed", "i.disputed"),
+                 ("articles", "i.n_articles"), ("sources", "i.n_sources"), ("first_seen", "i.first_seen"),
+                 ("last_seen", "i.last_seen"))
+
 LISTS: dict[str, _List] = {
-    "events": _List("events", "e.record", "events e", event_where, "e.id", _event),
+    "events": _List("events", "e.record", "events e", event_where, "e.id", _event, stored=True, flat=EVENT_FLAT),
     "claims": _List("events", "e.record, (SELECT outlet FROM articles WHERE id = e.article_id)", "events e",
                     event_where, "e.id", _claim),
-    "incidents": _List("incidents", "i.record", "incidents i", incident_where, "i.id", _event, "incidents"),
+    "incidents": _List("incidents", "i.record", "incidents i", incident_where, "i.id", _event, "incidents",
+                       stored=True, flat=INCIDENT_FLAT),
     "articles": _List("articles", ", ".join(f"a.{c}" for c in ARTICLE_FIELDS)
                       + ", (SELECT count(*) FROM events WHERE article_id = a.id)", "articles a", article_where,
                       "a.id", _article),
@@ -102,41 +122,63 @@ def count(conn: Any, name: str, filters: Filters) -> int:
 
 
 def page(conn: Any, name: str, filters: Filters, *, sort: str | None = None, limit: int = 100,
-         cursor: str | None = None, with_total: bool = True) -> Page:
+         cursor: str | None = None, with_total: bool = True, raw: bool = False) -> Page:
     """One page of list ``name`` (events, claims, incidents, articles): at most ``limit`` records after
-    ``cursor``, in a stable order (the sort key, then the id)."""
+    ``cursor``, in a stable order (the sort key, then the id). ``raw``: events and incidents as their stored JSON
+    text, not parsed (for a server that passes them on as they are).
+
+    The page is found in two steps: the sort keys and ids of the page first, then the records by id (the primary
+    key), so the sort never carries the large record column."""
     if not 1 <= limit <= MAX_PAGE:
         raise QueryError("limit", f"{limit} is not between 1 and {MAX_PAGE}")
     spec = _spec(name, conn)
     how = order(spec.kind, sort, spec.id_column)
     where = how.after(spec.where(filters), cursor)
-    sql = (f"SELECT {spec.columns}, {how.key}, {spec.id_column} FROM {spec.source}{where.sql()}{how.sql()}"
-           f" LIMIT {limit + 1}")
-    rows = conn.execute(sql, list(where.params)).fetchall()
-    more = len(rows) > limit
-    rows = rows[:limit]
-    items = tuple(spec.record(row[:-2]) for row in rows)
-    after = encode_cursor(how.name, rows[-1][-2], rows[-1][-1]) if more and rows else None
+    keys = conn.execute(f"SELECT {how.key}, {spec.id_column} FROM {spec.source}{where.sql()}{how.sql()}"
+                        f" LIMIT {limit + 1}", list(where.params)).fetchall()
+    more = len(keys) > limit
+    keys = keys[:limit]
+    ids = [row[1] for row in keys]
+    rows: dict[str, tuple[Any, ...]] = {}
+    if ids:
+        found = conn.execute(f"SELECT {spec.id_column}, {spec.columns} FROM {spec.source}"
+                             f" WHERE {spec.id_column} IN ({', '.join('?' for _ in ids)})", ids).fetchall()
+        rows = {row[0]: row[1:] for row in found}
+    if raw and spec.stored:
+        items: tuple[Any, ...] = tuple(rows[i][0] for i in ids)
+    else:
+        items = tuple(spec.record(rows[i]) for i in ids)
+    after = encode_cursor(how.name, keys[-1][0], keys[-1][1]) if more and keys else None
     total = count(conn, name, filters) if with_total else -1
     return Page(items, total, after)
 
 
-def stream(conn: Any, name: str, filters: Filters, *, sort: str | None = None,
-           limit: int | None = None) -> Iterator[dict[str, Any]]:
+def stream(conn: Any, name: str, filters: Filters, *, sort: str | None = None, limit: int | None = None,
+           flat: bool = False, open_cursor: Callable[[], Any] | None = None) -> Iterator[dict[str, Any]]:
     """Every matching record of list ``name`` (or the first ``limit``), read ``CHUNK`` rows at a time through a
-    cursor of its own. The filters and sort are checked now (``QueryError``), the rows read as iterated."""
+    cursor of its own (``open_cursor()``, by default ``conn.cursor()``). ``flat``: events and incidents as their flat columns (for CSV and GeoJSON) instead of
+    whole records. The filters and sort are checked now (``QueryError``), the rows read as iterated."""
     spec = _spec(name, conn)
     how: Order = order(spec.kind, sort, spec.id_column)
     where = spec.where(filters)
-    sql = f"SELECT {spec.columns} FROM {spec.source}{where.sql()}{how.sql()}"
+    columns, record = spec.columns, spec.record
+    if flat and spec.flat:
+        columns = ", ".join(sql for _, sql in spec.flat)
+        names = tuple(n for n, _ in spec.flat)
+        record = functools.partial(_flat_row, names)
+    sql = f"SELECT {columns} FROM {spec.source}{where.sql()}{how.sql()}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return _rows(conn, sql, list(where.params), spec.record)
+    return _rows(open_cursor or conn.cursor, sql, list(where.params), record)
 
 
-def _rows(conn: Any, sql: str, params: list[Any],
+def _flat_row(names: tuple[str, ...], row: tuple[Any, ...]) -> dict[str, Any]:
+    return {n: (v.isoformat() if isinstance(v, date) else v) for n, v in zip(names, row)}
+
+
+def _rows(open_cursor: Callable[[], Any], sql: str, params: list[Any],
           record: Callable[[tuple[Any, ...]], dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    cursor = conn.cursor()
+    cursor = open_cursor()
     try:
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(CHUNK):

@@ -7,6 +7,7 @@ runs them in parallel). Errors are JSON with a reason (``ErrorOut``), never a st
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Awaitable, Callable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -21,8 +22,8 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import StoreError
-from ..query import Filters, QueryError, article, count, facet, page, stats, stream
-from ..query.lists import MAX_PAGE
+from ..query import Filters, Page, QueryError, article, count, facet, page, stats, stream
+from ..query.lists import LISTS, MAX_PAGE
 from . import formats
 from .models import ArticleOut, ErrorOut, PageOut, StatsOut
 
@@ -58,9 +59,25 @@ def _filters(
                          min_confidence=min_confidence, outlet=outlet, article=article, q=q)
 
 
+class Pool:
+    """The app's one read-only connection, handing out cursors (each a connection of its own that reads in
+    parallel with the others); DuckDB refuses to make two at once, so they are made one at a time."""
+
+    def __init__(self, path: str) -> None:
+        self._conn = duckdb.connect(path, read_only=True)
+        self._lock = threading.Lock()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            return self._conn.cursor()
+
+    def close(self) -> None:
+        self._conn.close()
+
+
 def _cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor of the app's read-only connection for one request."""
-    cur = request.app.state.conn.cursor()
+    cur = request.app.state.pool.cursor()
     try:
         yield cur
     finally:
@@ -82,10 +99,10 @@ def create_app(db: str | Path) -> FastAPI:
     path = str(db)
     if not Path(path).exists():
         raise StoreError(path, "no such store")
-    conn = duckdb.connect(path, read_only=True)
+    pool = Pool(path)
     app = FastAPI(title="sitreps", version=__version__, docs_url=None, redoc_url=None,
                   description="Events, incidents and claims coded from news; read-only. See docs/api.md.")
-    app.state.conn = conn
+    app.state.pool = pool
 
     _handlers(app)
 
@@ -93,12 +110,14 @@ def create_app(db: str | Path) -> FastAPI:
         def endpoint(request: Request, filters: FiltersDep, cur: Conn, format: FormatQ = "json", sort: Sort = None,
                      limit: Limit = None, cursor: Cursor = None) -> Any:
             if format == "json":
-                found = page(cur, name, filters, sort=sort, limit=limit or 100, cursor=cursor)
-                return PageOut(total=found.total, count=len(found.items), next=found.next, items=list(found.items))
+                found = page(cur, name, filters, sort=sort, limit=limit or 100, cursor=cursor, raw=True)
+                return _page_response(found)
             total = count(cur, name, filters)
-            records = stream(conn, name, filters, sort=sort, limit=limit)
-            body = {"jsonl": formats.jsonl, "csv": lambda r: formats.csv_rows(name, r),
-                    "geojson": lambda r: formats.geojson(name, r)}[format](records)
+            records = stream(cur, name, filters, sort=sort, limit=limit, flat=format != "jsonl",
+                             open_cursor=pool.cursor)
+            kind = "flat" if LISTS[name].flat else name
+            body = {"jsonl": formats.jsonl, "csv": lambda r: formats.csv_rows(kind, r),
+                    "geojson": lambda r: formats.geojson(kind, r)}[format](records)
             return StreamingResponse(body, media_type=formats.MEDIA[format],
                                      headers={"X-Total-Count": str(total)})
         endpoint.__name__ = f"list_{name}"
@@ -137,6 +156,14 @@ def create_app(db: str | Path) -> FastAPI:
 
     _docs(app)
     return app
+
+
+def _page_response(found: Page) -> Response:
+    """A page as JSON; stored records (JSON text) go in as they are, without parsing and encoding them again.
+    Its shape is ``PageOut``."""
+    items = ",".join(item if isinstance(item, str) else formats.encode(item) for item in found.items)
+    head = formats.encode({"total": found.total, "count": len(found.items), "next": found.next})
+    return Response(f'{head[:-1]},"items":[{items}]}}', media_type="application/json")
 
 
 def _error(status: int, reason: str, field: str | None = None, valid: tuple[str, ...] = ()) -> JSONResponse:

@@ -13,6 +13,11 @@ MEDIA = {"geojson": "application/geo+json", "csv": "text/csv; charset=utf-8",
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
+def encode(value: Any) -> str:
+    """Compact JSON, as the store keeps its records."""
+    return _JSON.encode(value)
+
+
 def _killed(record: dict[str, Any]) -> dict[str, Any]:
     killed = (record.get("quantities") or {}).get("killed") or {}
     return {"killed_low": killed.get("low"), "killed_best": killed.get("best"), "killed_high": killed.get("high")}
@@ -23,7 +28,10 @@ def _first_name(actors: Any) -> str | None:
 
 
 def flat(kind: str, record: dict[str, Any]) -> dict[str, Any]:
-    """A record as one flat row (CSV, GeoJSON properties): the fields an analyst sorts and filters on."""
+    """A record as one flat row (CSV, GeoJSON properties): the fields an analyst sorts and filters on. Rows
+    already flat (the query layer's flat columns, a plain article) only have nested values written as JSON."""
+    if kind == "flat":
+        return record
     if kind not in ("events", "incidents", "claims"):
         return {k: (_JSON.encode(v) if isinstance(v, (dict, list)) else v) for k, v in record.items()}
     loc = record.get("location") or {}
