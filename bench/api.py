@@ -5,7 +5,8 @@
 Fills a fresh store (through the migrations, so with every index they make) with N synthetic events in SQL:
 types, countries and outlets drawn from skewed weights, dates over 2015-2024 growing denser towards the end and
 written in date order (as a news feed arrives), three events per article (one country and day per article), one
-incident per article (its three events as its claims), a source and a target per event and a claimant for two
+incident per article (its three events as its claims), ids as hashes (like the store's own, so not in insertion
+order), a source and a target per event and a claimant for two
 in five. Then starts `sitreps serve` on it in a subprocess and runs the common queries with C concurrent clients,
 R requests per query (parameters varied: country, month, box, actor, day), and prints p50 and p95 per query, the
 store's size on disk and the time to fill it.
@@ -14,6 +15,7 @@ store's size on disk and the time to fill it.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -52,6 +54,7 @@ COUNTRIES = {
 SECTORS = ("MIL", "REB", "COP", "CVL", "GOV", "OPP")
 STANCES = ("asserted", "reported", "claimed", "denied")
 FIRST_DAY, DAYS = "2015-01-01", 3653
+ARTICLES = [1]  # how many articles the store holds (set once filled)
 
 
 def _weighted(weights: dict[str, Any], size: int = 1000) -> str:
@@ -68,10 +71,13 @@ def _u(i: str, salt: int) -> str:
     return f"((hash({i} * 31 + {salt}) % 1000003) / 1000003.0)"
 
 
-def fill(db: Path, n: int, chunk: int = 1_000_000) -> float:
-    """Write n synthetic events (and articles, actors, incidents) into a fresh store; return seconds."""
+def fill(db: Path, n: int, chunk: int = 1_000_000, *, indexes: bool = True) -> float:
+    """Write n synthetic events (and articles, actors, incidents) into a fresh store; return seconds.
+    ``indexes=False``: drop the migrations' indexes first, to measure what they cost."""
     with open_store(db) as store:
         conn = store._conn
+        if not indexes:
+            conn.execute("DROP INDEX IF EXISTS events_article")
         started = time.perf_counter()
         values = ", ".join(f"('{c}', {lat}, {lon}, '{adj}')" for c, (_, lat, lon, adj) in COUNTRIES.items())
         conn.execute(f"CREATE TEMP TABLE countries AS SELECT * FROM (VALUES {values}) t(code, lat, lon, adj)")
@@ -80,7 +86,7 @@ def fill(db: Path, n: int, chunk: int = 1_000_000) -> float:
             hi = min(n, lo + chunk)
             conn.execute("BEGIN")
             conn.execute(f"""CREATE OR REPLACE TEMP TABLE g AS
-                SELECT i, i // 3 AS art, printf('ev%010d', i) AS id, printf('ar%09d', i // 3) AS article_id,
+                SELECT i, i // 3 AS art, substr(md5('e' || i), 1, 16) AS id, substr(md5('a' || (i // 3)), 1, 16) AS article_id,
                   {types}[1 + CAST(floor({_u('i', 1)} * len({types})) AS INT)] AS event_type,
                   {countries}[1 + CAST(floor({_u('i // 3', 2)} * len({countries})) AS INT)] AS country,
                   DATE '{FIRST_DAY}' + CAST(floor({DAYS - 1} * sqrt((i // 3 + 0.5) / {(n + 2) // 3})) AS INT) AS day,
@@ -134,11 +140,11 @@ def fill(db: Path, n: int, chunk: int = 1_000_000) -> float:
                 SELECT id, 'target', target_name, target_name, country, target_sector FROM f UNION ALL
                 SELECT id, 'claimant', claimant, claimant, country, NULL FROM f WHERE claimant IS NOT NULL""")
             conn.execute("""INSERT INTO incidents
-                SELECT 'in' || substr(article_id, 3), 'violence', first(event_type ORDER BY i), first(place),
+                SELECT 'i' || article_id, 'violence', first(event_type ORDER BY i), first(place),
                   first(country), first('Province' || (town % 10)), first(lat ORDER BY i), first(lon ORDER BY i),
                   min(day), max(day), min(day), max(day), min(killed), max(killed), max(killed),
                   min(killed) <> max(killed), 1, 1, min(day) + 1, min(day) + 1,
-                  json_object('id', 'in' || substr(article_id, 3), 'event_type', first(event_type ORDER BY i),
+                  json_object('id', 'i' || article_id, 'event_type', first(event_type ORDER BY i),
                     'location', json_object('name', first(place), 'country', first(country),
                       'lat', first(lat ORDER BY i), 'lon', first(lon ORDER BY i), 'precision', 'city'),
                     'date', json_object('start', min(day), 'end', max(day), 'precision', 'day'),
@@ -149,11 +155,16 @@ def fill(db: Path, n: int, chunk: int = 1_000_000) -> float:
                       'stance', 'asserted', 'evidence', json_object('text', source_name))),
                     'articles', [first(article_id)], 'sources', [first(outlet)])::VARCHAR
                 FROM f GROUP BY article_id""")
-            conn.execute("INSERT INTO incident_events SELECT 'in' || substr(article_id, 3), id, 'claim' FROM f")
+            conn.execute("INSERT INTO incident_events SELECT 'i' || article_id, id, 'claim' FROM f")
             conn.execute("COMMIT")
             print(f"  {hi:,} events written ({time.perf_counter() - started:.0f}s)", file=sys.stderr)
         conn.execute("CHECKPOINT")
         return time.perf_counter() - started
+
+
+def article_id(k: int) -> str:
+    """The id the fill gives article k: like the store's own ids, a hash, so ids are not in insertion order."""
+    return hashlib.md5(f"a{k}".encode()).hexdigest()[:16]
 
 
 def _port() -> int:
@@ -181,6 +192,7 @@ def queries(rng: random.Random) -> dict[str, Any]:
         "stats (all)": ("/stats", {}),
         "geojson country-year incidents": ("/incidents", {"format": "geojson", "country": code,
                                                           "since": str(year), "until": str(year)}),
+        "article": (f"/articles/{article_id(rng.randrange(ARTICLES[0]))}", {}),
     }
 
 
@@ -223,6 +235,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=40, help="Requests per query.")
     parser.add_argument("--keep", action="store_true", help="Keep the store afterwards.")
+    parser.add_argument("--without-indexes", action="store_true",
+                        help="Drop the migrations' indexes before filling (to measure their cost at ingest).")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="sitreps-bench-")
     db = args.db or Path(folder) / "api.duckdb"
@@ -230,8 +244,9 @@ def main() -> None:
     if not args.reuse:
         for suffix in ("", ".wal"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
-        fill_s = fill(db, args.events)
+        fill_s = fill(db, args.events, indexes=not args.without_indexes)
     size_mb = db.stat().st_size / 2**20
+    ARTICLES[0] = (args.events + 2) // 3
     port = _port()
     server = subprocess.Popen([sys.executable, "-m", "sitreps", "serve", "--db", str(db), "--port", str(port)],
                               stderr=subprocess.DEVNULL)
@@ -250,8 +265,8 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    report = {"events": args.events, "clients": args.clients, "fill_s": fill_s, "size_mb": round(size_mb, 1),
-              "cpus": os.cpu_count(), "queries": results}
+    report = {"events": args.events, "indexes": not args.without_indexes, "clients": args.clients, "fill_s": fill_s, "size_mb": round(size_mb, 1),
+              "cpus": os.cpu_count(), "load_average": [round(x, 1) for x in os.getloadavg()], "queries": results}
     print(json.dumps(report, indent=2))
     if not args.keep and not args.db:
         db.unlink(missing_ok=True)

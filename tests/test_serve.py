@@ -119,6 +119,8 @@ def test_geojson_csv_and_json_lines(client: httpx.Client, store: Store) -> None:
     rows = list(csv.DictReader(io.StringIO(table.text)))
     assert len(rows) == int(table.headers["x-total-count"]) == len(store.events)
     assert {r["id"] for r in rows} == {e["id"] for e in store.events}
+    claims = list(csv.DictReader(io.StringIO(client.get("/claims", params={"format": "csv"}).text)))
+    assert {r["event_id"] for r in claims} == {e["id"] for e in store.events}
     lines = client.get("/incidents", params={"format": "jsonl", "limit": 2}).text.splitlines()
     assert len(lines) == min(2, len(store.incidents))
     assert {json.loads(line)["id"] for line in lines} <= {i["id"] for i in store.incidents}

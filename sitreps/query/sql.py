@@ -1,6 +1,6 @@
 """Filters as SQL: WHERE clauses with ``?`` parameters, sort keys and opaque keyset cursors.
 
-Plain SQL only (IN lists, LIKE on lower(), coalesce, sub-selects, DATE literals), so a PostgreSQL back end can run
+Plain SQL only (IN lists, ILIKE, coalesce, sub-selects, DATE literals), so a PostgreSQL back end can run
 the same text once ``?`` becomes its placeholder. Events are ``e``, incidents ``i``, articles ``a``.
 """
 
@@ -45,17 +45,19 @@ def _actor(match: ActorMatch) -> tuple[str, list[Any]]:
         parts.append(f"lower(name) IN ({_marks(match.names)})")
         params += match.names
     if match.part:
-        parts.append("lower(name) LIKE ? ESCAPE '\\'")
-        params.append(f"%{_escape(match.part)}%")
+        parts.append(_contains("name"))
+        params.append(_like(match.part))
     return "(" + " OR ".join(parts) + ")", params
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _like(text: str) -> str:
-    return f"%{_escape(text.lower())}%"
+    """An ILIKE pattern for text anywhere. No ESCAPE clause (it makes DuckDB's scan ten times slower): a % or
+    backslash typed is dropped, and an _ matches any one character, itself included."""
+    return "%" + text.replace("%", "").replace("\\", "") + "%"
+
+
+def _contains(column: str) -> str:
+    return f"{column} ILIKE ?"  # DuckDB and PostgreSQL both have ILIKE
 
 
 def _bbox(where: Where, lat: str, lon: str, bbox: tuple[float, float, float, float]) -> Where:
@@ -91,7 +93,7 @@ def telling_where(f: Filters, where: Where | None = None) -> Where:
     if f.article:
         where = where.and_("e.article_id = ?", f.article)
     if f.text:
-        where = where.and_("lower(e.evidence_text) LIKE ? ESCAPE '\\'", _like(f.text))
+        where = where.and_(_contains("e.evidence_text"), _like(f.text))
     return where
 
 
@@ -159,7 +161,7 @@ def article_where(f: Filters) -> Where:
     if f.until:
         where = where.and_("a.published <= ?", f.until)
     if f.text:
-        where = where.and_("(lower(a.title) LIKE ? ESCAPE '\\' OR lower(a.text) LIKE ? ESCAPE '\\')",
+        where = where.and_(f"({_contains('a.title')} OR {_contains('a.text')})",
                            _like(f.text), _like(f.text))
     events = event_where(Filters(types=f.types, mode=f.mode, actor=f.actor, countries=f.countries,
                                  admin1=f.admin1, bbox=f.bbox, claimant=f.claimant, stance=f.stance,

@@ -18,51 +18,45 @@ def encode(value: Any) -> str:
     return _JSON.encode(value)
 
 
-def _killed(record: dict[str, Any]) -> dict[str, Any]:
-    killed = (record.get("quantities") or {}).get("killed") or {}
-    return {"killed_low": killed.get("low"), "killed_best": killed.get("best"), "killed_high": killed.get("high")}
-
-
-def _first_name(actors: Any) -> str | None:
-    return "; ".join(a.get("name") or "" for a in actors) if actors else None
-
-
 def flat(kind: str, record: dict[str, Any]) -> dict[str, Any]:
-    """A record as one flat row (CSV, GeoJSON properties): the fields an analyst sorts and filters on. Rows
-    already flat (the query layer's flat columns, a plain article) only have nested values written as JSON."""
+    """A record as one flat row (CSV, GeoJSON properties). Events and incidents come flat from the query layer
+    (``kind`` "flat"); a claim is flattened here; any other record has its nested values written as JSON."""
     if kind == "flat":
         return record
-    if kind not in ("events", "incidents", "claims"):
+    if kind != "claims":
         return {k: (_JSON.encode(v) if isinstance(v, (dict, list)) else v) for k, v in record.items()}
     loc = record.get("location") or {}
     when = record.get("date") or {}
-    row: dict[str, Any] = {"id": record.get("id") or record.get("event_id"), "event_type": record.get("event_type"),
-                           "mode": record.get("mode"), "date_start": when.get("start"), "date_end": when.get("end"),
-                           "date_precision": when.get("precision"), "location": loc.get("name"),
-                           "country": loc.get("country"), "admin1": loc.get("admin1"), "lat": loc.get("lat"),
-                           "lon": loc.get("lon"), "precision": loc.get("precision"), **_killed(record)}
-    if kind == "incidents":
-        quantities = record.get("quantities") or {}
-        row.update(disputed=any(q.get("disputed") for q in quantities.values()),
-                   source=_first_name(record.get("source")), target=_first_name(record.get("target")),
-                   claims=len(record.get("claims") or []), articles=len(record.get("articles") or []),
-                   sources="; ".join(record.get("sources") or []))
-        return row
-    claim = record.get("claim") if kind == "events" else record
-    claimant = (claim or {}).get("claimant") or {}
-    evidence = record.get("evidence") or {}
-    row.update(article_id=record.get("article_id"), source=_first_name(record.get("source")),
-               target=_first_name(record.get("target")), claimant=claimant.get("name"),
-               stance=(claim or {}).get("stance", "asserted"), modality=record.get("modality"),
-               confidence=record.get("confidence"), evidence=evidence.get("text"))
-    if kind == "claims":
-        row["outlet"] = record.get("outlet")
-    return row
+    killed = (record.get("quantities") or {}).get("killed") or {}
+    return {"event_id": record.get("event_id"), "article_id": record.get("article_id"),
+            "outlet": record.get("outlet"), "event_type": record.get("event_type"),
+            "date_start": when.get("start"), "date_end": when.get("end"), "location": loc.get("name"),
+            "country": loc.get("country"), "lat": loc.get("lat"), "lon": loc.get("lon"),
+            "claimant": (record.get("claimant") or {}).get("name"), "stance": record.get("stance"),
+            "modality": record.get("modality"), "killed_low": killed.get("low"), "killed_best": killed.get("best"),
+            "killed_high": killed.get("high"), "confidence": record.get("confidence"),
+            "evidence": (record.get("evidence") or {}).get("text")}
+
+
+BATCH = 1 << 16  # characters handed to the server at a time: one hand-over per line would cost more than the line
+
+
+def batched(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces joined into strings of about ``BATCH`` characters."""
+    buffer: list[str] = []
+    size = 0
+    for piece in pieces:
+        buffer.append(piece)
+        size += len(piece)
+        if size >= BATCH:
+            yield "".join(buffer)
+            buffer, size = [], 0
+    if buffer:
+        yield "".join(buffer)
 
 
 def jsonl(records: Iterable[dict[str, Any]]) -> Iterator[str]:
-    for record in records:
-        yield _JSON.encode(record) + "\n"
+    return batched(_JSON.encode(record) + "\n" for record in records)
 
 
 def csv_rows(kind: str, records: Iterable[dict[str, Any]]) -> Iterator[str]:
@@ -84,13 +78,18 @@ def csv_rows(kind: str, records: Iterable[dict[str, Any]]) -> Iterator[str]:
 
 def geojson(kind: str, records: Iterable[dict[str, Any]]) -> Iterator[str]:
     """A FeatureCollection, one Feature per record: a Point where the record has a place, else no geometry."""
+    return batched(_features(kind, records))
+
+
+def _features(kind: str, records: Iterable[dict[str, Any]]) -> Iterator[str]:
     yield '{"type":"FeatureCollection","features":['
     first = True
     for record in records:
         row = flat(kind, record)
         lat, lon = row.get("lat"), row.get("lon")
         geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
-        feature = {"type": "Feature", "id": row.get("id"), "geometry": geometry, "properties": row}
+        feature = {"type": "Feature", "id": row.get("id") or row.get("event_id"), "geometry": geometry,
+                   "properties": row}
         yield ("" if first else ",") + _JSON.encode(feature)
         first = False
     yield "]}\n"

@@ -99,3 +99,10 @@ def m002_incidents(conn: duckdb.DuckDBPyConnection) -> None:
             n_articles BIGINT, n_sources BIGINT, first_seen DATE, last_seen DATE, record JSON
         )""")
     conn.execute("CREATE TABLE incident_events (incident_id VARCHAR, event_id VARCHAR, role VARCHAR)")
+
+
+@migration
+def m003_query_indexes(conn: duckdb.DuckDBPyConnection) -> None:
+    """An index on ``events.article_id``, so an article's events (``/articles/{id}``, ``--article``) are found by
+    lookup rather than by scanning every event (sitreps/query; cost at ingest in docs/api.md)."""
+    conn.execute("CREATE INDEX IF NOT EXISTS events_article ON events (article_id)")
