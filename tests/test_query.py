@@ -210,3 +210,19 @@ def test_articles_as_json_lines(store: Store) -> None:
     for r in records:
         assert {"id", "url", "title", "outlet", "published"} <= set(r)
 
+
+
+def test_summary_takes_the_same_filters_and_fits_80_columns(store: Store) -> None:
+    import json
+
+    rows = [json.loads(line) for line in run("summary", "--db", str(store.path), "--by", "type", "--country",
+                                             "Syria", "--format", "jsonl").stdout.splitlines()]
+    syria = [e for e in store.events if country(e) == "SYR"]
+    assert {r["group"]: r["events"] for r in rows} == {t: sum(e["event_type"] == t for e in syria)
+                                                       for t in {e["event_type"] for e in syria}}
+    table = run("summary", "--db", str(store.path), "--by", "claimant", "--since", "2020")
+    assert table.exit_code == 0, table.output
+    assert max(map(len, table.output.splitlines())) <= 80
+    later = [e for e in store.events if end_day(e) and end_day(e) >= date(2020, 1, 1)]
+    assert f"{len(later)} events match" in table.output
+    assert "…" not in table.output

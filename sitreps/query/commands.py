@@ -22,8 +22,15 @@ from .lists import page, stream
 TABLE_ROWS = 25  # records a table shows unless --limit says otherwise
 
 
-def filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """The query layer's filters as options (the same names as the HTTP API's parameters)."""
+def filter_options(fn: Callable[..., Any] | None = None, *, lists: bool = True) -> Any:
+    """The query layer's filters as options (the same names as the HTTP API's parameters), with ``--db``;
+    ``lists``: also ``--sort`` and ``--limit``. Use as ``@filter_options`` or ``@filter_options(lists=False)``."""
+    if fn is None:
+        return lambda f: _filter_options(f, lists)
+    return _filter_options(fn, lists)
+
+
+def _filter_options(fn: Callable[..., Any], lists: bool) -> Callable[..., Any]:
     options = (
         ("--type", "PLOVER event type(s), comma-separated, e.g. ASSAULT or ASSAULT,COERCE."),
         ("--mode", "PLOVER mode, e.g. arrest, air, firearms."),
@@ -44,14 +51,17 @@ def filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     )
     for name, text in reversed(options):
         fn = click.option(name, help=text)(fn)
+    fn = click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to read.")(fn)
+    if not lists:
+        return fn
     fn = click.option("--sort", help="Sort key (events: date, confidence, killed; incidents: date, killed, "
                                      "sources; articles: published, outlet); '-' before it for descending.")(fn)
-    fn = click.option("--limit", type=click.IntRange(min=1), default=None,
-                      help=f"At most this many records (a table shows {TABLE_ROWS} unless told).")(fn)
-    return click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to read.")(fn)
+    return click.option("--limit", type=click.IntRange(min=1), default=None,
+                        help=f"At most this many records (a table shows {TABLE_ROWS} unless told).")(fn)
 
 
-def _filters(options: dict[str, Any]) -> Filters:
+def filters_from(options: dict[str, Any]) -> Filters:
+    """The filters of a command's options; a bad one is a usage error naming its option."""
     try:
         return Filters.parse(type=options["type"], mode=options["mode"], actor=options["actor"],
                              country=options["country"], admin1=options["admin1"], bbox=options["bbox"],
@@ -75,7 +85,7 @@ def _open(db: str) -> Any:
 def _run(name: str, options: dict[str, Any], fmt: str, block: Callable[[dict[str, Any]], list[str]],
          write: Callable[[Iterable[dict[str, Any]]], int]) -> None:
     """Count the matches, then print a table of blocks or every record in ``fmt``."""
-    filters = _filters(options)
+    filters = filters_from(options)
     with _open(options["db"]) as store:
         conn = store._conn
         try:
