@@ -71,8 +71,9 @@ def _u(i: str, salt: int) -> str:
     return f"((hash({i} * 31 + {salt}) % 1000003) / 1000003.0)"
 
 
-def fill(db: Path, n: int, chunk: int = 1_000_000, *, indexes: bool = True) -> float:
-    """Write n synthetic events (and articles, actors, incidents) into a fresh store; return seconds.
+def fill(db: Path, n: int, chunk: int = 999_999, *, indexes: bool = True) -> float:
+    """Write n synthetic events (and articles, actors, incidents) into a fresh store, ``chunk`` (a multiple of
+    three: an article's events stay in one chunk) at a time; return seconds.
     ``indexes=False``: drop the migrations' indexes first, to measure what they cost."""
     with open_store(db) as store:
         conn = store._conn

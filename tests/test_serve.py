@@ -177,3 +177,14 @@ def test_concurrent_clients_get_the_same_answers(client: httpx.Client) -> None:
 
     with ThreadPoolExecutor(8) as pool:
         assert all(pool.map(ask, range(24)))
+
+
+def test_serve_refuses_a_missing_store(tmp_path: Any) -> None:
+    from click.testing import CliRunner
+
+    from sitreps.cli import cli
+
+    missing = tmp_path / "missing.duckdb"
+    result = CliRunner().invoke(cli, ["serve", "--db", str(missing), "--port", "0"])
+    assert result.exit_code != 0 and str(missing) in result.output and "Traceback" not in result.output
+    assert not missing.exists()
