@@ -258,7 +258,8 @@ def resolve_actor(value: str) -> ActorMatch:
     text = value.strip()
     entry = _by_code().get(text.upper()) if re.fullmatch(r"[A-Za-z]{3}", text) else None
     entry = entry or KnowledgeBase.load().lookup(text)
-    if entry is None:
-        return ActorMatch(text, codes=(text.upper(),), part=text.lower())
+    if entry is None:  # a stored code (letters only, as CAMEO's) or part of a stored name
+        code = (text.upper(),) if re.fullmatch(r"[A-Za-z]{2,9}", text) else ()
+        return ActorMatch(text, codes=code, part=text.lower())
     names = tuple(sorted({n.lower() for n in (entry.name, *entry.aliases)}))
     return ActorMatch(text, codes=(entry.code.upper(),) if entry.code else (), names=names)
