@@ -239,8 +239,7 @@ def main() -> None:
     parser.add_argument("--without-indexes", action="store_true",
                         help="Drop the migrations' indexes before filling (to measure their cost at ingest).")
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="sitreps-bench-")
-    db = args.db or Path(folder) / "api.duckdb"
+    db = args.db or Path(tempfile.mkdtemp(prefix="sitreps-bench-")) / "api.duckdb"
     fill_s = None
     if not args.reuse:
         for suffix in ("", ".wal"):
@@ -271,6 +270,7 @@ def main() -> None:
     print(json.dumps(report, indent=2))
     if not args.keep and not args.db:
         db.unlink(missing_ok=True)
+        db.parent.rmdir()
 
 
 if __name__ == "__main__":
