@@ -7,7 +7,7 @@
 import logging
 
 from . import incidents as _incidents_package  # noqa: F401  (loaded first: the name below is the function)
-from .api import code_articles, extract, incidents, ingest, read
+from .api import articles, code_articles, extract, incidents, ingest, read
 from .model import Actor, Article, Claim, Coded, Event, Failure, Place, Quantity, When
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -24,6 +24,7 @@ __all__ = [
            "Quantity",
            "When",
            "__version__",
+           "articles",
            "code_articles",
            "extract",
            "incidents",

@@ -99,9 +99,11 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
            model: str | None = None, batch_size: int = 100, progress: Callable[[int], None] | None = None,
            articles: Iterable[Article | Failure] | None = None, actors: Iterable[str] = (),
            triggers: Iterable[str] = (), intentions: bool = True, country: str | None = None,
-           incidents: bool = True) -> IngestReport:
+           incidents: bool = True, provenance: bool = True) -> IngestReport:
     """Read, code and store: the single writer. Re-ingesting the same input changes nothing. ``country``
-    as in ``code_articles``; ``incidents``: place the new events into incidents at the end (incremental)."""
+    as in ``code_articles``. At the end, ``provenance``: find wire copies, stitched and spun pages among the
+    new articles (``sitreps.provenance.build_provenance``); then ``incidents``: place the new events into
+    incidents (incremental; a wire copy counts as one source with its original)."""
     from .store import open_store
 
     report = IngestReport(str(db))
@@ -133,6 +135,10 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
                 _flush(store, batch, report)
         _flush(store, batch, report)
         report.failures = store.record(failures)
+        if provenance:
+            from .provenance import build_provenance
+
+            build_provenance(store)
         if incidents:
             from .incidents import build_incidents
 
@@ -140,6 +146,18 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
     report.failure_kinds = _kinds(failures)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def articles(*, db: str | Path = "sitreps.duckdb", limit: int | None = None, stitched: bool = False,
+             spun: bool = False, duplicates: bool = False) -> list[dict[str, Any]]:
+    """The stored articles with their provenance (``duplicate_of``, ``duplicates``, ``reuse``, ``stitched``,
+    ``spun``, ``reliability``); the flags keep only stitched, spun or copied ones."""
+    from .provenance import article_records
+    from .store import open_store
+
+    with open_store(db, read_only=True) as store:
+        return list(article_records(store, limit=limit, stitched_only=stitched, spun_only=spun,
+                                    duplicates_only=duplicates))
 
 
 def _flush(store: Any, batch: list[Coded], report: IngestReport) -> None:

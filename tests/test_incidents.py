@@ -220,8 +220,7 @@ def test_a_wire_copy_counts_once_when_provenance_is_stored(tmp_path: Path) -> No
     assert before.quantities["killed"].best == 20 and len(before.sources) == 3
     with open_store(db) as store:
         conn = store._conn
-        conn.execute("CREATE TABLE article_provenance (article_id VARCHAR, duplicate_of VARCHAR, record JSON)")
-        conn.execute("INSERT INTO article_provenance VALUES ('w2', 'w1', NULL), ('w1', NULL, NULL)")
+        conn.execute("INSERT INTO article_provenance (article_id, duplicate_of) VALUES ('w2', 'w1'), ('w1', NULL)")
         build_incidents(store, rebuild=True)
     (after,) = query_incidents(db)
     assert after.sources == ("Morning Anvil", "Wire Service")

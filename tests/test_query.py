@@ -226,3 +226,30 @@ def test_summary_takes_the_same_filters_and_fits_80_columns(store: Store) -> Non
     later = [e for e in store.events if end_day(e) and end_day(e) >= date(2020, 1, 1)]
     assert f"{len(later)} events match" in table.output
     assert "…" not in table.output
+
+
+def test_articles_carry_their_provenance_and_filter_on_it(conn: Any) -> None:
+    scores = dict(conn.execute("SELECT article_id, stitched_score FROM article_provenance").fetchall())
+    assert set(scores) == {a.id for a in ARTICLES}, "ingest builds provenance"
+    stitched = {a for a, score in scores.items() if score is not None and score >= 0.5}
+    assert ids(conn, "articles", stitched=True) == stitched
+    assert ids(conn, "articles", stitched=False) == set(scores) - stitched
+    copies = {a for (a,) in conn.execute("SELECT article_id FROM article_provenance WHERE duplicate_of IS NOT NULL"
+                                         " UNION SELECT duplicate_of FROM article_provenance"
+                                         " WHERE duplicate_of IS NOT NULL").fetchall()}
+    assert ids(conn, "articles", duplicates=True) == copies
+    assert ids(conn, "events", duplicates=False) == {e["id"] for e in conn_events(conn) if e["article_id"] not in copies}
+    for record in stream(conn, "articles", Filters()):
+        assert {"id", "url", "title", "outlet", "published", "events", "duplicate_of", "duplicates", "stitched",
+                "spun", "reliability"} <= set(record)
+
+
+def test_a_store_without_provenance_refuses_its_filters(tmp_path: Any) -> None:
+    from sitreps.store import open_store
+
+    with open_store(tmp_path / "empty.duckdb") as store:
+        store._conn.execute("DROP TABLE article_provenance")
+        with pytest.raises(QueryError) as refused:
+            page(store._conn, "articles", Filters.parse(spun=True))
+        assert "provenance" in refused.value.reason
+        assert page(store._conn, "articles", Filters()).total == 0

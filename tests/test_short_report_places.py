@@ -22,13 +22,13 @@ def _place_of(events: list[Event]) -> tuple[str | None, str | None, str]:
 
 def test_a_village_takes_the_point_of_the_division_written_after_its_comma() -> None:
     name, precision, reason = _place_of(_events("On 4 May, residents looted a shop in Kasipul, Homa Bay."))
-    assert (name, precision) == ("Kasipul", "city")
+    assert (name, precision) == ("Kasipul", "admin1")  # near the town, not in it: the town's division
     assert "Homa Bay" in reason
 
 
 def test_a_village_takes_the_point_of_the_division_in_brackets() -> None:
     name, precision, reason = _place_of(_events("On 4 May, residents of Kapkwen (Bomet) protested."))
-    assert (name, precision) == ("Kapkwen", "city")
+    assert (name, precision) == ("Kapkwen", "admin1")
     assert "Bomet" in reason
 
 

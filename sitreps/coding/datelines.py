@@ -46,6 +46,12 @@ def dateline_end(text: str) -> int:
     return found[0] + found[1].end() if found else 0
 
 
+def dateline_start(text: str) -> int:
+    """Where the dateline begins (after a title line, in plain-text stories), or 0 when there is none."""
+    found = _dateline(text)
+    return found[0] + found[1].start() if found else 0
+
+
 def find_dateline(text: str, gazetteer: Gazetteer, countries: Sequence[str]) -> Place | None:
     """The place in a dateline such as "BEIRUT, Oct 18 (Levant Wire) -"."""
     found = _dateline(text)

@@ -24,7 +24,7 @@ from .acled import code_acled
 from .actors import ActorResolver, ArticleActors, localise, thing_doer, thing_target
 from .arguments import AID_NOUNS, covered, done_to, own_argument, resolve_all, told_passive
 from .claims import claim_of, denial_negates, disputed, find_speech
-from .datelines import dateline_end, find_dateline, furniture_spans, in_furniture
+from .datelines import dateline_end, dateline_start, find_dateline, furniture_spans, in_furniture
 from .drafts import PARTNER_PREPS, Draft, draft_of, merge, only_a_qualifier
 from .event_place import event_location, happening_verb, with_reason
 from .intent import code_demands, code_intentions
@@ -83,10 +83,10 @@ class EventCoder:
             countries = [focus, *(c for c in countries if c != focus)]
         places: list[PlaceMention] = []
         dateline: Place | None = None
-        skip = dateline_end(article.text)
+        skip, begin = dateline_end(article.text), dateline_start(article.text)  # (a title may come before it)
         if self.gazetteer is not None:
             places = [p for p in find_place_mentions(doc, kb_matches, self.gazetteer, countries)
-                      if (p.place.start or 0) >= skip]  # the dateline is where the story was filed
+                      if not begin <= (p.place.start or 0) < skip]  # the dateline is where the story was filed
             dateline = find_dateline(article.text, self.gazetteer, countries)
         place_countries = Counter(p.place.country for p in places if p.place.country)
         main_country = focus or (place_countries.most_common(1)[0][0] if place_countries else (

@@ -62,7 +62,8 @@ def unresolved_mentions(doc: Doc, lacking: Sequence[tuple[NameSpan, str]], found
                 nearest = min(near, key=lambda m: abs(m.start_token - span.start)).place
                 out.append(PlaceMention(span.start, span.end, Place(
                     words.text, words.text, nearest.country, nearest.admin1, nearest.lat, nearest.lon, None,
-                    nearest.precision, f"{UNRESOLVED}; placed at {nearest.name}, the place named nearest it",
+                    "admin1" if nearest.precision in ("city", "point") else nearest.precision,
+                    f"{UNRESOLVED}; placed at {nearest.name}, the place named nearest it",
                     words.start_char,
                     words.end_char, use=span.use)))
             continue
@@ -91,8 +92,10 @@ def unresolved_mentions(doc: Doc, lacking: Sequence[tuple[NameSpan, str]], found
             place = Place(words.text, words.text, None, None, None, None, None, "unknown", reason,
                           words.start_char, words.end_char, use=use)
         else:
+            # a place beside the town it is put at lies somewhere around it: the town's division, not the town
+            precision = "admin1" if at.precision in ("city", "point") and span.start not in inner else at.precision
             place = Place(words.text, words.text, at.country, at.admin1 if at.precision != "country" else None,
-                          at.lat, at.lon, None, at.precision, reason, words.start_char, words.end_char, use=use)
+                          at.lat, at.lon, None, precision, reason, words.start_char, words.end_char, use=use)
         out.append(PlaceMention(span.start, span.end, place))
     return out
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..incidents import Settings, build_incidents
+from ..incidents import Settings, build_incidents, family_of
 from ..incidents.store import connection
 from ..incidents.telling import proper_names
 from ..model import Article
@@ -74,9 +74,15 @@ def baseline(docs: list[Doc], shared: int = 3, lede: int = 300) -> dict[str, str
     return {d.id: root(d.id) for d in docs}
 
 
-def predicted(docs: list[Doc], settings: Settings, store_path: str,
-              progress: Callable[[int], None] | None = None) -> tuple[dict[str, str], dict[str, set[str]]]:
-    """Code the documents, build incidents; each document's main incident and every incident listing it."""
+CONFLICT = ("violence", "repression", "protest")
+
+
+def predicted(docs: list[Doc], settings: Settings, store_path: str, progress: Callable[[int], None] | None = None
+              ) -> tuple[dict[str, str], dict[str, set[str]], set[str]]:
+    """Code the documents, build incidents; each document's story (that of the incident holding most of its
+    confident tellings: a document tells one story, whose incidents may be several), every incident listing it, and the
+    documents about conflict: those whose placed tellings are mostly of the violence, repression or protest
+    families (read from sitreps' own output, never from the gold)."""
     from .. import api
     from ..store import open_store
 
@@ -90,24 +96,38 @@ def predicted(docs: list[Doc], settings: Settings, store_path: str,
             "SELECT e.article_id, ie.incident_id, count(*) FILTER (WHERE e.confidence >= ?)"
             " FROM incident_events ie JOIN events e ON e.id = ie.event_id"
             " WHERE ie.role = 'claim' GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2", [settings.min_confidence]).fetchall()
+        story = dict(connection(store).execute(
+            "SELECT id, coalesce(json_extract_string(record, '$.story'), id) FROM incidents").fetchall())
+        types = connection(store).execute(
+            "SELECT e.article_id, e.event_type FROM incident_events ie JOIN events e ON e.id = ie.event_id"
+            " WHERE ie.role = 'claim' ORDER BY e.id").fetchall()
+    families: dict[str, Counter[str]] = defaultdict(Counter)
+    for article_id, event_type in types:
+        families[article_id][family_of(event_type)] += 1
+    conflict = {a for a, told in families.items() if told.most_common(1)[0][0] in CONFLICT}
     for article_id, incident_id, _ in rows:
-        main.setdefault(article_id, incident_id)
+        main.setdefault(article_id, story.get(incident_id, incident_id))  # the story its main incident is of
         listed[article_id].add(incident_id)
     for d in docs:
         main.setdefault(d.id, "alone:" + d.id)
         listed.setdefault(d.id, {"alone:" + d.id})
-    return main, dict(listed)
+    return main, dict(listed), conflict
 
 
 def score_split(docs: list[Doc], settings: Settings, progress: Callable[[int], None] | None = None
                 ) -> dict[str, Any]:
     gold = {d.id: d.incident for d in docs}
     with tempfile.TemporaryDirectory() as folder:
-        main, listed = predicted(docs, settings, str(Path(folder) / "ecbplus.duckdb"), progress)
+        main, listed, conflict = predicted(docs, settings, str(Path(folder) / "ecbplus.duckdb"), progress)
+    about = [d for d in docs if d.id in conflict]
+    gold_conflict = {d.id: d.incident for d in about}
     return {"documents": len(docs), "incidents": len(set(gold.values())),
             "baseline": all_metrics(gold, baseline(docs)), "sitreps": all_metrics(gold, main),
             "listed_pairwise": pairwise(gold, listed),
-            "listed_in_several": sum(1 for v in listed.values() if len(v) > 1)}
+            "listed_in_several": sum(1 for v in listed.values() if len(v) > 1),
+            "conflict_documents": len(about),
+            "conflict_baseline": all_metrics(gold_conflict, baseline(about)),
+            "conflict_sitreps": all_metrics(gold_conflict, {d.id: main[d.id] for d in about})}
 
 
 def evaluate_ecbplus(path: str | Path, split: str = "tune", settings: Settings | None = None,
@@ -134,6 +154,12 @@ def report_lines(results: dict[str, dict[str, Any]]) -> list[str]:
             lines.append(f"{name:<12} {b.precision:>8.3f}{b.recall:>8.3f}{b.f1:>8.3f}"
                          f" {s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}")
         lines.append(f"{'CoNLL F1':<12} {r['baseline']['conll_f1']:>24.3f} {r['sitreps']['conll_f1']:>24.3f}")
+        cb, cs = r["conflict_baseline"], r["conflict_sitreps"]
+        lines.append(f"about conflict ({r['conflict_documents']} documents whose placed tellings are mostly violence,"
+                     f" repression or protest): CoNLL F1 baseline {cb['conll_f1']:.3f}, sitreps {cs['conll_f1']:.3f};"
+                     f" pairwise P/R/F1 baseline {cb['pairwise'].precision:.3f}/{cb['pairwise'].recall:.3f}/"
+                     f"{cb['pairwise'].f1:.3f}, sitreps {cs['pairwise'].precision:.3f}/{cs['pairwise'].recall:.3f}/"
+                     f"{cs['pairwise'].f1:.3f}")
         lp = r["listed_pairwise"]
         lines.append(f"every listed membership, pairwise: P {lp.precision:.3f} R {lp.recall:.3f} F1 {lp.f1:.3f}"
                      f" ({r['listed_in_several']} documents listed in several incidents)")

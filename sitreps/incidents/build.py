@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from .cluster import covers, place
+from .cluster import covers, eligible, place, split_story
 from .merge import merge
+from .model import incident_id
 from .settings import Settings
 from .store import clear, connection, new_tellings, stored_aggregates, stored_groups, write
 from .telling import Telling
@@ -51,8 +52,7 @@ def build_incidents(target: Any, settings: Settings | None = None, *, rebuild: b
             clear(conn)
         articles = new_tellings(conn)
         lo, hi = _range(articles, settings)
-        families = {t.family for ts in articles for t in ts}
-        stored = stored_groups(conn, families, lo, hi, settings)
+        stored = stored_groups(conn, lo, hi, settings)
         old_aggregates = stored_aggregates(conn, [g.stored_id or "" for g in stored], lo, hi)
         placement = place(articles, stored, settings)
         new_aggregates = placement.aggregates
@@ -64,17 +64,28 @@ def build_incidents(target: Any, settings: Settings | None = None, *, rebuild: b
         links: list[tuple[str | None, str, str]] = []
         linked: set[str] = set()
         every_aggregate = [*old_aggregates, *new_aggregates]
+        waiting: dict[str, list[Telling]] = {}  # the new articles' tellings that placed nothing, by article
+        for t in placement.left_out:
+            if eligible(t, settings):
+                waiting.setdefault(t.event.article_id, []).append(t)
         for group in placement.groups:
             if not group.changed:
                 continue
-            cover = [a for a in every_aggregate if covers(a, group, settings)]
-            incident = merge(group.tellings, cover, max_km=settings.max_km, min_confidence=settings.min_confidence)
-            written.append((incident, group))
             if group.stored_id:
                 old_ids.append(group.stored_id)
-            links += [(incident.id, t.event.id, "claim") for t in group.tellings]
-            links += [(incident.id, a.event.id, "aggregate") for a in cover]
-            linked |= {a.event.id for a in cover}
+            extra = [t for a in sorted(group.articles) for t in waiting.pop(a, [])]
+            story = group.story or incident_id(sorted(group.articles))
+            for part in split_story(group, extra, settings):
+                cover = [a for a in every_aggregate if covers(a, part, settings)]
+                incident = replace(merge(part.tellings, cover, max_km=settings.max_km,
+                                         min_confidence=settings.min_confidence), story=story)
+                written.append((incident, part))
+                links += [(incident.id, t.event.id, "claim") for t in part.tellings]
+                links += [(incident.id, a.event.id, "aggregate") for a in cover]
+                linked |= {a.event.id for a in cover}
+        unplaced = {t.event.id for ts in waiting.values() for t in ts}  # articles in no changed story
+        placement.left_out = [t for t in placement.left_out
+                              if not eligible(t, settings) or t.event.id in unplaced]
         links += [(None, t.event.id, "none") for t in placement.left_out]
         links += [(None, eid, "aggregate") for eid in sorted(new_ids - linked)]
         write(conn, written, old_ids, links)
@@ -84,8 +95,8 @@ def build_incidents(target: Any, settings: Settings | None = None, *, rebuild: b
         conn.execute("ROLLBACK")
         raise
     report = BuildReport(
-        events=sum(len(ts) for ts in articles), incidents_new=sum(1 for i, g in written if not g.stored_id),
-        incidents_changed=sum(1 for i, g in written if g.stored_id), incidents_total=int(total[0]) if total else 0,
+        events=sum(len(ts) for ts in articles), incidents_new=max(0, len(written) - len(old_ids)),
+        incidents_changed=len(old_ids), incidents_total=int(total[0]) if total else 0,
         left_out=len(placement.left_out), aggregates=len(new_aggregates), seconds=time.perf_counter() - started)
     logger.info("incidents: %s", report)
     return report

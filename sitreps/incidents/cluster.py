@@ -1,22 +1,23 @@
-"""Placing tellings into incidents, one article at a time, in the order the articles were published.
-
-An article's anchor tellings (``Telling.anchors``) of one family whose places and dates can meet form one
-unit; the unit joins the stored or new incident it scores best with (at least ``Settings.join``), or starts
-one. Its other tellings of that family follow the unit (they add claims, never an article to an incident);
-those that match no unit stay out. Aggregate tellings never join: they are linked to every incident they
-cover afterwards (``covers``). Candidates come from an index by family, country and week, so a telling is
-only compared with incidents in its country (or unplaced) whose dates can meet its own.
+"""Placing articles into incidents. An article's anchor tellings (``Telling.anchors``) of one family whose
+places and dates can meet form one unit; its weightiest unit (``Settings.units_per_article``) places the
+article, its other tellings follow the unit or stay out. The units of a build and the stored incidents they
+could join are clustered by average link (``place``) over candidate pairs from an index by weightiest terms
+and week, so no step compares all pairs. Aggregate tellings never join: they are linked to every incident
+they cover afterwards (``covers``).
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..coding.place_words import UNRESOLVED
 from .merge import haversine_km
-from .score import Group, Rarity, compatible, score
+from .profile import Vocabulary
+from .score import Group, compatible, score
 from .settings import Settings
 from .telling import Telling
 
@@ -30,46 +31,48 @@ def _weeks(window: tuple[date, date] | None) -> Iterator[int | None]:
 
 
 class Index:
-    """Groups by family, country and week of their date window (``None`` for an undated or unplaced group)."""
+    """Groups by the weightiest terms of their articles' profiles and the weeks of their date windows (``None``
+    for an undated group): a unit is only compared with the groups that share one of its weightiest terms and
+    whose weeks meet its own, and a term that more than ``crowd`` groups of a week share (a country, a word
+    of every report) finds none by itself, so no step compares all pairs."""
 
-    def __init__(self) -> None:
-        self._by: dict[tuple[str, str | None], dict[int | None, set[int]]] = defaultdict(lambda: defaultdict(set))
+    def __init__(self, vocabulary: Vocabulary, keys: int, crowd: int = 200) -> None:
+        self.vocabulary = vocabulary
+        self.keys = keys
+        self.crowd = crowd  # a term shared by more groups in one week than this finds no candidates by itself
+        self._by: dict[str, dict[int | None, set[int]]] = defaultdict(lambda: defaultdict(set))
         self.groups: dict[int, Group] = {}
-        self._keys: dict[int, tuple[tuple[str, str | None], list[int | None]]] = {}
+        self._posted: dict[int, list[tuple[str, int | None]]] = {}
+
+    def terms(self, group: Group) -> set[str]:
+        return {t for a, p in group.profiles.items() for t in self.vocabulary.top(a, p, self.keys)}
 
     def add(self, group: Group) -> None:
         key = id(group)
         self.groups[key] = group
-        block = (group.family, group.country)
-        weeks = list(_weeks(group.window))
-        self._keys[key] = (block, weeks)
-        for week in weeks:
-            self._by[block][week].add(key)
+        posted = [(term, week) for term in self.terms(group) for week in _weeks(group.window)]
+        self._posted[key] = posted
+        for term, week in posted:
+            self._by[term][week].add(key)
 
     def remove(self, group: Group) -> None:
         key = id(group)
-        block, weeks = self._keys.pop(key, ((group.family, None), []))
-        for week in weeks:
-            self._by[block][week].discard(key)
+        for term, week in self._posted.pop(key, []):
+            self._by[term][week].discard(key)
         self.groups.pop(key, None)
 
     def candidates(self, unit: Group) -> Iterator[Group]:
-        if unit.country is None:  # an unplaced telling may join an incident in any country
-            blocks = [b for b in self._by if b[0] == unit.family]
-        else:
-            blocks = [(unit.family, unit.country), (unit.family, None)]
         keys: set[int] = set()
-        for block in blocks:
-            buckets = self._by.get(block)
+        for term in self.terms(unit):
+            buckets = self._by.get(term)
             if not buckets:
                 continue
-            if unit.window is None:
-                keys |= {k for ks in buckets.values() for k in ks}
-                continue
-            keys |= buckets.get(None, set())
-            for week in _weeks(unit.window):
-                keys |= buckets.get(week, set())
-        for key in sorted(keys):
+            weeks = list(buckets) if unit.window is None else [None, *_weeks(unit.window)]
+            for week in weeks:
+                found = buckets.get(week, set())
+                if len(found) <= self.crowd:
+                    keys |= found
+        for key in sorted(keys, key=lambda k: min(self.groups[k].articles)):
             yield self.groups[key]
 
 
@@ -101,7 +104,7 @@ def units(tellings: list[Telling], settings: Settings) -> tuple[list[Group], lis
     ordered = sorted(tellings, key=lambda t: (-t.event.confidence, t.event.sentence, t.event.id))
     fallback = None
     if settings.fallback and not any(t.anchors(settings) for t in ordered):
-        fallback = next((t for t in ordered if t.event.modality in ("asserted", "negated")), None)
+        fallback = next((t for t in ordered if t.event.modality in ("asserted", "negated")), ordered[0] if ordered else None)
     for t in ordered:
         if not t.anchors(settings) and t is not fallback:
             rest.append(t)
@@ -130,36 +133,129 @@ def units(tellings: list[Telling], settings: Settings) -> tuple[list[Group], lis
 
 
 def place(articles: Iterable[list[Telling]], stored: Iterable[Group], settings: Settings) -> Placement:
-    """Place each article's tellings (articles in publication order) among the stored and new incidents."""
-    index = Index()
+    """Place the articles' main units among the stored and new incidents by average-link agglomerative
+    clustering over the candidate pairs: the best-scoring pair of clusters is merged first, its neighbours
+    are scored again, until no pair scores ``Settings.join``. Two stored incidents are never merged, so a
+    build only grows what is stored; the result does not depend on the order of the articles."""
+    vocabulary = Vocabulary()
+    index = Index(vocabulary, settings.name_keys, settings.crowd)
     result = Placement()
-    rarity = Rarity()
-    articles = list(articles)
-    for group in stored:
-        index.add(group)
-        for article_id in group.articles:
-            rarity.count(frozenset().union(*(t.names() for t in group.tellings if t.event.article_id == article_id)))
-    for tellings in articles:
-        rarity.count(frozenset().union(*(t.names() for t in tellings)))
+    stored = list(stored)
+    found: list[Group] = []
     for tellings in articles:
         plain = [t for t in tellings if not t.aggregate]
         result.aggregates += [t for t in tellings if t.aggregate]
-        found, left = units(plain, settings)
+        kept, left = units(plain, settings)
         result.left_out += left
-        for unit in found:
-            best, best_score = None, settings.join
-            for candidate in index.candidates(unit):
-                s = score(unit, candidate, settings, rarity)
-                if s is not None and s.total >= best_score:
-                    best, best_score = candidate, s.total
-            if best is None:
-                index.add(unit)
-            else:
-                index.remove(best)
-                best.absorb(unit, settings)
-                index.add(best)
-    result.groups = list(index.groups.values())
+        found += kept
+    for group in [*stored, *found]:
+        for profile in group.profiles.values():
+            vocabulary.count(profile)
+    alive: dict[int, Group] = {}
+    for number, group in enumerate([*stored, *found]):
+        alive[number] = group
+    key_of = {id(g): k for k, g in alive.items()}
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    version: dict[int, int] = defaultdict(int)
+    heap: list[tuple[float, int, int, int, int, int]] = []
+
+    def push(a: int, b: int) -> None:
+        if alive[a].stored_id and alive[b].stored_id:
+            return
+        s = score(alive[a], alive[b], settings, vocabulary)
+        if s is not None and s.total >= settings.join:
+            heapq.heappush(heap, (-s.total, min(a, b), max(a, b), a, b, version[a] * 1_000_003 + version[b]))
+
+    for group in stored:
+        index.add(group)
+    for unit in found:
+        me = key_of[id(unit)]
+        for candidate in index.candidates(unit):
+            other = key_of[id(candidate)]
+            neighbours[me].add(other)
+            neighbours[other].add(me)
+            push(me, other)
+        index.add(unit)
+    while heap:
+        _, _, _, a, b, stamp = heapq.heappop(heap)
+        if a not in alive or b not in alive or stamp != version[a] * 1_000_003 + version[b]:
+            continue
+        keep, gone = (b, a) if alive[b].stored_id else (a, b)
+        alive[keep].absorb(alive.pop(gone), settings)
+        version[keep] += 1
+        neighbours[keep] = (neighbours[keep] | neighbours.pop(gone, set())) - {keep, gone}
+        for other in sorted(neighbours[keep]):
+            if other in alive:
+                neighbours[other].discard(gone)
+                neighbours[other].add(keep)
+                push(keep, other)
+    result.groups = list(alive.values())
     return result
+
+
+def eligible(t: Telling, settings: Settings) -> bool:
+    """Whether a telling that did not place its article still belongs in an incident of its article's story:
+    confident, not a total, told as done or denied (not planned or hypothetical)."""
+    e = t.event
+    return not t.aggregate and e.confidence >= settings.min_confidence and e.modality in ("asserted", "negated")
+
+
+def split_story(story: Group, extra: Iterable[Telling], settings: Settings) -> list[Group]:
+    """The incidents of one story (a group of articles telling the same news): its tellings, and the other
+    confident tellings of its new articles (``extra``), partitioned by family and by places and dates that can
+    meet, the weightiest first. The curfew a prison attack led to, or a raid on another village the same
+    report tells, is its own incident; each lists the articles whose tellings it holds."""
+    pool = sorted([*story.tellings, *extra], key=lambda t: (-t.event.confidence * (2.0 if t.event.main else 1.0),
+                                                            t.event.article_id, t.event.sentence, t.event.id))
+    parts: list[Group] = []
+    for t in pool:
+        single = Group(t.family)
+        single.add(t, settings)
+        if t.event.date is None or t.event.date.precision == "publication":
+            single.window = None  # told with no date of its own ("army denies killing 31"): the story's
+        home = next((p for p in parts if compatible(p, single, settings) and _same_locality(p, single, t, settings)),
+                    None)
+        if home is None:
+            parts.append(single)
+        else:
+            home.add(t, settings)
+    return parts
+
+
+def _localities(tellings: Iterable[Telling]) -> tuple[set[str], set[str]]:
+    """The names of the towns and villages tellings are placed at, and those of them the gazetteer lacks."""
+    named, lacking = set(), set()
+    for e in (t.event for t in tellings):
+        place = e.location
+        if place is None or place.precision not in ("point", "city", "admin1"):
+            continue
+        name = (place.text or place.name).lower()
+        if UNRESOLVED in place.reason:  # (event_place may say first why the place is the event's)
+            lacking.add(name)
+            named.add(name)
+        elif place.precision != "admin1":
+            named.add(name)
+    return named, lacking
+
+
+def _same_locality(part: Group, single: Group, t: Telling, settings: Settings) -> bool:
+    """Inside one story, two days one article tells, and two towns more than ``near_km`` apart, are two incidents (a report of attacks on two
+    villages, or of an attack and an ambush on the way there, tells two); and a village the gazetteer lacks
+    ("an attack on the village of X", put near the town the story names most) is not the town: where either
+    side is placed at such a village, the other must name it too, or name no town at all."""
+    day = t.event.date.start if t.event.date is not None and t.event.date.precision == "day" else None
+    if day is not None and any(o.event.article_id == t.event.article_id and o.event.date is not None
+                               and o.event.date.precision == "day" and o.event.date.start != day
+                               for o in part.tellings):
+        return False  # one report telling two days tells two acts ("attacked on Wednesday", "ambushed on Thursday")
+    mine, mine_lacking = _localities([t])
+    theirs, theirs_lacking = _localities(part.tellings)
+    pa, pb = part.point, single.point
+    if pa and pb and haversine_km(*pa, *pb) > settings.near_km and not mine & theirs:
+        return False
+    if not (mine_lacking or theirs_lacking) or not mine or not theirs:
+        return True
+    return bool(mine & theirs)
 
 
 def covers(aggregate: Telling, group: Group, settings: Settings) -> bool:

@@ -97,8 +97,14 @@ def threshold_options(fn: Any) -> Any:
     defaults = Settings()
     for name, help_text in (
             ("join", "Least score for a telling to join an incident instead of starting one."),
-            ("max_km", "Point or city places further apart than this are never one incident."),
-            ("min_confidence", "Tellings below this confidence never place their article in an incident.")):
+            ("max_km", "Point or city places further apart than this are never one incident (unless --text-over-km)."),
+            ("min_confidence", "Tellings below this confidence never place their article in an incident."),
+            ("text_min", "Below this cosine of their word profiles two groups are never one incident."),
+            ("text_full", "Cosine of two articles' word profiles that counts as full agreement."),
+            ("text_sure", "From this word cosine on, places in two countries do not veto a join."),
+            ("text_over_km", ("From this word cosine on (and one names the other's town), places over --max-km "
+                              "apart do not veto a join.")),
+            ("strongest", "Share of the closest article pair in the link between two groups (0: average link).")):
         fn = click.option(f"--{name.replace('_', '-')}", name, type=float, default=getattr(defaults, name),
                           show_default=True, help=help_text)(fn)
     return click.option("--units-per-article", "units_per_article", type=click.IntRange(min=1),

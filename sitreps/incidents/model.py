@@ -131,6 +131,7 @@ class Incident:
     sources: tuple[str, ...] = ()
     first_seen: dt.date | None = None
     last_seen: dt.date | None = None
+    story: str | None = None  # the incidents of one story (the articles grouped together) share this id
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -145,6 +146,7 @@ class Incident:
             "articles": list(self.articles), "sources": list(self.sources),
             "first_seen": self.first_seen.isoformat() if self.first_seen else None,
             "last_seen": self.last_seen.isoformat() if self.last_seen else None,
+            "story": self.story,
         }
 
     @classmethod
@@ -169,5 +171,5 @@ class Incident:
             claims=tuple(IncidentClaim.from_dict(c) for c in d.get("claims") or ()),
             aggregate_claims=tuple(IncidentClaim.from_dict(c) for c in d.get("aggregate_claims") or ()),
             articles=tuple(d.get("articles") or ()), sources=tuple(d.get("sources") or ()),
-            first_seen=day(d.get("first_seen")), last_seen=day(d.get("last_seen")),
+            first_seen=day(d.get("first_seen")), last_seen=day(d.get("last_seen")), story=d.get("story"),
         )

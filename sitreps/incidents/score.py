@@ -1,49 +1,53 @@
-"""How alike a group of tellings is to an incident: vetoes first (another country, places too far apart,
-dates that cannot meet), then a weighted score over actors, place, date, words, trigger and figures."""
+"""How alike an article's main tellings are to an incident: vetoes first (places too far apart, dates that
+cannot meet, another country unless the words are sure), then a weighted score dominated by the words."""
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from .merge import agree, credible, haversine_km
+from .profile import Vocabulary, cosine, terms
 from .settings import Settings
 from .telling import Telling
 
 _PRECISE = ("point", "city")
-_TOP_NAMES = 40
 
 
 class Group:
     """Tellings held together while building: a new article's tellings, or a stored incident's."""
 
     def __init__(self, family: str, stored_id: str | None = None) -> None:
-        self.family = family
+        self.first_family = family
         self.stored_id = stored_id  # the incident id in the store this group was loaded as, if any
+        self.story: str | None = None  # a stored incident's story (cluster.split_story)
         self.tellings: list[Telling] = []
+        self.families: Counter[str] = Counter()
         self.countries: Counter[str] = Counter()
         self.points: Counter[tuple[float, float]] = Counter()
+        self.point_names: dict[tuple[float, float], str] = {}
         self.admin1: Counter[str] = Counter()
         self.days: Counter[date] = Counter()
         self.window: tuple[date, date] | None = None
         self.actors: Counter[str] = Counter()
-        self.names: Counter[str] = Counter()
-        self.words: Counter[str] = Counter()
-        self.triggers: set[str] = set()
         self.killed: set[int] = set()
         self.articles: set[str] = set()
+        self.profiles: dict[str, Counter[str]] = {}  # article id -> the terms of its lede and told sentences
+        self._sentences: set[tuple[str, int]] = set()
         self.changed = stored_id is None
 
     def add(self, t: Telling, settings: Settings) -> None:
         self.tellings.append(t)
         e = t.event
+        self.families[t.family] += 1
         place = e.location
         if place is not None and place.country:
             self.countries[place.country] += 1
             if place.precision in _PRECISE and place.lat is not None and place.lon is not None:
-                self.points[(round(place.lat, 3), round(place.lon, 3))] += 1
+                spot = (round(place.lat, 3), round(place.lon, 3))
+                self.points[spot] += 1
+                self.point_names.setdefault(spot, place.text or place.name)
             if place.admin1 and place.precision != "country":
                 self.admin1[place.admin1] += 1
         if e.date is not None and e.date.precision == "day":
@@ -53,19 +57,28 @@ class Group:
             self.window = w if self.window is None else (max(self.window[0], w[0]), min(self.window[1], w[1])) \
                 if _meet(self.window, w) else (min(self.window[0], w[0]), max(self.window[1], w[1]))
         self.actors.update(t.actor_keys())
-        if t.event.article_id not in self.articles:
-            self.names.update(t.names())
-        self.words.update(t.words())
-        if trig := t.trigger():
-            self.triggers.add(trig)
         if "killed" in e.quantities and credible(e) and not e.quantities["killed"].aggregate:
             self.killed.add(e.quantities["killed"].best)
         self.articles.add(e.article_id)
+        profile = self.profiles.get(e.article_id)
+        if profile is None:
+            profile = self.profiles[e.article_id] = terms(t.lede)
+        if (e.article_id, e.sentence) not in self._sentences:
+            self._sentences.add((e.article_id, e.sentence))
+            profile.update(terms(e.evidence.text))
 
     def absorb(self, other: Group, settings: Settings) -> None:
         for t in other.tellings:
             self.add(t, settings)
         self.changed = True
+
+    @property
+    def family(self) -> str:
+        """The family most of its tellings give (the first one's on a tie)."""
+        if not self.families:
+            return self.first_family
+        top = max(self.families.values())
+        return self.first_family if self.families[self.first_family] == top else self.families.most_common(1)[0][0]
 
     @property
     def country(self) -> str | None:
@@ -79,42 +92,22 @@ class Group:
     def day(self) -> date | None:
         return self.days.most_common(1)[0][0] if self.days else None
 
-    def top_names(self) -> set[str]:
-        return {n for n, _ in self.names.most_common(_TOP_NAMES)}
+    def mentions(self, other: Group) -> bool:
+        """Whether this group's articles name the other's main place (its words, not just its country)."""
+        point = other.point
+        words = [t for t in terms(other.point_names.get(point, "")) if t[0] not in "@#"] if point else []
+        return bool(words) and any(all(w in p for w in words) for p in self.profiles.values())
+
+    def text(self, other: Group, vocabulary: Vocabulary, strongest: float = 0.0) -> float:
+        """Average link: the mean cosine of the TF-IDF profiles of each article of one side with each of the
+        other's (an article never meets itself), blended with the strongest such cosine (share ``strongest``)."""
+        sims = [cosine(vocabulary.vector(x, px), vocabulary.vector(y, py))
+                for x, px in self.profiles.items() for y, py in other.profiles.items() if x != y]
+        return (1 - strongest) * sum(sims) / len(sims) + strongest * max(sims) if sims else 0.0
 
 
 def _meet(a: tuple[date, date], b: tuple[date, date]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
-
-
-def _cosine(a: set[str], b: set[str]) -> float:
-    return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
-
-
-class Rarity:
-    """How much sharing a name tells: its inverse document frequency over the articles of a build, smoothed
-    (``SMOOTHING`` unseen articles) so that a build of a few articles weighs every name about alike, while in
-    a big one the name of a town outweighs the name of a country or a group that every report gives."""
-
-    SMOOTHING = 10
-
-    def __init__(self) -> None:
-        self.df: Counter[str] = Counter()
-        self.articles = 0
-
-    def count(self, names: set[str] | frozenset[str]) -> None:
-        self.articles += 1
-        self.df.update(names)
-
-    def weight(self, name: str) -> float:
-        return math.log((self.articles + self.SMOOTHING) / (self.df[name] + 1))
-
-    def overlap(self, a: set[str], b: set[str]) -> float:
-        """The weighted share of the smaller side's names that the other side also gives."""
-        if not a or not b:
-            return 0.0
-        smaller = min(sum(map(self.weight, a)), sum(map(self.weight, b)))
-        return min(1.0, sum(map(self.weight, a & b)) / smaller) if smaller > 0 else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,29 +116,38 @@ class Score:
     parts: dict[str, float | None]  # None: one side does not tell it, and it is left out of the mean
 
 
-def compatible(a: Group, b: Group, settings: Settings) -> bool:
-    """The vetoes: same family, no two different countries, precise places within ``max_km``, dates that meet."""
-    if a.family != b.family:
+def compatible(a: Group, b: Group, settings: Settings, *, same_family: bool = True, text: float = 0.0) -> bool:
+    """The vetoes: dates that cannot meet; two different countries, unless the words are sure (``text`` at least
+    ``Settings.text_sure``); precise places more than ``max_km`` apart, unless the words are surer still
+    (``Settings.text_over_km``) and one side's articles name the other's place (the town was placed
+    differently, not told differently); and (``same_family``, inside an article) families."""
+    if same_family and a.family != b.family:
         return False
-    if a.country and b.country and a.country != b.country:
+    if a.country and b.country and a.country != b.country and text < settings.text_sure:
         return False
     pa, pb = a.point, b.point
-    if pa and pb and haversine_km(*pa, *pb) > settings.max_km:
+    if pa and pb and haversine_km(*pa, *pb) > settings.max_km and not (
+            text >= settings.text_over_km and (a.mentions(b) or b.mentions(a))):
         return False
     return not (a.window and b.window and not _meet(a.window, b.window))
 
 
-def score(a: Group, b: Group, settings: Settings, rarity: Rarity | None = None) -> Score | None:
+def score(a: Group, b: Group, settings: Settings, vocabulary: Vocabulary) -> Score | None:
     """The score of ``a`` joining ``b`` (None: a veto): the weighted mean of the parts both sides tell."""
-    if not compatible(a, b, settings):
+    if a.window and b.window and not _meet(a.window, b.window):
+        return None
+    text = a.text(b, vocabulary, settings.strongest)
+    if text < settings.text_min:
+        return None
+    if not compatible(a, b, settings, same_family=False, text=text):
         return None
     pa, pb = a.point, b.point
     place: float | None
     if pa and pb:
         km = haversine_km(*pa, *pb)
         place = 1.0 if km <= settings.near_km else max(0.0, 1.0 - km / settings.max_km)
-    elif a.country and a.country == b.country:
-        place = 0.6 if set(a.admin1) & set(b.admin1) else 0.4
+    elif a.country and b.country:
+        place = (0.6 if set(a.admin1) & set(b.admin1) else 0.4) if a.country == b.country else 0.0
     else:
         place = None
     when: float | None
@@ -157,15 +159,13 @@ def score(a: Group, b: Group, settings: Settings, rarity: Rarity | None = None) 
         when = None
     actors = len(set(a.actors) & set(b.actors)) / len(set(a.actors) | set(b.actors)) \
         if a.actors and b.actors else None
-    names = (rarity or Rarity()).overlap(a.top_names(), b.top_names())
-    words = 0.7 * names + 0.3 * _cosine(set(a.words), set(b.words))
-    trigger = 1.0 if a.triggers & b.triggers else 0.0
+    family = 1.0 if a.family == b.family else 0.0
     figures = (1.0 if any(agree(x, y) for x in a.killed for y in b.killed) else 0.0) \
         if a.killed and b.killed else None
-    parts = {"actors": actors, "place": place, "date": when, "words": words, "trigger": trigger,
-             "quantities": figures}
-    weights = {"actors": settings.w_actors, "place": settings.w_place, "date": settings.w_date,
-               "words": settings.w_words, "trigger": settings.w_trigger, "quantities": settings.w_quantities}
+    parts = {"text": min(1.0, text / settings.text_full), "actors": actors, "place": place, "date": when,
+             "family": family, "quantities": figures}
+    weights = {"text": settings.w_text, "actors": settings.w_actors, "place": settings.w_place,
+               "date": settings.w_date, "family": settings.w_family, "quantities": settings.w_quantities}
     known = {k: v for k, v in parts.items() if v is not None}
     total = sum(weights[k] * v for k, v in known.items()) / sum(weights[k] for k in known)
     return Score(total, parts)

@@ -2,8 +2,9 @@
 
 The families follow the PLOVER manual's categories and quad classes: every kind of physical harm is one
 family (ASSAULT and its modes), repression short of violence another (COERCE), then PROTEST, MOBILIZE,
-SANCTION, the material cooperation acts (COOPERATE, AID), RETREAT, and the two verbal quads. Two tellings
-of one incident can be coded with different types only inside a family.
+SANCTION, the material cooperation acts (COOPERATE, AID), RETREAT, and the two verbal quads. An article's
+tellings form units by family; two articles of one incident may be told in different families (an arrest
+and the shooting it follows), where the words agree: the same family is a bonus, not a block.
 """
 
 from __future__ import annotations
@@ -47,15 +48,22 @@ class Settings:
     main_only: bool = True  # only a sentence's main event places an article in an incident
     fallback: bool = True  # an article with no such telling is placed by its most confident asserted one
     units_per_article: int = 1  # the incidents one article may be placed in (its weightiest units)
-    join: float = 0.40  # the least score for a telling to join an incident instead of starting one
+    join: float = 0.30  # the least score for a telling to join an incident instead of starting one
     max_km: float = 25.0  # two point- or city-precision places further apart are never one incident
     near_km: float = 5.0  # places this close count as the same place
     date_slack: dict[str, int] = field(default_factory=lambda: dict(DATE_SLACK))
-    w_actors: float = 0.20
-    w_place: float = 0.25
-    w_date: float = 0.15
-    w_words: float = 0.30
-    w_trigger: float = 0.05
+    text_min: float = 0.15  # below this cosine of their word profiles two groups are never one incident
+    text_full: float = 0.5  # a cosine of the articles' word profiles at least this counts as full agreement
+    text_sure: float = 0.30  # from this cosine on, two places in different countries do not veto a join
+    text_over_km: float = 0.35  # from this cosine on, precise places over max_km apart do not veto a join
+    strongest: float = 0.5  # the share of the strongest article pair in the text link (0: average link)
+    name_keys: int = 25  # an article is compared with the incidents sharing one of its weightiest terms
+    crowd: int = 200  # ... unless more than this many incidents of a week share the term
+    w_text: float = 0.55
+    w_actors: float = 0.10
+    w_place: float = 0.15
+    w_date: float = 0.10
+    w_family: float = 0.05
     w_quantities: float = 0.05
 
     def slack(self, precision: str | None) -> int:

@@ -4,7 +4,7 @@ querying incidents. Every read is blocked in SQL (new events, or a family and a 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -15,7 +15,7 @@ from .model import Incident
 from .score import Group
 from .telling import Telling
 
-_LEDE = 300  # characters of an article's text read as its lede
+_LEDE = 600  # characters of an article's text read as its lede (its first paragraph or two)
 
 
 def connection(target: Any) -> duckdb.DuckDBPyConnection:
@@ -71,22 +71,20 @@ def new_tellings(conn: duckdb.DuckDBPyConnection) -> list[list[Telling]]:
     return list(articles.values())
 
 
-def stored_groups(conn: duckdb.DuckDBPyConnection, families: Iterable[str], lo: date | None, hi: date | None,
-                  settings: Any) -> list[Group]:
-    """The stored incidents of these families whose date windows meet [lo, hi] (and the undated ones)."""
-    fams = sorted(set(families))
-    if not fams:
-        return []
+def stored_groups(conn: duckdb.DuckDBPyConnection, lo: date | None, hi: date | None, settings: Any) -> list[Group]:
+    """The stored incidents whose date windows meet [lo, hi], and the undated ones (any family: an article may
+    join an incident told in another family when the words agree)."""
     if lo is None or hi is None:
-        ids = conn.execute("SELECT id, family FROM incidents WHERE family IN (SELECT unnest($1::VARCHAR[]))"
-                           " AND window_start IS NULL", [fams]).fetchall()
+        ids = conn.execute("SELECT id, family FROM incidents WHERE window_start IS NULL").fetchall()
     else:
-        ids = conn.execute("SELECT id, family FROM incidents WHERE family IN (SELECT unnest($1::VARCHAR[]))"
-                           " AND (window_start IS NULL OR (window_start <= $3 AND window_end >= $2))",
-                           [fams, lo, hi]).fetchall()
+        ids = conn.execute("SELECT id, family FROM incidents WHERE window_start IS NULL"
+                           " OR (window_start <= $2 AND window_end >= $1)", [lo, hi]).fetchall()
     if not ids:
         return []
     groups = {iid: Group(family, stored_id=iid) for iid, family in ids}
+    for iid, story in conn.execute("SELECT id, json_extract_string(record, '$.story') FROM incidents"
+                                   " WHERE id IN (SELECT unnest($1::VARCHAR[]))", [list(groups)]).fetchall():
+        groups[iid].story = story
     rows = tellings(conn, "ie.role = 'claim' AND ie.incident_id IN (SELECT unnest($1::VARCHAR[]))",
                     [list(groups)], extra="ie.incident_id", links=True)
     for t, iid in rows:

@@ -1,5 +1,5 @@
 """A telling: one stored event with what grouping needs from its article (outlet, date, independent source,
-the names of its lede), and the words compared between tellings."""
+its title and lede), and the proper names and function words that the article profiles use."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from datetime import date, timedelta
 from ..model import Event
 from .settings import Settings, family_of
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 # Function words and the words every conflict report uses: they tell nothing about which incident it is.
-_STOP = frozenset("""
+STOP = frozenset("""
 a an the and or but of in on at to for from by with without into onto over under after before during since
 until about against among between through near this that these those there here it its they them their he she
 his her him we our you your i me my was were is are be been being has have had do does did will would could
@@ -25,10 +24,6 @@ mr mrs ms dr not no than then when where which who whom whose what while as if s
 """.split())
 
 
-def _tokens(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
 def proper_names(text: str) -> frozenset[str]:
     """Capitalised words not at a sentence start and not function words, lower-cased."""
     out: set[str] = set()
@@ -39,15 +34,10 @@ def proper_names(text: str) -> frozenset[str]:
             after_stop = True
             continue
         low = word.lower()
-        if word[0].isupper() and not after_stop and low not in _STOP and len(low) > 1:
+        if word[0].isupper() and not after_stop and low not in STOP and len(low) > 1:
             out.add(low.removesuffix("'s"))
         after_stop = False
     return frozenset(out)
-
-
-def content_words(text: str) -> frozenset[str]:
-    """Lower-case words of four letters or more that are not function words."""
-    return frozenset(w for w in (t.lower() for t in _tokens(text)) if len(w) >= 4 and w not in _STOP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,15 +76,5 @@ class Telling:
         slack = timedelta(days=settings.slack(when.precision))
         return when.start - slack, when.end + slack
 
-    def names(self) -> frozenset[str]:
-        """Proper names of the evidence sentence and of the article's lede."""
-        return proper_names(self.event.evidence.text) | proper_names(self.lede)
-
-    def words(self) -> frozenset[str]:
-        return content_words(self.event.evidence.text)
-
     def actor_keys(self) -> frozenset[str]:
         return frozenset((a.code or a.name).lower() for a in (*self.event.source, *self.event.target))
-
-    def trigger(self) -> str:
-        return self.event.trigger.lower().split()[-1] if self.event.trigger.strip() else ""

@@ -68,7 +68,8 @@ def filters_from(options: dict[str, Any]) -> Filters:
                              since=options["since"], until=options["until"], claimant=options["claimant"],
                              stance=options["stance"], modality=options["modality"], disputed=options["disputed"],
                              min_confidence=options["min_confidence"], outlet=options["outlet"],
-                             article=options["article"], q=options["q"])
+                             article=options["article"], q=options["q"], stitched=options.get("stitched"),
+                             spun=options.get("spun"), duplicates=options.get("duplicates"))
     except QueryError as error:
         raise click.BadParameter(str(error).split(": ", 1)[1], param_hint=f"--{error.field.replace('_', '-')}") \
             from error
@@ -173,8 +174,24 @@ def incident_block(r: dict[str, Any]) -> list[str]:
 
 
 def article_block(r: dict[str, Any]) -> list[str]:
-    return [f"{r.get('published') or 'undated'} · {r.get('outlet') or 'unknown outlet'} · {r.get('title') or '-'}",
-            f"{r.get('events', 0)} events; {r.get('url') or 'no url'}", f"article {r['id']}"]
+    """An article as lines: when, where from, title; its events and url; its provenance where known."""
+    lines = [f"{r.get('published') or 'undated'} · {r.get('outlet') or 'unknown outlet'} · {r.get('title') or '-'}",
+             f"{r.get('events', 0)} events; {r.get('url') or 'no url'}"]
+    badges = []
+    if r.get("duplicate_of"):
+        badges.append(f"copy of {r['duplicate_of']}")
+    if r.get("duplicates"):
+        badges.append(f"{len(r['duplicates'])} near-copies stored")
+    for name in ("stitched", "spun"):
+        if (r.get(name) or {}).get("score", 0) >= 0.5:
+            badges.append(f"{name} {r[name]['score']:.2f}")
+    trust = r.get("reliability") or {}
+    if trust:
+        reasons = "; ".join(trust.get("reasons") or [])
+        badges.append(f"reliability {trust.get('score', 0):.2f}" + (f" ({reasons})" if reasons else ""))
+    if badges:
+        lines.append(", ".join(badges))
+    return [*lines, f"article {r['id']}"]
 
 
 def _jsonl(records: Iterable[dict[str, Any]]) -> int:
@@ -225,6 +242,12 @@ _add_build()
 @click.command("articles")
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default="table", show_default=True)
+@click.option("--stitched", is_flag=True, default=None, help="Only pages stitched from several stories (score ≥ 0.5).")
+@click.option("--spun", is_flag=True, default=None, help="Only pages with spun names (score ≥ 0.5).")
+@click.option("--duplicates", is_flag=True, default=None,
+              help="Only articles that are near-copies or have stored near-copies.")
 def articles(fmt: str, **options: Any) -> None:
-    """List the stored articles (JSON Lines: id, url, title, outlet, published, byline, lang, origin, events)."""
+    """The stored articles with their provenance (JSON Lines: id, url, title, outlet, published, byline, lang,
+    origin, events, and duplicate_of, duplicates, reuse, stitched, spun, reliability once `sitreps provenance
+    build` has run)."""
     _run("articles", options, fmt, article_block, _jsonl)

@@ -23,11 +23,19 @@ FIELDS = {"actors": ("code", "name", "sector"), "claimants": ("code", "name", "s
           "places": ("name", "country", "admin1", "lat", "lon"), "outlets": ("outlet",)}
 
 
+def _needs_provenance(conn: Any, filters: Filters) -> None:
+    from .lists import has_table
+
+    if filters.provenance() and not has_table(conn, "article_provenance"):
+        raise QueryError("stitched", "this store has no provenance; run `sitreps provenance build` first")
+
+
 def facet(conn: Any, name: str, filters: Filters, *, limit: int = 100, cursor: str | None = None) -> Page:
     """The distinct actors (sources and targets), claimants, places or outlets of the matching events, most
     events first, each with its number of events (``events``); outlets also with their ``articles``."""
     if not 1 <= limit <= MAX_PAGE:
         raise QueryError("limit", f"{limit} is not between 1 and {MAX_PAGE}")
+    _needs_provenance(conn, filters)
     keys, source, extra = FACETS[name]
     where = event_where(filters).and_(extra)
     offset = decode_offset(cursor)
@@ -62,6 +70,7 @@ def stats(conn: Any, filters: Filters, by: tuple[str, ...] = ("type", "country",
     for name in by:
         if name not in STATS_BY:
             raise QueryError("by", f"{name!r} is not a grouping", tuple(STATS_BY))
+    _needs_provenance(conn, filters)
     where = event_where(filters)
     params = list(where.params)
     total, first, last = conn.execute(f"SELECT count(*), min(e.date_start), max(e.date_start) FROM events e"

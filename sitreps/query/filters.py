@@ -72,6 +72,9 @@ class Filters:
     outlet: str | None = None
     article: str | None = None
     text: str | None = None
+    stitched: bool | None = None  # articles stitched from several stories (provenance score >= 0.5), or not
+    spun: bool | None = None  # articles with spun names, or not
+    duplicates: bool | None = None  # articles that are near-copies or have stored near-copies, or neither
 
     @classmethod
     def parse(cls, *, type: str | None = None, mode: str | None = None, actor: str | None = None,
@@ -79,7 +82,8 @@ class Filters:
               since: str | date | None = None, until: str | date | None = None, claimant: str | None = None,
               stance: str | None = None, modality: str | None = None, disputed: bool | str | None = None,
               min_confidence: float | str | None = None, outlet: str | None = None, article: str | None = None,
-              q: str | None = None) -> Filters:
+              q: str | None = None, stitched: bool | str | None = None, spun: bool | str | None = None,
+              duplicates: bool | str | None = None) -> Filters:
         """Filters from the words a user typed; ``QueryError`` for any that cannot be resolved."""
         for name, value in (("actor", actor), ("claimant", claimant), ("admin1", admin1), ("outlet", outlet),
                             ("article", article), ("q", q), ("mode", mode)):
@@ -101,7 +105,12 @@ class Filters:
             modality=_choice("modality", modality, MODALITIES),
             disputed=_bool("disputed", disputed),
             min_confidence=_confidence(min_confidence),
-            outlet=_blank(outlet), article=_blank(article), text=_blank(q))
+            outlet=_blank(outlet), article=_blank(article), text=_blank(q), stitched=_bool("stitched", stitched),
+            spun=_bool("spun", spun), duplicates=_bool("duplicates", duplicates))
+
+    def provenance(self) -> bool:
+        """Whether a provenance filter is set (they need the ``article_provenance`` table)."""
+        return self.stitched is not None or self.spun is not None or self.duplicates is not None
 
 
 def _blank(value: Any) -> Any:

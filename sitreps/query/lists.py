@@ -7,6 +7,7 @@ contract), claims in the incident contract's claim shape, articles as flat dicts
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections.abc import Callable, Iterator
@@ -106,16 +107,35 @@ LISTS: dict[str, _List] = {
 }
 
 
-def _spec(name: str, conn: Any) -> _List:
+PROVENANCE = ("duplicate_of", "duplicates", "reuse", "stitched", "spun", "reliability")
+
+
+def _article_provenance(row: tuple[Any, ...]) -> dict[str, Any]:
+    """An article with its provenance fields (as ``sitreps.provenance.article_records`` gives them)."""
+    out = _article(row[:-1])
+    body = json.loads(row[-1]) if row[-1] else {}
+    out.update({"duplicate_of": None, "duplicates": [], "reuse": [], "stitched": None, "spun": None,
+                "reliability": None, **{k: v for k, v in body.items() if k in PROVENANCE}})
+    return out
+
+
+def _spec(name: str, conn: Any, filters: Filters | None = None) -> _List:
     spec = LISTS[name]
     if spec.needs and not has_table(conn, spec.needs):
         raise QueryError(name, f"this store has no {spec.needs}; run `sitreps incidents build` first")
+    provenance = has_table(conn, "article_provenance")
+    if filters is not None and filters.provenance() and not provenance:
+        raise QueryError("stitched", "this store has no provenance; run `sitreps provenance build` first")
+    if name == "articles" and provenance:
+        return dataclasses.replace(
+            spec, columns=spec.columns + ", p.record", record=_article_provenance,
+            source="articles a LEFT JOIN article_provenance p ON p.article_id = a.id")
     return spec
 
 
 def count(conn: Any, name: str, filters: Filters) -> int:
     """How many records of list ``name`` match."""
-    spec = _spec(name, conn)
+    spec = _spec(name, conn, filters)
     where = spec.where(filters)
     row = conn.execute(f"SELECT count(*) FROM {spec.source}{where.sql()}", list(where.params)).fetchone()
     return int(row[0]) if row else 0
@@ -131,7 +151,7 @@ def page(conn: Any, name: str, filters: Filters, *, sort: str | None = None, lim
     key), so the sort never carries the large record column."""
     if not 1 <= limit <= MAX_PAGE:
         raise QueryError("limit", f"{limit} is not between 1 and {MAX_PAGE}")
-    spec = _spec(name, conn)
+    spec = _spec(name, conn, filters)
     how = order(spec.kind, sort, spec.id_column)
     where = how.after(spec.where(filters), cursor)
     keys = conn.execute(f"SELECT {how.key}, {spec.id_column} FROM {spec.source}{where.sql()}{how.sql()}"
@@ -158,7 +178,7 @@ def stream(conn: Any, name: str, filters: Filters, *, sort: str | None = None, l
     """Every matching record of list ``name`` (or the first ``limit``), read ``CHUNK`` rows at a time through a
     cursor of its own (``open_cursor()``, by default ``conn.cursor()``). ``flat``: events and incidents as their flat columns (for CSV and GeoJSON) instead of
     whole records. The filters and sort are checked now (``QueryError``), the rows read as iterated."""
-    spec = _spec(name, conn)
+    spec = _spec(name, conn, filters)
     how: Order = order(spec.kind, sort, spec.id_column)
     where = spec.where(filters)
     columns, record = spec.columns, spec.record

@@ -68,6 +68,20 @@ def _bbox(where: Where, lat: str, lon: str, bbox: tuple[float, float, float, flo
     return where.and_(f"({lon} >= ? OR {lon} <= ?)", west, east)  # across the antimeridian
 
 
+def provenance_where(f: Filters, column: str, where: Where) -> Where:
+    """The provenance filters on the article id in ``column`` (scores of 0.5 or more, as ``sitreps articles``
+    lists them; a copy or an original with copies is a duplicate)."""
+    for flag, cond in ((f.stitched, "stitched_score >= 0.5"), (f.spun, "spun_score >= 0.5")):
+        if flag is not None:
+            where = where.and_(f"{column} {'' if flag else 'NOT '}IN (SELECT article_id FROM article_provenance"
+                               f" WHERE {cond})")
+    if f.duplicates is not None:
+        copied = (f"({column} IN (SELECT article_id FROM article_provenance WHERE duplicate_of IS NOT NULL)"
+                  f" OR {column} IN (SELECT duplicate_of FROM article_provenance WHERE duplicate_of IS NOT NULL))")
+        where = where.and_(copied if f.duplicates else f"NOT {copied}")
+    return where
+
+
 def telling_where(f: Filters, where: Where | None = None) -> Where:
     """The conditions on a telling (an event row ``e``) alone: mode, actor, claimant, stance, modality,
     confidence, outlet, article and words in the evidence."""
@@ -94,7 +108,7 @@ def telling_where(f: Filters, where: Where | None = None) -> Where:
         where = where.and_("e.article_id = ?", f.article)
     if f.text:
         where = where.and_(_contains("e.evidence_text"), _like(f.text))
-    return where
+    return provenance_where(f, "e.article_id", where)
 
 
 def event_where(f: Filters) -> Where:
@@ -120,7 +134,7 @@ def event_where(f: Filters) -> Where:
 
 def has_telling_filters(f: Filters) -> bool:
     return bool(f.mode or f.actor or f.claimant or f.stance or f.modality or f.min_confidence is not None
-                or f.outlet or f.article or f.text)
+                or f.outlet or f.article or f.text or f.provenance())
 
 
 def incident_where(f: Filters) -> Where:
@@ -168,7 +182,7 @@ def article_where(f: Filters) -> Where:
                                  modality=f.modality, disputed=f.disputed, min_confidence=f.min_confidence))
     if events.parts:
         where = where.and_(f"a.id IN (SELECT e.article_id FROM events e{events.sql()})", *events.params)
-    return where
+    return provenance_where(f, "a.id", where)
 
 
 # -- sorting and cursors -------------------------------------------------------------------------------------

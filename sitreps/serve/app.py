@@ -53,10 +53,14 @@ def _filters(
         outlet: Annotated[str | None, Query(description="The outlet that published the article.")] = None,
         article: Annotated[str | None, Query(description="An article id.")] = None,
         q: Annotated[str | None, Query(description="Words in the evidence (articles: title or text).")] = None,
+        stitched: Annotated[bool | None, Query(description="From pages stitched from several stories (or not).")] = None,
+        spun: Annotated[bool | None, Query(description="From pages with spun names (or not).")] = None,
+        duplicates: Annotated[bool | None, Query(description="From near-copies or copied originals (or not).")] = None,
 ) -> Filters:
     return Filters.parse(type=type, mode=mode, actor=actor, country=country, admin1=admin1, bbox=bbox, since=since,
                          until=until, claimant=claimant, stance=stance, modality=modality, disputed=disputed,
-                         min_confidence=min_confidence, outlet=outlet, article=article, q=q)
+                         min_confidence=min_confidence, outlet=outlet, article=article, q=q, stitched=stitched,
+                         spun=spun, duplicates=duplicates)
 
 
 class Pool:

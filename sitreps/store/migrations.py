@@ -55,6 +55,7 @@ def m001_initial(conn: duckdb.DuckDBPyConnection) -> None:
         )""")
 
 
+
 def schema_version(conn: duckdb.DuckDBPyConnection) -> int:
     """The number of migrations applied to this database (0 for a new one)."""
     has_meta = conn.execute(
@@ -102,7 +103,20 @@ def m002_incidents(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 @migration
-def m003_query_indexes(conn: duckdb.DuckDBPyConnection) -> None:
+def m003_article_provenance(conn: duckdb.DuckDBPyConnection) -> None:
+    """Each article's provenance (copies, stitched, spun, reliability), the LSH bands it is found by, and how
+    many articles use each content word (for tf-idf)."""
+    conn.execute("""
+        CREATE TABLE article_provenance (
+            article_id VARCHAR PRIMARY KEY, duplicate_of VARCHAR, stitched_score DOUBLE, spun_score DOUBLE,
+            reliability DOUBLE, record JSON
+        )""")
+    conn.execute("CREATE TABLE article_bands (article_id VARCHAR, paragraph INTEGER, band SMALLINT, key BIGINT)")
+    conn.execute("CREATE TABLE provenance_terms (term VARCHAR PRIMARY KEY, df BIGINT)")
+
+
+@migration
+def m004_query_indexes(conn: duckdb.DuckDBPyConnection) -> None:
     """An index on ``events.article_id``, so an article's events (``/articles/{id}``, ``--article``) are found by
     lookup rather than by scanning every event (sitreps/query; cost at ingest in docs/api.md)."""
     conn.execute("CREATE INDEX IF NOT EXISTS events_article ON events (article_id)")
