@@ -172,30 +172,6 @@ def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str |
 
 @cli.command()
 @click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to read.")
-@click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
-@click.option("--actor", help="Actor code or name (source or target), e.g. RUS or 'Islamic State'.")
-@click.option("--country", help="ISO3 code of the event's location, e.g. SYR.")
-@click.option("--since", callback=_date, help="Events on or after this date.")
-@click.option("--until", callback=_date, help="Events on or before this date.")
-@click.option("--limit", type=int, default=None, help="At most this many events.")
-@click.option("--format", "fmt", type=click.Choice(("table", *FORMATS)), default="table", show_default=True)
-def events(db: str, event_type: str | None, actor: str | None, country: str | None, since: date | None,
-           until: date | None, limit: int | None, fmt: str) -> None:
-    """Query the events stored in the database."""
-    from .store import open_store
-
-    _require_db(db)
-    with open_store(db, read_only=True) as store:
-        found = store.events(event_type=event_type.upper() if event_type else None, actor=actor,
-                             country=country.upper() if country else None, since=since, until=until, limit=limit)
-        if fmt == "table":
-            _print_table(list(found))
-        else:
-            write_events(found, fmt)
-
-
-@cli.command()
-@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to read.")
 def failures(db: str) -> None:
     """List the inputs that could not be read or coded, with the reason."""
     from .store import open_store
@@ -226,9 +202,10 @@ def demo(db: str) -> None:
     print_incidents(query_incidents(db), outlets)
     print_pages(api.articles(db=db))
     print_summary(events, counts)
-    click.echo(f"\nNext, try:\n  sitreps incidents --db {db}\n  sitreps events --db {db} --type ASSAULT\n"
+    click.echo(f"\nNext, try:\n  sitreps incidents --db {db}\n  sitreps events --db {db} --type ASSAULT"
+               " --country Syria\n"
                f"  sitreps summary --db {db} --by country\n  sitreps export --db {db} --format geojson --incidents "
-               "incidents.geojson")
+               f"incidents.geojson\n  sitreps serve --db {db}   (then open http://127.0.0.1:8000/docs)")
 
 
 def _require_db(db: str) -> None:
@@ -260,14 +237,6 @@ def _print_report(report: api.IngestReport) -> None:
         click.echo(f"  failures: {n} × {kind}")
 
 
-def _print_table(rows: list[Event]) -> None:
-    from rich.console import Console
-
-    from .report import event_table
-
-    Console().print(event_table(rows))
-
-
 def main() -> None:
     cli()
 
@@ -276,10 +245,12 @@ def _add_commands() -> None:
     from .evaluate.command import evaluate
     from .export.commands import export_command, summary_command
     from .geo.commands import gazetteer, places
-    from .incidents.commands import incidents
-    from .provenance.commands import articles, provenance
+    from .provenance.commands import provenance
+    from .query.commands import articles, events, incidents
+    from .serve.commands import serve
 
-    for command in (evaluate, gazetteer, incidents, places, export_command, summary_command, provenance, articles):
+    for command in (evaluate, gazetteer, incidents, places, export_command, summary_command, provenance, events,
+                    articles, serve):
         cli.add_command(command)
 
 

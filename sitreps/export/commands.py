@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ..query.commands import filter_options, filters_from
 from .run import FORMATS
 from .summary import BY
 
@@ -41,15 +42,19 @@ def export_command(out: str, db: str, fmt: str, incidents: bool) -> None:
 
 
 @click.command("summary")
-@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to read.")
 @click.option("--by", "by", type=click.Choice(BY), required=True, help="What to group by.")
 @click.option("--format", "fmt", type=click.Choice(("table", "csv", "jsonl")), default="table", show_default=True)
-def summary_command(db: str, by: str, fmt: str) -> None:
-    """Counts per group: incidents and disputed ones, events, killed low/best/high (docs/exports.md says how)."""
+@filter_options(lists=False)
+def summary_command(db: str, by: str, fmt: str, **options: Any) -> None:
+    """Counts per group: incidents and disputed ones, events, killed low/best/high (docs/exports.md says how),
+    of the events and incidents the filters keep (those of ``sitreps events``)."""
     from . import summary
 
     _require_db(db)
-    rows = summary(db, by)
+    filters = filters_from(options)
+    rows = summary(db, by, filters)
+    if fmt == "table":
+        click.echo(_matches(db, filters))
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -62,10 +67,43 @@ def summary_command(db: str, by: str, fmt: str) -> None:
         _print_table(rows, by)
 
 
+def _matches(db: str, filters: Any) -> str:
+    """"N events match, M incidents": how many the filters keep (an incident counts once however grouped)."""
+    from ..query import count
+    from ..query.lists import has_table
+    from ..store import open_store
+
+    with open_store(db, read_only=True) as store:
+        events = count(store._conn, "events", filters)
+        incidents = count(store._conn, "incidents", filters) if has_table(store._conn, "incidents") else None
+    return f"{events} events match" + (f", {incidents} incidents" if incidents is not None else "")
+
+
 def _print_table(rows: list[dict[str, Any]], by: str) -> None:
-    """The rows with each low/best/high triple in one column ("12-12-20"), so it fits a terminal."""
+    """The rows with each low/best/high triple in one column ("12-12-20"), so it fits a terminal; on a terminal
+    narrower than the table, one line per group, wrapped without breaking a word."""
+    import shutil
+    import textwrap
+
     from rich.console import Console
     from rich.table import Table
+
+    width = shutil.get_terminal_size().columns
+    if width < 120:
+        for row in rows:
+            text = f"{row['group']}: "
+            if "incidents" in row:
+                text += (f"{row['incidents']} incidents ({row['disputed_incidents']} disputed), killed "
+                         + "-".join(str(row[f"incident_killed_{b}"]) for b in ("low", "best", "high")) + "; ")
+            text += (f"{row['events']} events, killed "
+                     + "-".join(str(row[f"event_killed_{b}"]) for b in ("low", "best", "high"))
+                     + f", {row['aggregate_tellings']} aggregate tellings")
+            click.echo(textwrap.fill(text, width, subsequent_indent="    ", break_long_words=False,
+                                     break_on_hyphens=False))
+        click.echo(textwrap.fill("killed: low-best-high summed; events' sums leave out aggregate tellings "
+                                 "(counted apart) and add up every telling of an incident, so read the incidents' "
+                                 "sums first.", width, break_long_words=False, break_on_hyphens=False))
+        return
 
     table = Table(title=f"by {by}")
     columns: list[tuple[str, tuple[str, ...]]] = [(by, ("group",))]

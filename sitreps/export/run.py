@@ -76,7 +76,8 @@ def export(db: str | Path, fmt: str, out: str | Path, *, incidents: bool = False
         return {str(out): n}
 
 
-def summary(db: str | Path, by: str) -> list[dict[str, Any]]:
-    """``summarize`` over the store at ``db``, opened read-only: one dict per group."""
+def summary(db: str | Path, by: str, filters: Any = None) -> list[dict[str, Any]]:
+    """``summarize`` over the store at ``db``, opened read-only: one dict per group (of the events and incidents
+    ``filters`` keeps, a ``sitreps.query.Filters``)."""
     with open_store(str(db), read_only=True) as store:
-        return summarize(store._conn, by)  # SQL over the store's own connection
+        return summarize(store._conn, by, filters)  # SQL over the store's own connection

@@ -15,6 +15,8 @@ from typing import Any
 
 import duckdb
 
+from ..query.filters import Filters
+from ..query.sql import event_where, incident_where
 from .inputs import has_incidents
 
 BY = ("week", "month", "country", "admin1", "type", "claimant")
@@ -61,19 +63,25 @@ CLAIMANT_KEY = f"coalesce(claim->>'$.claimant.name', '{OUTLET}')"
 CLAIMS = "(SELECT *, unnest(json_extract(record, '$.claims[*]')) AS claim FROM incidents)"
 
 
-def summarize(conn: duckdb.DuckDBPyConnection, by: str) -> list[dict[str, Any]]:
-    """One dict per group, in time order for week/month and by most events otherwise."""
+def summarize(conn: duckdb.DuckDBPyConnection, by: str, filters: Filters | None = None) -> list[dict[str, Any]]:
+    """One dict per group, in time order for week/month and by most events otherwise; ``filters`` (the query
+    layer's, as ``sitreps events`` takes them) keep the matching events and incidents only."""
     if by not in BY:
         raise ValueError(f"cannot summarize by {by!r}; choose one of {', '.join(BY)}")
-    events = _rows(conn, EVENT_SQL.format(key=_EVENT_KEY[by], none=NONE))
+    filters = filters or Filters()
+    ew, iw = event_where(filters), incident_where(filters)
+    events = _rows(conn, EVENT_SQL.format(key=_EVENT_KEY[by], none=NONE).replace("FROM events)",
+                                                                              f"FROM events e{ew.sql()})"),
+                   list(ew.params))
     groups: dict[str, dict[str, Any]] = {}
     incidents = has_incidents(conn)
     if incidents:
         key = CLAIMANT_KEY if by == "claimant" else _INCIDENT_KEY[by]
         table = CLAIMS if by == "claimant" else "incidents"
+        table = table.replace("incidents", f"(SELECT * FROM incidents i{iw.sql()})" if iw.parts else "incidents")
         sql = INCIDENT_SQL.format(key=key, table=table, none=NONE, low=_KILLED.format("low"), best=_KILLED.format("best"),
                                   high=_KILLED.format("high"))
-        for row in _rows(conn, sql):
+        for row in _rows(conn, sql, list(iw.params)):
             name = row.pop("grp")
             groups[name] = {"group": name, **row}
     for row in events:
@@ -90,8 +98,8 @@ def summarize(conn: duckdb.DuckDBPyConnection, by: str) -> list[dict[str, Any]]:
     return out
 
 
-def _rows(conn: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
-    cursor = conn.execute(sql)
+def _rows(conn: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+    cursor = conn.execute(sql, params or [])
     names = [d[0] for d in cursor.description]
     return [{n: (int(v) if isinstance(v, int | float) and n != "grp" else v) for n, v in zip(names, row)}
             for row in cursor.fetchall()]

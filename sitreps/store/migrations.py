@@ -113,3 +113,10 @@ def m003_article_provenance(conn: duckdb.DuckDBPyConnection) -> None:
         )""")
     conn.execute("CREATE TABLE article_bands (article_id VARCHAR, paragraph INTEGER, band SMALLINT, key BIGINT)")
     conn.execute("CREATE TABLE provenance_terms (term VARCHAR PRIMARY KEY, df BIGINT)")
+
+
+@migration
+def m004_query_indexes(conn: duckdb.DuckDBPyConnection) -> None:
+    """An index on ``events.article_id``, so an article's events (``/articles/{id}``, ``--article``) are found by
+    lookup rather than by scanning every event (sitreps/query; cost at ingest in docs/api.md)."""
+    conn.execute("CREATE INDEX IF NOT EXISTS events_article ON events (article_id)")
