@@ -230,9 +230,14 @@ def _with_progress(job: Any) -> api.IngestReport:
 
 
 def _print_report(report: api.IngestReport) -> None:
-    click.echo(f"{report.articles_read} articles read ({report.articles_new} new, {report.articles_seen} already "
-               f"stored), {report.events} events, {report.failures} failures, in {report.seconds:.1f}s "
-               f"({report.articles_per_second:.1f} articles/s) → {report.db}")
+    import shutil
+    import textwrap
+
+    line = (f"{report.articles_read} articles read ({report.articles_new} new, {report.articles_seen} already "
+            f"stored), {report.events} events, {report.failures} failures, in {report.seconds:.1f}s "
+            f"({report.articles_per_second:.1f} articles/s) → {report.db}")
+    click.echo(textwrap.fill(line, max(40, shutil.get_terminal_size().columns), break_long_words=False,
+                             break_on_hyphens=False))
     for kind, n in sorted(report.failure_kinds.items()):
         click.echo(f"  failures: {n} × {kind}")
 

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.table import Table
 
 from .model import Event
 
@@ -15,45 +14,18 @@ if TYPE_CHECKING:
     from .incidents import Incident
 
 
-def event_table(events: Sequence[Event], *, title: str | None = None) -> Table:
-    """A table of events: type, who, to whom, where, when, how many, who says so."""
-    table = Table(title=title, show_lines=False, expand=True)
-    for name, style in (("type", "bold"), ("source", "cyan"), ("target", "magenta"), ("where", "green"),
-                        ("when", ""), ("killed", "red"), ("claimant (stance)", "yellow"), ("modality", ""),
-                        ("trigger", "dim")):
-        table.add_column(name, style=style, overflow="fold")
-    for e in events:
-        q = e.quantities.get("killed")
-        claimant = e.claim.claimant.name if e.claim and e.claim.claimant else "outlet"
-        table.add_row(
-            e.event_type + (f"/{e.mode}" if e.mode else ""),
-            ", ".join(f"{a.name} [{a.code or '?'} {a.sector or ''}]".replace(" ]", "]") for a in e.source) or "-",
-            ", ".join(f"{a.name} [{a.code or '?'} {a.sector or ''}]".replace(" ]", "]") for a in e.target) or "-",
-            (f"{e.location.text}, {e.location.country} ({e.location.precision})" if e.location else "-"),
-            (f"{e.date.start}" + (f"..{e.date.end}" if e.date.end != e.date.start else "") + f" ({e.date.precision})"
-             if e.date else "-"),
-            (str(q.best) if q else ""),
-            f"{claimant} ({e.claim.stance})" if e.claim else "outlet (asserted)",
-            e.modality,
-            e.trigger,
-        )
-    return table
-
-
-def _counts(title: str, counter: Counter[str], n: int = 10) -> Table:
-    table = Table(title=title)
-    table.add_column(title.split(" by ")[-1])
-    table.add_column("events", justify="right")
-    for key, value in counter.most_common(n):
-        table.add_row(key, str(value))
-    return table
+def _counts(title: str, counter: Counter[str], n: int = 10) -> str:
+    return f"[bold]{title}[/]: " + ", ".join(f"{key} {value}" for key, value in counter.most_common(n))
 
 
 def print_summary(events: Sequence[Event], counts: dict[str, int], *, console: Console | None = None,
-                  examples: int = 25) -> None:
-    """What was found: counts by type, place, actor and claimant, then the events themselves."""
+                  examples: int = 10) -> None:
+    """What was found: counts by type, place, actor and claimant, then the surest events, one block each (it
+    reads at any width: rich wraps between words)."""
+    from .query.commands import event_block
+
     console = console or Console()
-    console.rule("[bold]sitreps summary")
+    console.rule("[bold]events")
     console.print(", ".join(f"{v} {k}" for k, v in counts.items()))
     by_type = Counter(e.event_type for e in events)
     by_country = Counter(e.location.country or "?" for e in events if e.location)
@@ -62,13 +34,19 @@ def print_summary(events: Sequence[Event], counts: dict[str, int], *, console: C
     by_modality = Counter(e.modality for e in events)
     killed = sum(e.quantities["killed"].best for e in events  # totals over a war or a period are not summed
                  if "killed" in e.quantities and not e.quantities["killed"].aggregate)
-    grid = Table.grid(padding=(0, 2))
-    grid.add_row(_counts("events by type", by_type), _counts("events by country", by_country),
-                 _counts("events by source actor", by_actor), _counts("events by claimant", by_claimant))
-    console.print(grid)
-    console.print(f"modality: {dict(by_modality)}; killed (sum of best counts as told, not deduplicated, totals left out): {killed}")
-    shown = sorted(events, key=lambda e: -e.confidence)[:examples]
-    console.print(event_table(shown, title=f"{len(shown)} most confident of {len(events)} events"))
+    for title, counter in (("by type", by_type), ("by country", by_country), ("by source actor", by_actor),
+                           ("by claimant", by_claimant), ("by modality", by_modality)):
+        console.print(_counts(title, counter))
+    console.print(f"killed, summed over every telling (not deduplicated: the incidents above are), totals left "
+                  f"out: {killed}")
+    shown = sorted(events, key=lambda e: (-e.confidence, e.id))[:examples]
+    console.print(f"\n[bold]the {len(shown)} surest of {len(events)} events[/]")
+    for e in shown:
+        lines = event_block(e.to_dict())
+        console.print(lines[0], highlight=False)
+        for line in lines[1:]:
+            console.print("  " + line, highlight=False)
+        console.print()
 
 
 def _figure(name: str, low: int, best: int, high: int, disputed: bool) -> str:
@@ -90,7 +68,9 @@ def print_incidents(incidents: Sequence[Incident], outlets: dict[str, str], *, c
     first = sorted(incidents, key=lambda i: (-(len(i.articles) > 1) - any(f.disputed for f in i.quantities.values()),
                                              -len(i.sources), -len(i.claims), i.id))[:shown]
     for inc in first:
-        where = f"{inc.location.name}, {inc.location.country} ({inc.location.precision})" if inc.location else "?"
+        loc = inc.location
+        where = "no place" if loc is None else f"{loc.country} (country)" if loc.precision == "country" \
+            else f"{loc.name}, {loc.country} ({loc.precision})"
         when = (f"{inc.date.start}" + (f"..{inc.date.end}" if inc.date.end != inc.date.start else "")
                 if inc.date else "undated")
         figures = "; ".join(_figure(k, f.low, f.best, f.high, f.disputed) for k, f in inc.quantities.items())

@@ -321,12 +321,19 @@ def test_a_missing_database_is_a_clean_error(runner: CliRunner, tmp_path: Path, 
 # -- demo ------------------------------------------------------------------------------------------
 
 
-def test_demo_codes_the_sample_corpus(runner: CliRunner, tmp_path: Path) -> None:
+def test_demo_codes_the_sample_corpus(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # a short store path: the commands it suggests are not wrapped
     db = tmp_path / "demo.duckdb"
-    result = runner.invoke(cli, ["demo", "--db", str(db)], env={"COLUMNS": "240"}, catch_exceptions=False)
+    result = runner.invoke(cli, ["demo", "--db", "demo.duckdb"], env={"COLUMNS": "80"}, catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert "events by type" in result.output
-    assert "summary" in result.output
+    out = result.output
+    # incidents first, with the sample's disputed prison toll; then the pages to read with care; then events
+    assert out.index("incidents") < out.index("pages to read with care") < out.index("by type")
+    assert "killed 12-20, best 12 DISPUTED" in " ".join(out.split())
+    pages = out[out.index("pages to read with care"):out.index("by type")]
+    assert "World Brief Daily" in pages and "stitched" in pages and "spun names" in pages
+    assert "a copy of the Caribbean Ledger story" in " ".join(pages.split())
+    assert max(len(line) for line in out.splitlines()) <= 80, "the demo must read at 80 columns"
     with open_store(db, read_only=True) as store:
         counts = store.counts()
     assert counts["events"] > 50

@@ -173,9 +173,9 @@ def merge(tellings: Sequence[Telling], aggregates: Sequence[Telling] = (), *, ma
     acled = next((e.acled for e in typed if e.acled), None)
     kinds = sorted({k for e in events for k in e.quantities})
     quantities = {k: f for k in kinds if (f := figure(order, k, min_confidence)) is not None}
-    outlets: dict[str, str] = {}
+    outlets: dict[str, str] = {}  # one name per independent source: its key is the original's outlet
     for t in order:
-        outlets.setdefault(t.source_key or t.event.article_id, t.outlet or t.event.article_id)
+        outlets.setdefault(t.source_key or t.event.article_id, t.source_key or t.outlet or t.event.article_id)
     published = [t.published for t in order if t.published]
     return Incident(
         id=incident_id([e.id for e in events]), event_type=event_type, mode=_most([e.mode for e in typed]),
