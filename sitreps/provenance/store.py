@@ -20,7 +20,8 @@ import duckdb
 
 from .duplicates import Text, copies
 from .reliability import outlet_summary, reliability
-from .spun import spun
+from .rewrites import rewrites
+from .spun import Spun, spun
 from .stitched import idf_weights, paragraph_matches, stitched, terms
 from .text import paragraphs, units
 
@@ -119,6 +120,12 @@ def record(article: Text, candidates: Iterable[Text], idf: dict[str, float] | No
     matches, parts = paragraph_matches(paras, earlier)
     stitch = stitched(article.text, paras, matches, idf, original=bool(found.taken_by), parts=parts)
     spin = spun(article.text)
+    rewritten, replaced = rewrites(article, [o for o in others if o.id in earlier])
+    if replaced:  # the same story stored before it, with words replaced the same way each time: spun
+        taken = [(sub.start, sub.end) for sub in spin.substitutions]
+        extra = [r for r in replaced if all(r.end <= a or r.start >= b for a, b in taken)]
+        spin = Spun(round(1 - (1 - spin.score) * (1 - rewritten), 3),
+                    tuple(sorted([*spin.substitutions, *extra], key=lambda sub: sub.start)))
     trust = reliability(article, found, stitch, spin)
     return {"id": article.id, "duplicate_of": found.duplicate_of, "duplicates": list(found.duplicates),
             "reuse": [{"article_id": i, "share": s} for i, s in found.reuse],
