@@ -30,6 +30,10 @@ def _weeks(window: tuple[date, date] | None) -> Iterator[int | None]:
     yield from range(first, last + 1)
 
 
+def _cell(lat: float, lon: float) -> str:
+    return f"~{round(lat, 1):.1f},{round(lon, 1):.1f}"
+
+
 class Index:
     """Groups by the weightiest terms of their articles' profiles and the weeks of their date windows (``None``
     for an undated group): a unit is only compared with the groups that share one of its weightiest terms and
@@ -45,7 +49,17 @@ class Index:
         self._posted: dict[int, list[tuple[str, int | None]]] = {}
 
     def terms(self, group: Group) -> set[str]:
-        return {t for a, p in group.profiles.items() for t in self.vocabulary.top(a, p, self.keys)}
+        """Its articles' weightiest terms, and a key for each town it is placed at (a cell of 0.1 degree): a
+        rewrite in other words ("Avdeyevka" for "Avdiivka") still meets the story it rewrites there."""
+        words = {t for a, p in group.profiles.items() for t in self.vocabulary.top(a, p, self.keys)}
+        return words | {_cell(lat, lon) for lat, lon in group.points}
+
+    def _lookup(self, unit: Group) -> set[str]:
+        """The keys a unit is looked up by: its terms, and the cells around each of its towns."""
+        keys = {t for a, p in unit.profiles.items() for t in self.vocabulary.top(a, p, self.keys)}
+        for lat, lon in unit.points:
+            keys |= {_cell(lat + dy / 10, lon + dx / 10) for dy in (-1, 0, 1) for dx in (-1, 0, 1)}
+        return keys
 
     def add(self, group: Group) -> None:
         key = id(group)
@@ -63,7 +77,7 @@ class Index:
 
     def candidates(self, unit: Group) -> Iterator[Group]:
         keys: set[int] = set()
-        for term in self.terms(unit):
+        for term in self._lookup(unit):
             buckets = self._by.get(term)
             if not buckets:
                 continue

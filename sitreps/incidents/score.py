@@ -132,12 +132,22 @@ def compatible(a: Group, b: Group, settings: Settings, *, same_family: bool = Tr
     return not (a.window and b.window and not _meet(a.window, b.window))
 
 
+def _same_spot_and_day(a: Group, b: Group, settings: Settings) -> bool:
+    """One family, one town (within ``near_km``) and days a day apart at most: ACLED's own unit of an event
+    (type, location, day), which no choice of words by a rewriter undoes ("Avdiivka" pounded overnight,
+    "Avdeyevka" hammered on Monday night)."""
+    pa, pb = a.point, b.point
+    return a.family == b.family and pa is not None and pb is not None \
+        and haversine_km(*pa, *pb) <= settings.near_km and a.day is not None and b.day is not None \
+        and abs((a.day - b.day).days) <= 1
+
+
 def score(a: Group, b: Group, settings: Settings, vocabulary: Vocabulary) -> Score | None:
     """The score of ``a`` joining ``b`` (None: a veto): the weighted mean of the parts both sides tell."""
     if a.window and b.window and not _meet(a.window, b.window):
         return None
     text = a.text(b, vocabulary, settings.strongest)
-    if text < settings.text_min:
+    if text < settings.text_min and not _same_spot_and_day(a, b, settings):
         return None
     if not compatible(a, b, settings, same_family=False, text=text):
         return None
