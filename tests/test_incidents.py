@@ -237,3 +237,16 @@ def test_filters_by_actor_and_dates(tmp_path: Path) -> None:
     assert query_incidents(db, actor="nobody") == []
     assert len(query_incidents(db, since=DAY, until=DAY, country="ken", event_type="assault")) == 1
     assert query_incidents(db, until=date(2031, 3, 13)) == []
+
+
+def test_claims_are_ranked_by_their_articles_reliability_and_none_is_dropped(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    store_events(db, northtown("r1", "Wire Service", 20), northtown("r2", "Town Crier", 20),
+                 northtown("r3", "Morning Anvil", 12))
+    with open_store(db) as store:
+        store._conn.execute("INSERT INTO article_provenance (article_id, reliability) VALUES"
+                            " ('r1', 0.4), ('r2', 0.95), ('r3', 0.7)")
+        build_incidents(store, rebuild=True)
+    (incident,) = query_incidents(db)
+    assert [c.article_id for c in incident.claims] == ["r2", "r3", "r1"]
+    assert [c.reliability for c in incident.claims] == [0.95, 0.7, 0.4]

@@ -155,7 +155,13 @@ def claim_of(t: Telling) -> IncidentClaim:
     return IncidentClaim(
         e.id, e.article_id, t.outlet, Claimant(who.name, who.code, who.sector) if who else None,
         e.claim.stance if e.claim else "asserted", e.modality,
-        {k: (q.low, q.best, q.high) for k, q in e.quantities.items()}, e.evidence, e.confidence)
+        {k: (q.low, q.best, q.high) for k, q in e.quantities.items()}, e.evidence, e.confidence, t.reliability)
+
+
+def _ranked(tellings: Sequence[Telling]) -> list[Telling]:
+    """Claims in order of their article's reliability (provenance: copies, stitched and spun pages rank
+    lower), most reliable first; never dropped. Without provenance, in the order the tellings were read."""
+    return sorted(tellings, key=lambda t: -(t.reliability if t.reliability is not None else 1.0))
 
 
 def _most(values: Sequence[str | None]) -> str | None:
@@ -185,7 +191,7 @@ def merge(tellings: Sequence[Telling], aggregates: Sequence[Telling] = (), *, ma
         source=_actors(order, "source"), target=_actors(order, "target"),
         location=merged_place([e.location for e in events if e.location is not None], max_km),
         date=merged_date(order), quantities=quantities,
-        claims=tuple(claim_of(t) for t in order),
+        claims=tuple(claim_of(t) for t in _ranked(order)),
         aggregate_claims=tuple(claim_of(t) for t in sorted(aggregates, key=lambda t: t.event.id)),
         articles=tuple(sorted({e.article_id for e in events})), sources=tuple(sorted(set(outlets.values()))),
         first_seen=min(published) if published else None, last_seen=max(published) if published else None,

@@ -93,9 +93,11 @@ class IncidentClaim:
     quantities: dict[str, tuple[int, int, int]]
     evidence: Evidence
     confidence: float
+    reliability: float | None = None  # the article's reliability (provenance): claims are ranked by it
 
     def to_dict(self) -> dict[str, Any]:
         return {"event_id": self.event_id, "article_id": self.article_id, "outlet": self.outlet,
+                "reliability": self.reliability,
                 "claimant": self.claimant.to_dict() if self.claimant else None, "stance": self.stance,
                 "modality": self.modality,
                 "quantities": {k: {"low": lo, "best": b, "high": hi} for k, (lo, b, hi) in self.quantities.items()},
@@ -108,7 +110,7 @@ class IncidentClaim:
                    Claimant(who["name"], who.get("code"), who.get("sector")) if who else None,
                    d.get("stance") or "asserted", d.get("modality") or "asserted",
                    {k: (q["low"], q["best"], q["high"]) for k, q in (d.get("quantities") or {}).items()},
-                   Evidence(**d["evidence"]), float(d.get("confidence", 0.5)))
+                   Evidence(**d["evidence"]), float(d.get("confidence", 0.5)), d.get("reliability"))
 
 
 @dataclass(frozen=True, slots=True)

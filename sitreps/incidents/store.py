@@ -50,15 +50,17 @@ def tellings(conn: duckdb.DuckDBPyConnection, where: str, params: Sequence[Any] 
     """Events with their article's outlet, date, source key and lede, each with the ``extra`` column
     (``links``: joined with ``incident_events`` as ``ie``, one row per link)."""
     join, key = source_key_sql(conn)
-    sql = (f"SELECT e.record, a.outlet, a.published, {key},"
+    trust = "p.reliability" if join else "NULL"  # the article's reliability, where provenance is stored
+    sql = (f"SELECT e.record, a.outlet, a.published, {key}, {trust},"
            f" coalesce(a.title, '') || ' . ' || substr(coalesce(a.text, ''), 1, {_LEDE}), {extra or 'NULL'}"
            f" FROM events e{' JOIN incident_events ie ON ie.event_id = e.id' if links else ''}"
            f" LEFT JOIN articles a ON a.id = e.article_id{join} WHERE {where}"
            " ORDER BY a.published NULLS LAST, e.article_id, e.sentence, e.evidence_start, e.id")
     out = []
-    for record, outlet, published, source, lede, tag in conn.execute(sql, list(params)).fetchall():
+    for record, outlet, published, source, reliability, lede, tag in conn.execute(sql, list(params)).fetchall():
         event = Event.from_dict(json.loads(record))
-        out.append((Telling(event, outlet, published, source or event.article_id, lede), tag))
+        out.append((Telling(event, outlet, published, source or event.article_id, lede,
+                            None if reliability is None else float(reliability)), tag))
     return out
 
 

@@ -49,6 +49,7 @@ class Telling:
     published: date | None = None
     source_key: str = ""  # tellings with the same key are one source (an outlet, or a wire copy's original)
     lede: str = ""  # the article's first words: its title and lede name the incident
+    reliability: float | None = None  # the article's (sitreps.provenance), where provenance is stored
 
     @property
     def family(self) -> str:
