@@ -31,7 +31,8 @@ def pin(summary: dict[str, Any]) -> None:
     corpus = summary["corpus"]
     was = baseline.get("corpus", {})
     if corpus["incidents"]["found"] < was.get("incidents", {}).get("found", 0) \
-            or corpus["apart"]["kept"] < was.get("apart", {}).get("kept", 0):
+            or corpus["apart"]["kept"] < was.get("apart", {}).get("kept", 0) \
+            or corpus["totals"]["kept"] < was.get("totals", {}).get("kept", 0):
         lowered.append("incidents")
     baseline.update(found=summary["found"], unwanted=summary["unwanted"], fields=summary["fields"],
                     corpus=corpus, corpus_sha256=corpus_digest())

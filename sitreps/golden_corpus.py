@@ -6,6 +6,7 @@ ingest`` builds them), then:
 - an expected incident is found when one stored incident lists every one of its articles and agrees on each
   field given (``event_type``, ``country``, ``killed`` low/best/high/disputed, ``sources``: how many);
 - an ``apart`` pair is kept apart when no incident holds claims of that article whose evidence names both words;
+- a ``totals`` figure (a total over a period) is kept out when no incident's claim from those articles gives it;
 - provenance: near-duplicate pairs found, stitched and spun pages flagged (score ≥ 0.5), and pages flagged that
   the file does not list (false alarms).
 """
@@ -27,12 +28,15 @@ class CorpusReport:
     incidents_found: int = 0
     apart_expected: int = 0
     apart_kept: int = 0
+    totals_expected: int = 0
+    totals_kept: int = 0
     provenance: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> expected, found, false alarms
     missed: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"incidents": {"expected": self.incidents_expected, "found": self.incidents_found},
                 "apart": {"expected": self.apart_expected, "kept": self.apart_kept},
+                "totals": {"expected": self.totals_expected, "kept": self.totals_kept},
                 "provenance": self.provenance}
 
 
@@ -75,6 +79,15 @@ def score_corpus(expected: dict[str, Any], incidents: list[dict[str, Any]], page
             report.missed.append(f"apart: {pair['why']}")
         else:
             report.apart_kept += 1
+    for total in expected.get("totals", []):
+        report.totals_expected += 1
+        articles = {ids[f] for f in total["files"]}
+        counted = any(c["article_id"] in articles and (c["quantities"].get("killed") or {}).get("best") == total["killed"]
+                      for inc in incidents for c in inc["claims"])
+        if counted:
+            report.missed.append(f"totals: {total['why']}")
+        else:
+            report.totals_kept += 1
     if pages:
         report.provenance = _provenance(expected.get("provenance", {}), pages, ids, report.missed)
     return report

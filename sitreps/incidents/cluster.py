@@ -225,15 +225,21 @@ def split_story(story: Group, extra: Iterable[Telling], settings: Settings) -> l
     for t in pool:
         single = Group(t.family)
         single.add(t, settings)
-        if t.event.date is None or t.event.date.precision == "publication":
-            single.window = None  # told with no date of its own ("army denies killing 31"): the story's
-        home = next((p for p in parts if compatible(p, single, settings) and _same_locality(p, single, t, settings)),
-                    None)
+        undated = t.event.date is None or t.event.date.precision == "publication"
+        if undated:  # told with no date of its own ("army denies killing 31 in Djibo"): the story's, in its town
+            single.window = None
+        home = next((p for p in parts if compatible(p, single, settings) and _same_locality(p, single, t, settings)
+                     and (not undated or p.window is None or _same_town(p, single, settings))), None)
         if home is None:
             parts.append(single)
         else:
             home.add(t, settings)
     return parts
+
+
+def _same_town(a: Group, b: Group, settings: Settings) -> bool:
+    pa, pb = a.point, b.point
+    return pa is not None and pb is not None and haversine_km(*pa, *pb) <= settings.near_km
 
 
 def _localities(tellings: Iterable[Telling]) -> tuple[set[str], set[str]]:
