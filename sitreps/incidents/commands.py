@@ -1,5 +1,5 @@
-"""``sitreps incidents [build]``: build and query incidents, a thin layer over ``build_incidents`` and
-``query``."""
+"""``sitreps incidents build`` (a thin layer over ``build_incidents``) and the incidents' CSV and table writer;
+the ``sitreps incidents`` list itself is the query layer's (sitreps/query/commands.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import json
 import sys
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +20,6 @@ CSV_COLUMNS = ("id", "event_type", "mode", "location", "country", "admin1", "lat
                "date_start", "date_end", "date_precision", "killed_low", "killed_best", "killed_high",
                "injured_best", "disputed", "source", "target", "claims", "articles", "sources", "first_seen",
                "last_seen")
-
-
-def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise click.BadParameter(f"{value!r} is not a date like 2015-10-18") from error
 
 
 def flat(incident: Incident) -> dict[str, Any]:
@@ -112,29 +102,7 @@ def threshold_options(fn: Any) -> Any:
                         help="Incidents one article may be placed in (its weightiest groups of tellings).")(fn)
 
 
-@click.group("incidents", invoke_without_command=True)
-@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to read.")
-@click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
-@click.option("--country", help="ISO3 code of the incident's place, e.g. SYR.")
-@click.option("--since", callback=_day, help="Incidents on or after this date.")
-@click.option("--until", callback=_day, help="Incidents on or before this date.")
-@click.option("--actor", help="Actor code or name of any telling (source or target).")
-@click.option("--limit", type=int, default=None, help="At most this many incidents.")
-@click.option("--format", "fmt", type=click.Choice(("table", "jsonl", "csv")), default="table", show_default=True)
-@click.pass_context
-def incidents(ctx: click.Context, db: str, event_type: str | None, country: str | None, since: date | None,
-              until: date | None, actor: str | None, limit: int | None, fmt: str) -> None:
-    """Query the incidents built from the stored events (``sitreps incidents build`` makes them)."""
-    if ctx.invoked_subcommand is not None:
-        return
-    from . import query_incidents
-
-    _require(db)
-    write_incidents(query_incidents(db, event_type=event_type, country=country, since=since, until=until,
-                                    actor=actor, limit=limit), fmt)
-
-
-@incidents.command("build")
+@click.command("build")
 @click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to update.")
 @click.option("--rebuild", is_flag=True, help="Forget every incident and group all stored events again.")
 @threshold_options
