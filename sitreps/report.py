@@ -49,16 +49,13 @@ def print_summary(events: Sequence[Event], counts: dict[str, int], *, console: C
         console.print()
 
 
-def _figure(name: str, low: int, best: int, high: int, disputed: bool) -> str:
-    told = f"{best}" if low == high else f"{low}-{high}, best {best}"
-    return f"{name} {told}" + (" [bold red]DISPUTED[/]" if disputed else "")
-
-
 def print_incidents(incidents: Sequence[Incident], outlets: dict[str, str], *, console: Console | None = None,
                     shown: int = 8) -> None:
     """Incidents first: those told by more than one article or with disputed figures, each with its claims
     side by side (outlet, claimant and stance, figures, the words), one block per incident so that it reads at
     any width. ``outlets``: article id -> outlet, for tellings whose outlet is unknown."""
+    from .query.commands import figures_line
+
     console = console or Console()
     several = [i for i in incidents if len(i.articles) > 1]
     disputed = [i for i in incidents if any(f.disputed for f in i.quantities.values())]
@@ -73,7 +70,7 @@ def print_incidents(incidents: Sequence[Incident], outlets: dict[str, str], *, c
             else f"{loc.name}, {loc.country} ({loc.precision})"
         when = (f"{inc.date.start}" + (f"..{inc.date.end}" if inc.date.end != inc.date.start else "")
                 if inc.date else "undated")
-        figures = "; ".join(_figure(k, f.low, f.best, f.high, f.disputed) for k, f in inc.quantities.items())
+        figures = figures_line({k: f.to_dict() for k, f in inc.quantities.items()}).replace("DISPUTED", "[bold red]DISPUTED[/]")
         console.print(f"\n[bold]{inc.event_type}[/] {when} · {where}" + (f" · {figures}" if figures else ""))
         who = ", ".join(a.name for a in inc.source[:2]) or "?"
         whom = ", ".join(a.name for a in inc.target[:2]) or "-"

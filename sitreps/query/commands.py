@@ -138,7 +138,7 @@ def _actors(actors: list[dict[str, Any]] | None) -> str:
                      for a in actors or []) or "-"
 
 
-def _figures(quantities: dict[str, Any] | None) -> str:
+def figures_line(quantities: dict[str, Any] | None) -> str:
     parts = []
     for kind, q in (quantities or {}).items():
         low, best, high = q.get("low"), q.get("best"), q.get("high")
@@ -151,7 +151,7 @@ def event_block(r: dict[str, Any]) -> list[str]:
     """An event as lines: what, when, where and how many; who to whom; who says so; the words."""
     claim = r.get("claim") or {}
     claimant = (claim.get("claimant") or {}).get("name") or "outlet"
-    figures = _figures(r.get("quantities"))
+    figures = figures_line(r.get("quantities"))
     head = " · ".join(x for x in (r["event_type"] + (f"/{r['mode']}" if r.get("mode") else ""), _when(r.get("date")),
                                   _place(r.get("location")), figures) if x)
     words = " ".join(((r.get("evidence") or {}).get("text") or "").split())
@@ -165,7 +165,7 @@ def event_block(r: dict[str, Any]) -> list[str]:
 def incident_block(r: dict[str, Any]) -> list[str]:
     """An incident as lines: what, when, where and the merged figures; who to whom; its tellings."""
     head = " · ".join(x for x in (r["event_type"] + (f"/{r['mode']}" if r.get("mode") else ""), _when(r.get("date")),
-                                  _place(r.get("location")), _figures(r.get("quantities"))) if x)
+                                  _place(r.get("location")), figures_line(r.get("quantities"))) if x)
     claimants = sorted({(c.get("claimant") or {}).get("name") or "outlet" for c in r.get("claims") or []})
     return [head, f"{_actors(r.get('source'))} -> {_actors(r.get('target'))}",
             (f"{len(r.get('claims') or [])} claims by {', '.join(claimants) or '-'}; "
