@@ -48,6 +48,15 @@ def test_a_dateline_after_a_byline_and_headline_is_found() -> None:
     assert text[dateline_end(text):].strip().startswith("French police")
 
 
+@pytest.mark.parametrize("tag", ["SHOCK:", "BREAKING:", "WATCH:"])
+def test_a_headline_tag_is_no_dateline_when_a_real_one_follows(tag: str) -> None:
+    text = (f"{tag} Rebels Shell Frontline Town\n\nKYIV, Feb 1 (Wire) - Rebels shelled the town on Monday night, "
+            "the army said.\n\nGunmen also attacked a checkpoint outside the town, the army said.")
+    assert text[:dateline_end(text)].endswith("KYIV, Feb 1 (Wire) -")
+    later = [e for e in sitreps.extract(text, published="2017-02-01") if e.sentence > 1]
+    assert later and all(e.date is None or e.date.text != "Feb 1" for e in later)  # the dateline's day dates nothing
+
+
 def test_an_event_placed_by_the_dateline_alone_is_at_country_precision() -> None:
     events = _events("NAIROBI, March 4 (Wire) - Police arrested a protest leader on Monday.")
     located = [e for e in events if e.location is not None]

@@ -24,20 +24,25 @@ TITLE_DATELINE = re.compile(
 
 
 def _dateline(text: str) -> tuple[int, re.Match[str]] | None:
-    """The dateline at the start of one of the first paragraphs (after a headline), and where it starts."""
+    """The dateline at the start of one of the first paragraphs (after a headline), and where it starts. A
+    bare "WORD:" with no date and no agency ("SHOCK:", "BREAKING:" heading a headline, or "NAIROBI:") is taken
+    only where no later paragraph of the first five has a dateline with a date or an agency."""
     start = 0
+    bare: tuple[int, re.Match[str]] | None = None
     for _ in range(5):
         head = text[start:start + 200]
         m = DATELINE.match(head) or TITLE_DATELINE.match(head)
-        if m:
+        if m and (re.search(r"\d|\(", m.group(0)) or not m.group(0).rstrip().endswith(":")):
             return start, m
+        if m and bare is None:
+            bare = (start, m)
         nxt = text.find("\n", start)
         if nxt < 0:
-            return None
+            return bare
         start = nxt + 1
         while start < len(text) and text[start] in "\n\r ":
             start += 1
-    return None
+    return bare
 
 
 def dateline_end(text: str) -> int:
