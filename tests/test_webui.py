@@ -34,11 +34,20 @@ SPUN = Article(text="The security forces of the Republic of Kenya fired tear gas
                     "Kenya's capital Nairobi on Thursday and arrested 12 people, the Kenya Police Service said.",
                url="https://farm.example.info/kenya", title="Republic of Kenya protest", published=date(2021, 6, 4),
                outlet="Content Farm")
+# One killing told with two figures (a disputed incident); the second title carries markup that must stay text.
+MARKUP = '<img src=x onerror="document.title=1"> Gao killings'
+DISPUTED = (
+    Article(text="Government troops killed 12 civilians in Gao on Monday, a local official said.",
+            url="https://wire.example.org/gao", title="Civilians killed in Gao", published=date(2022, 2, 8),
+            outlet="Made-up Wire"),
+    Article(text="Government troops killed 30 civilians in Gao on Monday, residents told reporters.",
+            url="https://paper.example.com/gao", title=MARKUP, published=date(2022, 2, 8), outlet="Second Paper"),
+)
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    return build_store(tmp_path_factory.mktemp("webui"), articles=(*ARTICLES, SPUN))
+    return build_store(tmp_path_factory.mktemp("webui"), articles=(*ARTICLES, SPUN, *DISPUTED))
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +87,11 @@ def apply(page: Any, **fields: str) -> None:
     """Fill the filter form and submit it; wait until the map has redrawn."""
     page.evaluate("document.getElementById('map').removeAttribute('data-shown')")
     for name, value in fields.items():
-        page.fill(f"#filters [name={name}]", value)
+        field = page.locator(f"#filters [name={name}]")
+        if field.evaluate("node => node.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
     page.click("#filters button[type=submit]")
     page.wait_for_selector("#map[data-shown]", state="attached")
 
@@ -128,13 +141,27 @@ def test_page_in_chromium(base: str, store: Store, browser: Any, tmp_path: Path)
     assert {c["evidence"]["text"] for c in incident["claims"]} <= set(marks)
     badge = page.locator("#panel .badge.spun").first.inner_text()
     assert "Republic of Kenya" in badge and "Kenya" in badge
-    shoot(page, "incident.png", tmp_path)
+    shoot(page, "spun.png", tmp_path)
+
+    # Disputed incidents only: among them the Gao killing, its figures marked disputed, a ring out to the high figure, both
+    # claims side by side, and the title with markup shown as text (no element made from it).
+    apply(page, country="", q="", disputed="true")
+    disputed = [i for i in everywhere if any(q.get("disputed") for q in i["quantities"].values())]
+    assert 0 < shown(page) == len(disputed) < len(everywhere)
+    assert page.locator("path.range-ring").count() >= 1
+    gao = next(i for i in disputed if i["quantities"].get("killed", {}).get("disputed"))
+    page.locator(f'path.incident[data-id="{gao["id"]}"]').click()
+    page.wait_for_selector(f'#panel[data-incident="{gao["id"]}"] .claim blockquote mark')
+    assert page.locator("#panel .incident-head .disputed").count() >= 1
+    assert page.locator("#panel .claim .disputed").count() == len(gao["claims"]) >= 2
+    assert MARKUP in page.locator("#panel").inner_text()
+    assert page.locator("#panel img").count() == 0 and page.title() != "1"
+    shoot(page, "disputed.png", tmp_path)
 
     # Cleared, then the timeline's brush: dragging over its first half keeps the incidents that meet the range.
     page.click("#filters button[type=reset]")
     page.wait_for_selector(f'#map[data-shown="{len(everywhere)}"]', state="attached")
     page.wait_for_selector("#panel .hint")
-    shoot(page, "map.png", tmp_path)
     box = page.locator("#histogram").bounding_box()
     page.mouse.move(box["x"] + 32, box["y"] + 40)
     page.mouse.down()
@@ -145,6 +172,7 @@ def test_page_in_chromium(base: str, store: Store, browser: Any, tmp_path: Path)
     assert since and until and since <= until
     meet = [i for i in everywhere if i.get("date") and i["date"]["start"] <= until and i["date"]["end"] >= since]
     assert shown(page) == len(meet) < len(everywhere)
+    shoot(page, "brushed.png", tmp_path)
 
     context.close()
     assert not errors, errors
