@@ -50,9 +50,11 @@ window.Sitreps = window.Sitreps || {};
   let loaded = [];
   let generation = 0;
   const panel = new S.Panel(document.getElementById("panel"), fetchJson);
-  const map = new S.IncidentMap(document.getElementById("map"), (incident) => {
+  function pick(incident) {
+    history.replaceState(null, "", `#incident=${encodeURIComponent(incident.id)}`);
     panel.show(incident).catch((e) => say(`Could not show the incident: ${e.message}`, true));
-  });
+  }
+  const map = new S.IncidentMap(document.getElementById("map"), pick);
   const timeline = new S.Timeline(document.getElementById("histogram"), (range) => {
     form.elements.since.value = range ? range[0] : "";
     form.elements.until.value = range ? range[1] : "";
@@ -93,6 +95,16 @@ window.Sitreps = window.Sitreps || {};
     timeline.draw(loaded);
     render();
     map.fit();
+    opened();
+  }
+
+  // The incident named in the address (#incident=ID, set when one is picked), shown once the incidents load.
+  function opened() {
+    const id = decodeURIComponent((location.hash.match(/incident=([^&]+)/) || [])[1] || "");
+    const incident = id && loaded.find((i) => i.id === id);
+    if (!incident) return;
+    if (incident.location && incident.location.lat != null) map.focus(incident);
+    pick(incident);
   }
 
   async function types() {

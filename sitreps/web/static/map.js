@@ -19,7 +19,7 @@ window.Sitreps = window.Sitreps || {};
     const k = (incident.quantities || {}).killed;
     return k ? { low: k.low, best: k.best, high: k.high, disputed: !!k.disputed } : null;
   }
-  function radius(n) { return 6 + 3 * Math.sqrt(Math.max(0, n || 0)); }
+  function radius(n) { return 5 + 3 * Math.log2(1 + Math.max(0, n || 0)); }  // 0: 5 px, 10: 15, 300: 30
 
   function line(text, cls) {
     const div = document.createElement("div");
@@ -53,6 +53,18 @@ window.Sitreps = window.Sitreps || {};
 
     outlines(topology) {
       const countries = topojson.feature(topology, topology.objects.countries);
+      // Antarctica (ISO 010) spans every longitude; rings that cross the antimeridian (Russia, Fiji) are moved
+      // east of it, so no line is drawn across the whole map.
+      countries.features = countries.features.filter((f) => f.id !== "010");
+      for (const feature of countries.features) {
+        const g = feature.geometry;
+        const polygons = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+        for (const ring of polygons.flat()) {
+          if (ring.some((p) => p[0] > 150) && ring.some((p) => p[0] < -150)) {
+            for (const p of ring) if (p[0] < 0) p[0] += 360;
+          }
+        }
+      }
       L.geoJSON(countries, { pane: "outlines", style: () => ({ className: "country" }), interactive: false })
         .addTo(this.map);
     }
@@ -86,6 +98,11 @@ window.Sitreps = window.Sitreps || {};
       if (!this.incidents.length) return;
       const bounds = L.latLngBounds(this.incidents.map((i) => [i.location.lat, i.location.lon]));
       this.map.fitBounds(bounds.pad(0.3), { maxZoom: 6, animate: false });
+    }
+
+    focus(incident) {
+      this.map.setView([incident.location.lat, incident.location.lon], Math.max(this.map.getZoom(), 7),
+        { animate: false });
     }
 
     draw() {
@@ -140,7 +157,7 @@ window.Sitreps = window.Sitreps || {};
           dashArray: "3 3", fill: false, interactive: false, className: "range-ring" }).addTo(this.layer);
       }
       const dot = L.circleMarker(at, { radius: radius(best), color: k && k.disputed ? "#000" : "#fff",
-        weight: k && k.disputed ? 2 : 1, fillColor: colour(incident.event_type), fillOpacity: 0.85,
+        weight: k && k.disputed ? 2 : 1, fillColor: colour(incident.event_type), fillOpacity: 0.75,
         className: "incident" });
       dot.bindTooltip(tooltip(incident));
       dot.on("click", () => this.onPick(incident));
