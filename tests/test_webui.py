@@ -161,7 +161,8 @@ def test_page_in_chromium(base: str, store: Store, browser: Any, tmp_path: Path)
     # Cleared, then the timeline's brush: dragging over its first half keeps the incidents that meet the range.
     page.click("#filters button[type=reset]")
     page.wait_for_selector(f'#map[data-shown="{len(everywhere)}"]', state="attached")
-    page.wait_for_selector("#panel .hint")
+    page.wait_for_selector("#panel > p.hint")
+    assert page.locator("#panel .claim").count() == 0
     box = page.locator("#histogram").bounding_box()
     page.mouse.move(box["x"] + 32, box["y"] + 40)
     page.mouse.down()

@@ -48,6 +48,7 @@ window.Sitreps = window.Sitreps || {};
   }
 
   let loaded = [];
+  let first = true;  // the first load opens the incident named in the address
   let generation = 0;
   const panel = new S.Panel(document.getElementById("panel"), fetchJson);
   function pick(incident) {
@@ -95,7 +96,8 @@ window.Sitreps = window.Sitreps || {};
     timeline.draw(loaded);
     render();
     map.fit();
-    opened();
+    if (first) opened();
+    first = false;
   }
 
   // The incident named in the address (#incident=ID, set when one is picked), shown once the incidents load.
@@ -123,7 +125,10 @@ window.Sitreps = window.Sitreps || {};
   }
 
   form.addEventListener("submit", (event) => { event.preventDefault(); load(); });
-  form.addEventListener("reset", () => { setTimeout(() => { panel.clear(); load(); }, 0); });
+  form.addEventListener("reset", () => {
+    history.replaceState(null, "", location.pathname);
+    setTimeout(() => { panel.clear(); load(); }, 0);
+  });
   form.elements.since.addEventListener("change", render);
   form.elements.until.addEventListener("change", render);
 

@@ -93,7 +93,8 @@ window.Sitreps = window.Sitreps || {};
       if (this.range) {
         const a = Math.max(left, x(dayOf(this.range[0])));
         const b = Math.min(width - right, x(dayOf(this.range[1]) + DAY));
-        if (b > a) svg.appendChild(el("rect", { x: a, y: 0, width: b - a, height: height - bottom, class: "brush" }));
+        if (b > a) svg.insertBefore(el("rect", { x: a, y: 0, width: b - a, height: height - bottom, class: "brush" }),
+          svg.firstChild);
       }
     }
 
