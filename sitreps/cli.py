@@ -205,7 +205,7 @@ def demo(db: str) -> None:
     click.echo(f"\nNext, try:\n  sitreps incidents --db {db}\n  sitreps events --db {db} --type ASSAULT"
                " --country Syria\n"
                f"  sitreps summary --db {db} --by country\n  sitreps export --db {db} --format geojson --incidents "
-               f"incidents.geojson\n  sitreps serve --db {db}   (then open http://127.0.0.1:8000/docs)")
+               f"incidents.geojson\n  sitreps serve --db {db}   (the map: http://127.0.0.1:8000/)")
 
 
 def _require_db(db: str) -> None:

@@ -40,9 +40,9 @@ class Store:
     incidents: tuple[dict[str, Any], ...]
 
 
-def build_store(folder: Path) -> Store:
+def build_store(folder: Path, articles: tuple[Article, ...] = ARTICLES) -> Store:
     db = folder / "query.duckdb"
-    api.ingest((), db=db, articles=list(ARTICLES))
+    api.ingest((), db=db, articles=list(articles))
     conn = duckdb.connect(str(db), read_only=True)
     try:
         events = tuple(json.loads(r) for (r,) in conn.execute("SELECT record FROM events").fetchall())

@@ -18,6 +18,7 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from .. import __version__
@@ -159,6 +160,7 @@ def create_app(db: str | Path) -> FastAPI:
         return stats(cur, filters, tuple(part.strip() for part in by.split(",") if part.strip()))
 
     _docs(app)
+    _ui(app)
     return app
 
 
@@ -223,3 +225,15 @@ def _docs(app: FastAPI) -> None:
     @app.get("/docs/docs.css", include_in_schema=False)
     def docs_style() -> Response:
         return Response((static / "docs.css").read_text(encoding="utf-8"), media_type="text/css")
+
+
+def _ui(app: FastAPI) -> None:
+    """The web UI (``sitreps/web/static``, docs/ui.md): the page at ``/``, its scripts, styles and the vendored
+    map library and outlines under ``/ui/``. Every script is a file; the CSP allows nothing inline."""
+    static = resources.files("sitreps.web") / "static"
+
+    @app.get("/", include_in_schema=False)
+    def ui_page() -> Response:
+        return Response((static / "index.html").read_text(encoding="utf-8"), media_type="text/html; charset=utf-8")
+
+    app.mount("/ui", StaticFiles(directory=str(static)), name="ui")
