@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from sitreps.cli import cli
 from sitreps.incidents import Settings, build_incidents, query_incidents
-from sitreps.incidents.merge import agree
+from sitreps.incidents.merge import agree, merged_place
 from sitreps.model import Actor, Article, Claim, Coded, Event, Evidence, Place, Quantity, When
 from sitreps.store import open_store
 
@@ -250,3 +250,14 @@ def test_claims_are_ranked_by_their_articles_reliability_and_none_is_dropped(tmp
     (incident,) = query_incidents(db)
     assert [c.article_id for c in incident.claims] == ["r2", "r3", "r1"]
     assert [c.reliability for c in incident.claims] == [0.95, 0.7, 0.4]
+
+
+def test_a_country_or_admin1_incident_keeps_the_point_its_tellings_give() -> None:
+    country = Place("Kenya", "Kenya", "KEN", None, 0.5, 37.9, 192950, "country", "the article's country")
+    far_a = Place("Northtown", "Northtown", "KEN", None, 1.0, 36.0, None, "city", "test")
+    far_b = Place("Southtown", "Southtown", "KEN", None, -3.0, 39.0, None, "city", "test")
+    merged = merged_place([country, far_a, far_b])  # the towns disagree: the country, at its own point
+    assert merged is not None and (merged.name, merged.precision, merged.lat, merged.lon) == ("Kenya", "country", 0.5, 37.9)
+    division = Place("Coast", "Coast", "KEN", "Coast", -3.2, 39.6, None, "admin1", "test")
+    merged = merged_place([division, Place("Coast", "Coast", "KEN", "Coast", None, None, None, "admin1", "x")])
+    assert merged is not None and (merged.precision, merged.lat, merged.lon) == ("admin1", -3.2, 39.6)

@@ -127,9 +127,14 @@ def merged_place(places: Sequence[Place], max_km: float = 25.0) -> IncidentPlace
     if len(admins) == 1:
         admin, n = admins.most_common(1)[0]
         why = "the precise places disagree" if precise else "none more precise"
-        return IncidentPlace(admin, country, admin, None, None, "admin1", f"{note}; {n} in {admin}; {why}")
+        told = next((p for p in inside if p.precision == "admin1" and p.admin1 == admin and p.lat is not None), None)
+        return IncidentPlace(admin, country, admin, told.lat if told else None, told.lon if told else None, "admin1",
+                             f"{note}; {n} in {admin}; {why}")
     reason = f"{note}; the precise places disagree" if precise else f"{note}; none more precise"
-    return IncidentPlace(str(country), country, None, None, None, "country", reason)
+    # the country's own point, as a telling placed at country precision gives it (a representative point)
+    whole = next((p for p in inside if p.precision == "country" and p.lat is not None and p.lon is not None), None)
+    return IncidentPlace(whole.name if whole else str(country), country, None, whole.lat if whole else None,
+                         whole.lon if whole else None, "country", reason)
 
 
 def merged_date(tellings: Sequence[Telling]) -> IncidentDate | None:
