@@ -184,6 +184,9 @@ def test_cli_builds_and_prints_incidents(tmp_path: Path) -> None:
     record = json.loads(line)
     assert record["articles"] == ["n1", "n2"]
     assert record["quantities"]["killed"] == {"low": 12, "best": 12, "high": 14, "disputed": True}
+    # every line has killed and injured, null where no telling gives one
+    assert record["quantities"]["injured"] == {"low": None, "best": None, "high": None, "disputed": False}
+    assert {"name", "country", "lat", "lon"} <= set(record["location"]) and {"start", "end"} <= set(record["date"])
     assert set(record) >= {"id", "event_type", "mode", "cameo", "acled", "source", "target", "location", "date",
                            "claims", "aggregate_claims", "sources", "first_seen", "last_seen"}
     csv_out = runner.invoke(cli, ["incidents", "--db", str(db), "--format", "csv", "--country", "KEN"])

@@ -47,12 +47,29 @@ def _top(actors: Iterable[Any], n: int = 2) -> str:
     return "; ".join(a.name for a in list(actors)[:n])
 
 
+EVERY_LINE = ("killed", "injured")  # the figures every JSON line gives, null where no telling gives one
+
+
+def line_record(incident: Incident) -> dict[str, Any]:
+    """An incident as one JSON line: its record, with the same keys on every line (killed and injured, the
+    place and the date as objects, their values null where the tellings give none), for line readers."""
+    record = incident.to_dict()
+    for kind in EVERY_LINE:
+        record["quantities"].setdefault(kind, {"low": None, "best": None, "high": None, "disputed": False})
+    if record["location"] is None:
+        record["location"] = {"name": None, "country": None, "admin1": None, "lat": None, "lon": None,
+                              "precision": "unknown", "reason": "no telling of it has a place"}
+    if record["date"] is None:
+        record["date"] = {"start": None, "end": None, "precision": None}
+    return record
+
+
 def write_incidents(found: Iterable[Incident], fmt: str, out: Any = None) -> int:
     out = out or sys.stdout
     n = 0
     if fmt == "jsonl":
         for incident in found:
-            out.write(json.dumps(incident.to_dict(), ensure_ascii=False) + "\n")
+            out.write(json.dumps(line_record(incident), ensure_ascii=False) + "\n")
             n += 1
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
