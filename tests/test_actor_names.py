@@ -66,3 +66,11 @@ def test_its_takes_up_the_group_named_before_in_the_sentence() -> None:
 def test_a_known_leader_is_coded_by_the_state_or_group_they_lead(text: str, source: tuple[str, str]) -> None:
     events = sitreps.extract(text, published="2024-05-10")
     assert events and (events[0].source[0].code, events[0].source[0].sector) == source
+
+
+@pytest.mark.parametrize("phrase", ["a Haitian human rights network", "a local rights organisation",
+                                    "a rights watchdog"])
+def test_a_rights_body_named_by_its_role_is_an_ngo_not_its_country(phrase: str) -> None:
+    text = f"Gunmen killed 20 people in an attack on a prison on Saturday, {phrase} said on Tuesday."
+    claimants = [e.claim.claimant for e in sitreps.extract(text, published="2024-03-05") if e.claim and e.claim.claimant]
+    assert claimants and all(c.sector == "NGO" for c in claimants), claimants
