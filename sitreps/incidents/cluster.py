@@ -259,10 +259,11 @@ def _localities(tellings: Iterable[Telling]) -> tuple[set[str], set[str]]:
 
 
 def _same_locality(part: Group, single: Group, t: Telling, settings: Settings) -> bool:
-    """Inside one story, two days one article tells, and two towns more than ``near_km`` apart, are two incidents (a report of attacks on two
-    villages, or of an attack and an ambush on the way there, tells two); and a village the gazetteer lacks
-    ("an attack on the village of X", put near the town the story names most) is not the town: where either
-    side is placed at such a village, the other must name it too, or name no town at all."""
+    """Whether a telling may join a part of its story by place and day. Two days one article tells are two
+    incidents ("attacked on Wednesday", "a patrol was ambushed on Thursday"), and so are two towns more than
+    ``near_km`` apart; a village the gazetteer lacks ("an attack on the village of X", put near the town the
+    story names most) is not the town: where either side is placed at such a village, the other must name
+    it too, or name no town at all."""
     day = t.event.date.start if t.event.date is not None and t.event.date.precision == "day" else None
     if day is not None and any(o.event.article_id == t.event.article_id and o.event.date is not None
                                and o.event.date.precision == "day" and o.event.date.start != day
