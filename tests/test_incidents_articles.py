@@ -137,3 +137,25 @@ def test_same_day_same_province_without_shared_words_stays_apart(tmp_path: Path)
         found[name] = grouping(db)
     assert found["gated"] == [("b1",), ("d1",)]  # place, day, actors and figure agree, the words do not
     assert found["ungated"] == [("b1", "d1")]
+
+
+def _village(name: str) -> Place:
+    """A village the gazetteer lacks, put in the country (as the coder puts one with no town named near it)."""
+    return Place(name, name, "KEN", None, 0.5, 37.9, None, "country",
+                 "not in the gazetteer; placed in Kenya, the article's country")
+
+
+def test_two_villages_one_day_are_two_incidents_unless_one_report_names_the_other(tmp_path: Path) -> None:
+    reports = (
+        ("v1", "Daily Lantern", DAY, "Herder shot dead in Kamuk", "A herder was shot dead by bandits in Kamuk "
+         "on Friday as residents fled with their cattle, police said.", "ASSAULT", _village("Kamuk"), DAY, 1),
+        ("v2", "Evening Kettle", DAY, "Teacher killed in Lokwar", "A teacher was shot dead by bandits in Lokwar "
+         "on Friday as residents fled with their cattle, police said.", "ASSAULT", _village("Lokwar"), DAY, 1),
+        ("v3", "Morning Anvil", NEXT, "Bandits kill herder", "Bandits shot dead a herder in Kamuk village on "
+         "Friday, the chief said; residents fled with their cattle.", "ASSAULT", _village("Kamuk"), DAY, 1),
+    )
+    db = tmp_path / "v.duckdb"
+    with open_store(db) as store:
+        store.write([coded(r) for r in reports])
+        build_incidents(store)
+    assert grouping(db) == [("v1", "v3"), ("v2",)]

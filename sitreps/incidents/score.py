@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from ..coding.place_words import FACILITY_HEADS, UNRESOLVED
+from ..model import Place
 from .merge import agree, credible, haversine_km
 from .profile import Vocabulary, cosine, terms
 from .settings import Settings
@@ -27,6 +29,7 @@ class Group:
         self.countries: Counter[str] = Counter()
         self.points: Counter[tuple[float, float]] = Counter()
         self.point_names: dict[tuple[float, float], str] = {}
+        self.localities: set[str] = set()  # the towns and villages its tellings are placed at, by name
         self.admin1: Counter[str] = Counter()
         self.days: Counter[date] = Counter()
         self.window: tuple[date, date] | None = None
@@ -48,6 +51,8 @@ class Group:
                 spot = (round(place.lat, 3), round(place.lon, 3))
                 self.points[spot] += 1
                 self.point_names.setdefault(spot, place.text or place.name)
+            if _locality(place):
+                self.localities.add((place.text or place.name).lower())
             if place.admin1 and place.precision != "country":
                 self.admin1[place.admin1] += 1
         if e.date is not None and e.date.precision == "day":
@@ -92,6 +97,11 @@ class Group:
     def day(self) -> date | None:
         return self.days.most_common(1)[0][0] if self.days else None
 
+    def names_any(self, names: set[str]) -> bool:
+        """Whether this group's articles name any of these towns or villages."""
+        wanted = [[t for t in terms(n) if t[0] not in "@#"] for n in names]
+        return any(w and all(x in p for x in w) for w in wanted for p in self.profiles.values())
+
     def mentions(self, other: Group) -> bool:
         """Whether this group's articles name the other's main place (its words, not just its country)."""
         point = other.point
@@ -104,6 +114,16 @@ class Group:
         sims = [cosine(vocabulary.vector(x, px), vocabulary.vector(y, py))
                 for x, px in self.profiles.items() for y, py in other.profiles.items() if x != y]
         return (1 - strongest) * sum(sims) / len(sims) + strongest * max(sims) if sims else 0.0
+
+
+def _locality(place: Place) -> bool:
+    """A town or village an event is placed at by name: a city or point the gazetteer has, or a name it lacks
+    that is not a building or site ("the National Penitentiary", "Kibera market" are where in a town)."""
+    if place.precision in _PRECISE and UNRESOLVED not in place.reason:
+        return True
+    name = (place.text or place.name or "").strip()
+    return UNRESOLVED in place.reason and bool(name) and not name.lower().startswith("the ") \
+        and name.split()[-1].lower() not in FACILITY_HEADS
 
 
 def _meet(a: tuple[date, date], b: tuple[date, date]) -> bool:
@@ -129,6 +149,10 @@ def compatible(a: Group, b: Group, settings: Settings, *, same_family: bool = Tr
     if pa and pb and haversine_km(*pa, *pb) > settings.max_km and not (
             text >= settings.text_over_km and (a.mentions(b) or b.mentions(a))):
         return False
+    near = pa is not None and pb is not None and haversine_km(*pa, *pb) <= settings.near_km
+    if a.localities and b.localities and not a.localities & b.localities and not near and not (
+            a.names_any(b.localities) or b.names_any(a.localities)):
+        return False  # two named towns or villages, neither named in the other's reports: two incidents
     return not (a.window and b.window and not _meet(a.window, b.window))
 
 
