@@ -147,12 +147,12 @@ def _village(name: str) -> Place:
 
 def test_two_villages_one_day_are_two_incidents_unless_one_report_names_the_other(tmp_path: Path) -> None:
     reports = (
-        ("v1", "Daily Lantern", DAY, "Herder shot dead in Kamuk", "A herder was shot dead by bandits in Kamuk "
-         "on Friday as residents fled with their cattle, police said.", "ASSAULT", _village("Kamuk"), DAY, 1),
-        ("v2", "Evening Kettle", DAY, "Teacher killed in Lokwar", "A teacher was shot dead by bandits in Lokwar "
-         "on Friday as residents fled with their cattle, police said.", "ASSAULT", _village("Lokwar"), DAY, 1),
-        ("v3", "Morning Anvil", NEXT, "Bandits kill herder", "Bandits shot dead a herder in Kamuk village on "
-         "Friday, the chief said; residents fled with their cattle.", "ASSAULT", _village("Kamuk"), DAY, 1),
+        ("v1", "Daily Lantern", DAY, "Herder shot dead in Kamuk", ("A herder was shot dead by bandits in Kamuk "
+         "on Friday as residents fled with their cattle, police said."), "ASSAULT", _village("Kamuk"), DAY, 1),
+        ("v2", "Evening Kettle", DAY, "Teacher killed in Lokwar", ("A teacher was shot dead by bandits in Lokwar "
+         "on Friday as residents fled with their cattle, police said."), "ASSAULT", _village("Lokwar"), DAY, 1),
+        ("v3", "Morning Anvil", NEXT, "Bandits kill herder", ("Bandits shot dead a herder in Kamuk village on "
+         "Friday, the chief said; residents fled with their cattle."), "ASSAULT", _village("Kamuk"), DAY, 1),
     )
     db = tmp_path / "v.duckdb"
     with open_store(db) as store:
