@@ -7,9 +7,6 @@ import csv
 import io
 import json
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -17,11 +14,10 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from query_store import ARTICLES, Store, build_store, country, end_day
+from servers import serving
 
 from sitreps.model import PLOVER_TYPES
-from sitreps.serve import create_app
 
 
 @pytest.fixture(scope="module")
@@ -29,26 +25,10 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     return build_store(tmp_path_factory.mktemp("serve"))
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def client(store: Store) -> Iterator[httpx.Client]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store.path), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as http:
+    with serving(store.path) as base, httpx.Client(base_url=base, timeout=30) as http:
         yield http
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 def items(client: httpx.Client, path: str, **params: Any) -> list[dict[str, Any]]:

@@ -8,8 +8,6 @@ Set SITREPS_UI_SCREENSHOTS to a folder to keep the screenshots (docs/ui/ holds t
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,11 +15,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import uvicorn
 from query_store import ARTICLES, Store, build_store
+from servers import serving
 
 from sitreps.model import Article
-from sitreps.serve import create_app
 
 CHROMIUM = "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
@@ -52,18 +49,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 
 @pytest.fixture(scope="module")
 def base(store: Store) -> Iterator[str]:
-    from test_serve import free_port
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store.path), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(store.path) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
