@@ -6,7 +6,6 @@ that keeps every claim (see docs/incidents.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -20,14 +19,12 @@ __all__ = ["FAMILIES", "BuildReport", "Incident", "Settings", "build_incidents",
 def query_incidents(db: str | Path = "sitreps.duckdb", *, event_type: str | None = None, country: str | None = None,
                     since: date | str | None = None, until: date | str | None = None, actor: str | None = None,
                     limit: int | None = None) -> list[Incident]:
-    """The incidents stored in ``db``, filtered as ``sitreps events`` filters events."""
+    """The incidents stored in ``db``, filtered by the query layer as ``sitreps incidents`` filters them (a
+    type, a country by code or name, dates as a year, a month or a day, an actor by code, name or alias)."""
+    from ..query import Filters, stream
     from ..store import open_store
-    from .store import connection, query
+    from .store import connection
 
-    def day(value: date | str | None) -> date | None:
-        return value if value is None or isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
+    filters = Filters.parse(type=event_type, country=country, since=since, until=until, actor=actor)
     with open_store(db, read_only=True) as store:
-        found: Iterator[Incident] = query(connection(store), event_type=event_type, country=country,
-                                          since=day(since), until=day(until), actor=actor, limit=limit)
-        return list(found)
+        return [Incident.from_dict(r) for r in stream(connection(store), "incidents", filters, limit=limit)]

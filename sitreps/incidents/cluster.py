@@ -102,6 +102,13 @@ class Placement:
 _MATERIAL_CONFLICT = ("violence", "repression", "protest")
 
 
+def alone(t: Telling, settings: Settings) -> Group:
+    """A group of one telling, to be compared with the groups it may join."""
+    group = Group(t.family)
+    group.add(t, settings)
+    return group
+
+
 def _weight(unit: Group) -> float:
     """How much a unit is what its article is about: its tellings' confidence, doubled in the first two
     sentences (title and lede), doubled again for the material-conflict families."""
@@ -123,8 +130,7 @@ def units(tellings: list[Telling], settings: Settings) -> tuple[list[Group], lis
         if not t.anchors(settings) and t is not fallback:
             rest.append(t)
             continue
-        single = Group(t.family)
-        single.add(t, settings)
+        single = alone(t, settings)
         home = next((u for u in out if compatible(u, single, settings)), None)
         if home is None:
             out.append(single)
@@ -136,8 +142,7 @@ def units(tellings: list[Telling], settings: Settings) -> tuple[list[Group], lis
     out = out[:settings.units_per_article]
     left: list[Telling] = []
     for t in rest:
-        single = Group(t.family)
-        single.add(t, settings)
+        single = alone(t, settings)
         home = next((u for u in out if compatible(u, single, settings)), None)
         if home is None:
             left.append(t)
@@ -223,8 +228,7 @@ def split_story(story: Group, extra: Iterable[Telling], settings: Settings) -> l
                                                             t.event.article_id, t.event.sentence, t.event.id))
     parts: list[Group] = []
     for t in pool:
-        single = Group(t.family)
-        single.add(t, settings)
+        single = alone(t, settings)
         undated = t.event.date is None or t.event.date.precision == "publication"
         if undated:  # told with no date of its own ("army denies killing 31 in Djibo"): the story's, in its town
             single.window = None

@@ -1,10 +1,10 @@
-"""The incidents tables: reading tellings and stored incidents by block, writing what a build decided, and
-querying incidents. Every read is blocked in SQL (new events, or a family and a date range)."""
+"""The incidents tables: reading tellings and stored incidents by block, and writing what a build decided
+(queries over them are the query layer's, sitreps/query). Every read is blocked in SQL."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -146,40 +146,3 @@ def write(conn: duckdb.DuckDBPyConnection, written: Sequence[tuple[Incident, Gro
 def clear(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute("DELETE FROM incidents")
     conn.execute("DELETE FROM incident_events")
-
-
-def query(conn: duckdb.DuckDBPyConnection, *, event_type: str | None = None, country: str | None = None,
-          since: date | None = None, until: date | None = None, actor: str | None = None,
-          limit: int | None = None) -> Iterator[Incident]:
-    """Stored incidents, earliest first; ``actor`` is a source or target code or name of any telling."""
-    where: list[str] = []
-    params: list[Any] = []
-    if event_type:
-        where.append("upper(event_type) = upper(?)")
-        params.append(event_type)
-    if country:
-        where.append("upper(country) = upper(?)")
-        params.append(country)
-    if since:
-        where.append("coalesce(date_end, last_seen) >= ?")
-        params.append(since)
-    if until:
-        where.append("coalesce(date_start, first_seen) <= ?")
-        params.append(until)
-    if actor:
-        where.append("id IN (SELECT ie.incident_id FROM incident_events ie JOIN event_actors ea"
-                     " ON ea.event_id = ie.event_id WHERE ie.role = 'claim' AND ea.role IN ('source', 'target')"
-                     " AND (lower(ea.code) = lower(?) OR lower(ea.name) = lower(?)))")
-        params += [actor, actor]
-    sql = "SELECT record FROM incidents" + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY coalesce(date_start, first_seen) NULLS LAST, id"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    cursor = conn.cursor()
-    try:
-        cursor.execute(sql, params)
-        while chunk := cursor.fetchmany(1000):
-            for (record,) in chunk:
-                yield Incident.from_dict(json.loads(record))
-    finally:
-        cursor.close()
