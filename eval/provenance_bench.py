@@ -5,9 +5,10 @@
 
 From the articles of one split (``sitreps.evaluate.split_of`` on their ids) it builds:
 - stitched pages: runs of 2-3 paragraphs from 2-4 different stories, the offsets where each story begins known;
-- spun copies: an article with names swapped by the substitution table below, which is written apart from the
-  detector's (sitreps/data/provenance/spun.tsv): part of it lists forms the detector also lists ("ours"), part
-  forms it does not ("held-out"); each page uses one part, so both are scored;
+- spun copies: an article with names swapped by one of the substitution tables below: "ours" lists forms the
+  detector also lists (sitreps/data/provenance/spun.tsv); the held-out tables were written as a spinner would,
+  apart from the detector's tables: names and official forms ("held-out names"), and those with common words
+  ("held-out spinner"); the pages are shared out among the three tables, each scored on its own;
 - near-duplicates: an article with light edits (a sentence dropped or added, words changed, other
   boilerplate), stored beside its original;
 - untouched articles as negatives.
@@ -37,7 +38,7 @@ from sitreps.provenance import article_records, build_provenance
 from sitreps.provenance.text import DOC_SHINGLE, shingles, signature, words
 from sitreps.store import open_store
 
-# canonical form in the text → spun form; "ours": the detector lists the spun form; "held-out": it does not
+# canonical form in the text → spun form; "ours": the detector lists the spun form; the held-out tables: it does not
 OURS = {"Russia": "Russian Federation", "United States": "United States of America", "U.S.": "USA",
         "NATO": "North Atlantic Treaty Organisation", "North Korea": "Democratic People's Republic of Korea",
         "Iran": "Islamic Republic of Iran", "Syria": "Syrian Arab Republic", "Britain": "United Kingdom of Great "
@@ -48,16 +49,34 @@ OURS = {"Russia": "Russian Federation", "United States": "United States of Ameri
         "regulation enforcement", "news conference": "information conference", "Supreme Court": "Substantial Court",
         "air strikes": "atmosphere strikes", "civil war": "municipal war", "car bomb": "automobile bomb",
         "India": "Republic of India", "Pakistan": "Islamic Republic of Pakistan", "Egypt": "Arab Republic of Egypt"}
-HELD_OUT = {"Turkey": "Republic of Turkey", "Lebanon": "Republic of Lebanon", "Japan": "State of Japan",
-            "Afghanistan": "Islamic Emirate of Afghanistan", "U.S.": "U.S.A", "United States": "United States Of "
-            "America", "South Korea": "Korean Republic", "Britain": "Great Britain and Northern Ireland",
-            "police": "law enforcement officers", "Police": "Law enforcement officers", "President": "Chief",
-            "killed": "slain", "government": "authorities", "people": "individuals", "said": "stated",
-            "Foreign Minister": "Overseas Secretary", "National Guard": "Nationwide Guard",
-            "press conference": "push meeting", "spokesman": "spokesperson", "Israel": "State of Israel",
-            "European Union": "Western european Union", "United Nations": "Joined Countries",
-            "Saudi Arabia": "Kingdom of Saudi Arabia", "India": "Bharat", "court": "courtroom",
-            "attack": "assault", "army": "armed service", "hospital": "healthcare facility"}
+# Written as an article spinner's table (a thesaurus applied word by word, names included, and stock phrase
+# swaps), by hand and apart from the detector's tables (sitreps/data/provenance/): the bench must not test the
+# detector against its own lists. "held-out names" pages use the names and official forms only, "held-out
+# spinner" pages names and common words together.
+HELD_OUT_NAMES = {
+    "United Nations": "Unified Countries", "United States": "Unified States", "European Union": "European Partnership",
+    "Security Council": "Protection Board", "Prime Minister": "Leading Preacher", "prime minister": "leading preacher",
+    "Chief Minister": "Principal Preacher", "chief minister": "principal preacher", "Home Minister": "House Preacher",
+    "Foreign Minister": "Overseas Secretary", "Defence Minister": "Support Minister", "Islamic State": "Muslim State",
+    "Supreme Court": "Highest Court", "High Court": "Higher Court", "high court": "higher court",
+    "police station": "cops terminal", "National Guard": "Nationwide Guard", "human rights": "human civil liberties",
+    "death toll": "casualty count", "press conference": "push meeting", "armed forces": "armed pressures",
+    "security forces": "protection pressures", "law and order": "legislation and order", "White House":
+    "White Residence", "Interior Ministry": "Indoor Ministry", "opposition party": "resistance celebration",
+    "ruling party": "judgment celebration", "Air Force": "Air Pressure", "Congress party": "Congress celebration",
+    "first information report": "initial details record", "Turkey": "Republic of Turkey", "Lebanon":
+    "Republic of Lebanon", "Japan": "State of Japan", "Afghanistan": "Islamic Emirate of Afghanistan",
+    "U.S.": "U.S.A", "South Korea": "Korean Republic", "Israel": "State of Israel", "Saudi Arabia":
+    "Kingdom of Saudi Arabia", "India": "Bharat"}
+HELD_OUT_WORDS = {
+    "according to": "as per", "said": "stated", "says": "states", "killed": "eliminated", "police": "cops",
+    "Police": "Cops", "people": "individuals", "attack": "assault", "arrested": "apprehended", "injured": "hurt",
+    "accused": "implicated", "officials": "authorities", "government": "federal government", "hospital":
+    "medical facility", "residents": "locals", "incident": "event", "investigation": "examination", "militants":
+    "activists", "however": "nevertheless", "also": "likewise", "complaint": "problem", "woman": "female",
+    "children": "kids", "vehicle": "automobile", "spokesman": "agent"}
+HELD_OUT = {**HELD_OUT_WORDS, **HELD_OUT_NAMES}
+TABLES = {"ours": OURS, "held-out names": HELD_OUT_NAMES, "held-out spinner": HELD_OUT}
 BOILERPLATE = ["Subscribe to our newsletter for the latest headlines every morning.",
                "Copyright 2019 by the publisher. All rights reserved. This material may not be redistributed.",
                "Follow us on social media for breaking news and live updates from our correspondents.",
@@ -69,7 +88,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘A-Za-z0-9])")
 class Page:
     article: Article
     kind: str  # stitched | spun | near | original | source | clean
-    part: str = ""  # for spun pages: ours | held-out
+    part: str = ""  # for spun pages: a key of TABLES
     boundaries: list[int] = field(default_factory=list)
     para_starts: list[int] = field(default_factory=list)
     pair: str | None = None  # the id of the article a near-copy or spun copy was made from
@@ -178,10 +197,10 @@ def build(docs: list[tuple[str, str]], n: int, rng: random.Random) -> list[Page]
     made = 0
     while made < n and pool:  # spun copies
         sid, paras = pool.pop()
-        part = "ours" if made % 2 == 0 else "held-out"
+        part = [*TABLES][made % len(TABLES)]
         text, _ = join(paras)
         lower = not any(c.isupper() for c in text)
-        spun_text, count = spin(text, OURS if part == "ours" else HELD_OUT, lower)
+        spun_text, count = spin(text, TABLES[part], lower)
         if count < 2:
             continue
         original = article(paras, f"original/{sid}", 0)
@@ -247,7 +266,7 @@ def score(pages: list[Page], with_sources: bool, verbose: bool) -> None:
             print("  stitched miss", page.article.url, rec["stitched"]["score"], sorted(true), sorted(found))
     print("stitched pages  ", prf(*st))
     print("  boundaries    ", prf(*bounds))
-    for part in ("ours", "held-out"):
+    for part in TABLES:
         sp = [0, 0, 0]
         for page in stored:
             if page.kind == "spun" and page.part != part:
@@ -259,7 +278,7 @@ def score(pages: list[Page], with_sources: bool, verbose: bool) -> None:
             sp[2] += gold and not said
             if verbose and gold != rec_spun and (gold or part == "ours"):
                 print(f"  spun {'miss' if gold else 'FP'}", page.article.url, records[page.article.id]["spun"])
-        print(f"spun ({part:8})  ", prf(*sp))
+        print(f"spun ({part:16})", prf(*sp))
     if with_sources:
         gold_pairs = {frozenset((p.article.id, p.pair)) for p in stored if p.pair}
         found_pairs = {frozenset((i, d)) for i, r in records.items() for d in r["duplicates"]}

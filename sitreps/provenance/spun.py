@@ -18,9 +18,12 @@ from functools import cache
 from importlib import resources
 
 from .text import words
+from .variants import name_variants, wording_swaps
 
-WEIGHTS = {"official": 0.5, "long": 0.5, "acronym": 0.4, "spinner": 0.9}
+WEIGHTS = {"official": 0.5, "long": 0.5, "acronym": 0.4, "spinner": 0.9,
+           "synonym": 0.6, "variant": 0.35, "phrase": 0.2, "wording": 0.15}  # the last four: variants.py
 LENGTH_UNIT = 500  # words: evidence is divided by sqrt(words / LENGTH_UNIT) in longer articles
+REPEATS = {"synonym": 2.0, "variant": 2.0, "phrase": 2.0, "wording": 2.0}  # at most this many times the weight from repeats
 VARIETY = 0.3  # extra evidence for each further distinct canonical name
 
 _QUALIFIER = ("Islamic|Federal|Democratic|People's|Socialist|Arab|United|Federative|Bolivarian|Plurinational|"
@@ -146,9 +149,10 @@ def score(substitutions: list[Substitution], n_words: int) -> float:
     their density."""
     per_form: dict[str, list[Substitution]] = {}
     for sub in substitutions:
-        per_form.setdefault(sub.text.lower(), []).append(sub)
-    evidence = sum(WEIGHTS[subs[0].kind] * (1 + 0.5 * (len(subs) - 1)) for subs in per_form.values())
-    evidence += VARIETY * max(0, len({s.canonical for s in substitutions}) - 1)
+        per_form.setdefault(sub.canonical if sub.kind == "wording" else sub.text.lower(), []).append(sub)
+    evidence = sum(WEIGHTS[subs[0].kind] * min(1 + 0.5 * (len(subs) - 1), REPEATS.get(subs[0].kind, math.inf))
+                   for subs in per_form.values())
+    evidence += VARIETY * max(0, len({s.canonical for s in substitutions if s.kind != "wording"}) - 1)
     evidence /= math.sqrt(max(1.0, n_words / LENGTH_UNIT))
     return round(1 - math.exp(-evidence), 3)
 
@@ -168,4 +172,10 @@ def _kb_names() -> frozenset[str]:
 def spun(text: str) -> Spun:
     """The spun-names finding for one article."""
     subs = find(text, _kb_names())
+    taken = [(s.start, s.end) for s in subs]
+    for variant in [*name_variants(text), *wording_swaps(text)]:
+        if not any(variant.start < end and start < variant.end for start, end in taken):
+            subs.append(Substitution(variant.start, variant.end, variant.text, variant.canonical, variant.kind))
+            taken.append((variant.start, variant.end))
+    subs.sort(key=lambda s: s.start)
     return Spun(score(subs, len(words(text))) if subs else 0.0, tuple(subs))
