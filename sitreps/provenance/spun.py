@@ -21,7 +21,7 @@ from .text import words
 from .variants import name_variants, wording_swaps
 
 WEIGHTS = {"official": 0.5, "long": 0.5, "acronym": 0.4, "spinner": 0.9,
-           "synonym": 0.6, "variant": 0.35, "phrase": 0.2, "wording": 0.15}  # the last four: variants.py
+           "synonym": 0.7, "variant": 0.35, "phrase": 0.2, "wording": 0.15}  # the last four: variants.py
 LENGTH_UNIT = 500  # words: evidence is divided by sqrt(words / LENGTH_UNIT) in longer articles
 REPEATS = {"synonym": 2.0, "variant": 2.0, "phrase": 2.0, "wording": 2.0}  # at most this many times the weight from repeats
 VARIETY = 0.3  # extra evidence for each further distinct canonical name

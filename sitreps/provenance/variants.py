@@ -84,10 +84,11 @@ def lexicon() -> _Lexicon:
     return _Lexicon(names, {k: tuple(sorted(v)) for k, v in by_first.items()}, synonyms, wording)
 
 
-def _match(tokens: list[str], i: int, name: tuple[str, ...],
+def _match(tokens: list[str], joined: list[bool], i: int, name: tuple[str, ...],
            synonyms: dict[str, tuple[tuple[tuple[str, ...], bool], ...]]) -> tuple[int, int, int] | None:
     """(end token, words replaced, of them by a wrong sense) of the longest match of a name's slots from token
-    i, or None."""
+    i, or None. ``joined[k]``: token k follows the one before it with spaces only (a name does not run across
+    punctuation), or opens the match."""
     best: tuple[int, int, int] | None = None
 
     def walk(slot: int, at: int, replaced: int, strong: int) -> None:
@@ -96,12 +97,13 @@ def _match(tokens: list[str], i: int, name: tuple[str, ...],
             if best is None or (at, strong) > (best[0], best[2]):
                 best = (at, replaced, strong)
             return
-        if at < len(tokens) and tokens[at] == name[slot]:
+        if at < len(tokens) and tokens[at] == name[slot] and joined[at]:
             walk(slot + 1, at + 1, replaced, strong)
         for alternative, wrong in synonyms.get(name[slot], ()):
-            if tuple(tokens[at:at + len(alternative)]) == alternative:
+            if tuple(tokens[at:at + len(alternative)]) == alternative and all(joined[at:at + len(alternative)]):
                 walk(slot + 1, at + len(alternative), replaced + 1, strong + wrong)
 
+    joined = [*joined[:i], True, *joined[i + 1:]]
     walk(0, i, 0, 0)
     return best
 
@@ -116,12 +118,13 @@ def name_variants(text: str) -> list[Variant]:
     spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
     tokens = [s[2].lower().rstrip("'’") if s[2].endswith(("s'", "s’")) else s[2].lower() for s in spans]
     cased = sum(1 for s in spans if _capital(s[2])) > 0.05 * len(spans)
+    joined = [k == 0 or not text[spans[k - 1][1]:spans[k][0]].strip() for k in range(len(spans))]
     matches: list[tuple[int, int, str, int, int]] = []  # start, end token, name key, replaced, wrong senses
     i = 0
     while i < len(tokens):
         best: tuple[int, int, bool, str, int] | None = None  # end, -replaced, capitalised, key, wrong senses
         for key in sorted(lex.by_first.get(tokens[i], ())):
-            hit = _match(tokens, i, lex.names[key][0], lex.synonyms)
+            hit = _match(tokens, joined, i, lex.names[key][0], lex.synonyms)
             if hit and (best is None or (hit[0], -hit[1], _capital(lex.names[key][1])) > best[:3]):
                 best = (hit[0], -hit[1], _capital(lex.names[key][1]), key, hit[2])
         if best is None:
