@@ -10,11 +10,14 @@ divisively), helped by a dateline opening a paragraph inside the page and by bre
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from itertools import pairwise
 
 from .text import MIN_PARA_WORDS, PARA_SHINGLE, Paragraph, containment, shingles, words
@@ -100,13 +103,39 @@ def paragraph_matches(paras: Sequence[Paragraph], others: Mapping[str, frozenset
     return found, parts
 
 
+@cache
+def _countries() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """Every name a country goes by (its name, aliases, demonyms and capital, from the knowledge base) → its
+    code: one story names one country in several ways ("the United States", "U.S.", "American")."""
+    path = resources.files("sitreps") / "data" / "kb" / "countries.jsonl"
+    names: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            row = json.loads(line)
+            for name in [row["name"], *row.get("aliases", []), *row.get("demonyms", []), row.get("capital") or ""]:
+                if len(name) > 1:
+                    names.setdefault(name, row["code"])
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    long = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if len(n) > 3)
+    return (re.compile(rf"(?<![\w.])(?:{alternation})(?![\w-])"),
+            re.compile(rf"(?<![\w.])(?:{long})(?![\w-])", re.IGNORECASE),
+            {**{n.lower(): c for n, c in names.items() if len(n) > 3}, **names})
+
+
 def terms(text: str) -> Counter[str]:
-    """Content words cut to their first STEM letters; names inside sentences count twice."""
+    """Content words cut to their first STEM letters; names inside sentences count twice; each naming of a
+    country (in any of its forms) adds its code as a term."""
     vec: Counter[str] = Counter(w[:STEM] for w in words(text) if len(w) > 2 and w not in STOP and not w.isdigit())
     for name in _CAPITAL.findall(text):
         for part in name.lower().split():
             if part not in STOP:
                 vec[part[:STEM]] += 1
+    cased, uncased, codes = _countries()
+    pattern = cased if any(c.isupper() for c in text) else uncased
+    for match in pattern.finditer(text):
+        code = codes.get(match.group(0)) or codes.get(match.group(0).lower())
+        if code:
+            vec["#" + code] += 1
     return vec
 
 
