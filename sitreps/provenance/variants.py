@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*['’]?", re.UNICODE)
-_SMALL = frozenset({"of", "the", "and", "for", "on", "in", "de", "al"})
+_SMALL = frozenset({"of", "the", "and", "for", "on", "in", "de", "al", "a", "an"})
 _SENTENCE_END = re.compile(r"(?:[.!?:;\"“”]\s*|\n\s*|^\s*)$")
 MAX_NAME_WORDS = 8
 
@@ -97,15 +97,22 @@ def _match(tokens: list[str], joined: list[bool], i: int, name: tuple[str, ...],
             if best is None or (at, strong) > (best[0], best[2]):
                 best = (at, replaced, strong)
             return
-        if at < len(tokens) and tokens[at] == name[slot] and joined[at]:
+        if at < len(tokens) and _same(tokens[at], name[slot]) and joined[at]:
             walk(slot + 1, at + 1, replaced, strong)
         for alternative, wrong in synonyms.get(name[slot], ()):
-            if tuple(tokens[at:at + len(alternative)]) == alternative and all(joined[at:at + len(alternative)]):
-                walk(slot + 1, at + len(alternative), replaced + 1, strong + wrong)
+            n = len(alternative)
+            if (at + n <= len(tokens) and tuple(tokens[at:at + n - 1]) == alternative[:-1]
+                    and _same(tokens[at + n - 1], alternative[-1]) and all(joined[at:at + n])):
+                walk(slot + 1, at + n, replaced + 1, strong + wrong)
 
     joined = [*joined[:i], True, *joined[i + 1:]]
     walk(0, i, 0, 0)
     return best
+
+
+def _same(token: str, word: str) -> bool:
+    """A text's token is a name's word, also in the possessive ("Prime Minister's")."""
+    return token == word or (token.endswith(("'s", "’s")) and token[:-2] == word)
 
 
 def _capital(word: str) -> bool:
@@ -117,13 +124,14 @@ def name_variants(text: str) -> list[Variant]:
     lex = lexicon()
     spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
     tokens = [s[2].lower().rstrip("'’") if s[2].endswith(("s'", "s’")) else s[2].lower() for s in spans]
+    openers = [t[:-2] if t.endswith(("'s", "’s")) else t for t in tokens]
     cased = sum(1 for s in spans if _capital(s[2])) > 0.05 * len(spans)
     joined = [k == 0 or not text[spans[k - 1][1]:spans[k][0]].strip() for k in range(len(spans))]
     matches: list[tuple[int, int, str, int, int]] = []  # start, end token, name key, replaced, wrong senses
     i = 0
     while i < len(tokens):
         best: tuple[int, int, bool, str, int] | None = None  # end, -replaced, capitalised, key, wrong senses
-        for key in sorted(lex.by_first.get(tokens[i], ())):
+        for key in sorted({*lex.by_first.get(tokens[i], ()), *lex.by_first.get(openers[i], ())}):
             hit = _match(tokens, joined, i, lex.names[key][0], lex.synonyms)
             if hit and (best is None or (hit[0], -hit[1], _capital(lex.names[key][1])) > best[:3]):
                 best = (hit[0], -hit[1], _capital(lex.names[key][1]), key, hit[2])
@@ -153,8 +161,8 @@ def _standalone(text: str, spans: list[tuple[int, int, str]], i: int, end: int, 
     if end < len(spans) and end not in covered and _capital(spans[end][2]) and not text[
             spans[end - 1][1]:spans[end][0]].strip():
         return False
-    if i > 0 and i - 1 not in covered and _capital(spans[i - 1][2]) and not text[
-            spans[i - 1][1]:spans[i][0]].strip():
+    if i > 0 and i - 1 not in covered and _capital(spans[i - 1][2]) and spans[i - 1][2].lower() not in _SMALL \
+            and not text[spans[i - 1][1]:spans[i][0]].strip():
         return bool(_SENTENCE_END.search(text[:spans[i - 1][0]]))
     return True
 
@@ -171,5 +179,6 @@ def wording_swaps(text: str) -> list[Variant]:
         pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(f) for f in sorted(forms, key=len, reverse=True))})"
                              r"(?![\w-])")
         found += [Variant(m.start(), m.end(), text[m.start():m.end()], wire, "wording")
-                  for m in pattern.finditer(lowered) if not cased or not _capital(text[m.start()])]
+                  for m in pattern.finditer(lowered)
+                  if not cased or not _capital(text[m.start()]) or _SENTENCE_END.search(text[:m.start()])]
     return sorted(found, key=lambda v: v.start)
