@@ -21,7 +21,7 @@ from .text import words
 from .variants import name_variants, wording_swaps
 
 WEIGHTS = {"official": 0.5, "long": 0.5, "acronym": 0.4, "spinner": 0.9,
-           "synonym": 0.7, "variant": 0.35, "phrase": 0.2, "wording": 0.15}  # the last four: variants.py
+           "synonym": 0.8, "variant": 0.35, "phrase": 0.2, "wording": 0.15}  # the last four: variants.py
 LENGTH_UNIT = 500  # words: evidence is divided by sqrt(words / LENGTH_UNIT) in longer articles
 REPEATS = {"synonym": 2.0, "variant": 2.0, "phrase": 2.0, "wording": 2.0}  # at most this many times the weight from repeats
 VARIETY = 0.3  # extra evidence for each further distinct canonical name
@@ -45,6 +45,7 @@ class Substitution:
     text: str
     canonical: str
     kind: str
+    weight: float = 0.0  # where set (wire wording), it replaces the kind's weight
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,8 @@ def table() -> Table:
         if line.strip() and not line.startswith("#"):
             form, canonical, kind = line.split("\t")
             forms[form if form != form.lower() else form.lower()] = (canonical, kind)
+            if re.fullmatch(r"(?:[A-Z]\.){3,}", form):  # a dotted acronym is written without its last dot too
+                forms.setdefault(form[:-1], (canonical, kind))
     cased = [f for f in forms if f != f.lower()]
     uncased = [f for f in forms if f == f.lower()]
     countries = {name.lower(): name for name in _country_names()}
@@ -150,7 +153,7 @@ def score(substitutions: list[Substitution], n_words: int) -> float:
     per_form: dict[str, list[Substitution]] = {}
     for sub in substitutions:
         per_form.setdefault(sub.canonical if sub.kind == "wording" else sub.text.lower(), []).append(sub)
-    evidence = sum(WEIGHTS[subs[0].kind] * min(1 + 0.5 * (len(subs) - 1), REPEATS.get(subs[0].kind, math.inf))
+    evidence = sum((subs[0].weight or WEIGHTS[subs[0].kind]) * min(1 + 0.5 * (len(subs) - 1), REPEATS.get(subs[0].kind, math.inf))
                    for subs in per_form.values())
     evidence += VARIETY * max(0, len({s.canonical for s in substitutions if s.kind != "wording"}) - 1)
     evidence /= math.sqrt(max(1.0, n_words / LENGTH_UNIT))
@@ -175,7 +178,8 @@ def spun(text: str) -> Spun:
     taken = [(s.start, s.end) for s in subs]
     for variant in [*name_variants(text), *wording_swaps(text)]:
         if not any(variant.start < end and start < variant.end for start, end in taken):
-            subs.append(Substitution(variant.start, variant.end, variant.text, variant.canonical, variant.kind))
+            subs.append(Substitution(variant.start, variant.end, variant.text, variant.canonical, variant.kind,
+                                     variant.weight))
             taken.append((variant.start, variant.end))
     subs.sort(key=lambda s: s.start)
     return Spun(score(subs, len(words(text))) if subs else 0.0, tuple(subs))

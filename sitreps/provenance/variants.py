@@ -33,6 +33,7 @@ class Variant:
     canonical: str
     kind: str  # a name's words swapped: "synonym" (a wrong sense among them), "variant" (a capitalised name
     # in a cased text), "phrase" (other); "wording": a wire word swapped
+    weight: float = 0.0  # for "wording": how surely a wire story uses the word (else the kind's weight)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ class _Lexicon:
     names: dict[str, tuple[tuple[str, ...], str]]  # name lower-cased -> (its words, the name as written)
     by_first: dict[str, tuple[str, ...]]  # a word that can open a name's variant -> the names it can open
     synonyms: dict[str, tuple[tuple[tuple[str, ...], bool], ...]]  # word -> its synonyms (words, wrong sense)
-    wording: dict[str, tuple[str, ...]]  # wire word or phrase -> spinner forms
+    wording: dict[str, tuple[tuple[str, ...], float]]  # wire word or phrase -> (spinner forms, weight)
 
 
 def _data(*parts: str) -> str:
@@ -80,7 +81,7 @@ def lexicon() -> _Lexicon:
     for key, (tokens, _) in names.items():
         for opener in {tokens[0], *(s[0][0] for s in synonyms.get(tokens[0], ()))}:
             by_first.setdefault(opener, set()).add(key)
-    wording = {row[0]: tuple(row[1].split("|")) for row in _rows(_data("provenance", "wording.tsv"))}
+    wording = {row[0]: (tuple(row[1].split("|")), float(row[2])) for row in _rows(_data("provenance", "wording.tsv"))}
     return _Lexicon(names, {k: tuple(sorted(v)) for k, v in by_first.items()}, synonyms, wording)
 
 
@@ -146,19 +147,21 @@ def name_variants(text: str) -> list[Variant]:
         written = lex.names[key][1]
         capitalised = cased and _capital(written)
         if replaced and " ".join(tokens[start:end]) not in lex.names and (
-                not capitalised or _standalone(text, spans, start, end, covered)):
+                not capitalised or _standalone(text, spans, start, end, covered, bool(strong))):
             kind = "synonym" if strong else "variant" if capitalised else "phrase"
             found.append(Variant(spans[start][0], spans[end - 1][1], text[spans[start][0]:spans[end - 1][1]],
                                  written, kind))
     return found
 
 
-def _standalone(text: str, spans: list[tuple[int, int, str]], i: int, end: int, covered: set[int]) -> bool:
-    """A capitalised name's variant is capitalised, and a capitalised word beside it belongs to another name
-    found there (or opens the sentence)."""
+def _standalone(text: str, spans: list[tuple[int, int, str]], i: int, end: int, covered: set[int],
+                strong: bool) -> bool:
+    """A capitalised name's variant is capitalised, and a capitalised word before it belongs to another name
+    found there (or opens the sentence): "Safety Board" in "National Transportation Safety Board" is another
+    name. So does one after it, unless a word is swapped for a wrong sense ("White Residence Office of ...")."""
     if not all(_capital(w) or w.lower() in _SMALL for _, _, w in spans[i:end]):
         return False
-    if end < len(spans) and end not in covered and _capital(spans[end][2]) and not text[
+    if not strong and end < len(spans) and end not in covered and _capital(spans[end][2]) and not text[
             spans[end - 1][1]:spans[end][0]].strip():
         return False
     if i > 0 and i - 1 not in covered and _capital(spans[i - 1][2]) and spans[i - 1][2].lower() not in _SMALL \
@@ -173,12 +176,12 @@ def wording_swaps(text: str) -> list[Variant]:
     words = text.split()
     cased = sum(1 for w in words if _capital(w)) > 0.05 * len(words)
     found: list[Variant] = []
-    for wire, forms in lexicon().wording.items():
+    for wire, (forms, weight) in lexicon().wording.items():
         if re.search(rf"(?<![\w-]){re.escape(wire)}(?![\w-])", lowered):
             continue
         pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(f) for f in sorted(forms, key=len, reverse=True))})"
                              r"(?![\w-])")
-        found += [Variant(m.start(), m.end(), text[m.start():m.end()], wire, "wording")
+        found += [Variant(m.start(), m.end(), text[m.start():m.end()], wire, "wording", weight)
                   for m in pattern.finditer(lowered)
                   if not cased or not _capital(text[m.start()]) or _SENTENCE_END.search(text[:m.start()])]
     return sorted(found, key=lambda v: v.start)
