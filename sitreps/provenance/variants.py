@@ -98,15 +98,15 @@ def _match(tokens: list[str], joined: list[bool], i: int, name: tuple[str, ...],
             if best is None or (at, strong) > (best[0], best[2]):
                 best = (at, replaced, strong)
             return
-        if at < len(tokens) and _same(tokens[at], name[slot]) and joined[at]:
+        if at < len(tokens) and _same(tokens[at], name[slot]) and (joined[at] or at == i):
             walk(slot + 1, at + 1, replaced, strong)
         for alternative, wrong in synonyms.get(name[slot], ()):
             n = len(alternative)
             if (at + n <= len(tokens) and tuple(tokens[at:at + n - 1]) == alternative[:-1]
-                    and _same(tokens[at + n - 1], alternative[-1]) and all(joined[at:at + n])):
+                    and _same(tokens[at + n - 1], alternative[-1])
+                    and all(joined[k] or k == i for k in range(at, at + n))):
                 walk(slot + 1, at + n, replaced + 1, strong + wrong)
 
-    joined = [*joined[:i], True, *joined[i + 1:]]
     walk(0, i, 0, 0)
     return best
 
