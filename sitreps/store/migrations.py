@@ -120,3 +120,32 @@ def m004_query_indexes(conn: duckdb.DuckDBPyConnection) -> None:
     """An index on ``events.article_id``, so an article's events (``/articles/{id}``, ``--article``) are found by
     lookup rather than by scanning every event (sitreps/query; cost at ingest in docs/api.md)."""
     conn.execute("CREATE INDEX IF NOT EXISTS events_article ON events (article_id)")
+
+
+@migration
+def m005_corrections(conn: duckdb.DuckDBPyConnection) -> None:
+    """Analysts' corrections (sitreps/review), each its own record: who, when, what (target, action, field,
+    value as JSON text) and why; never written over the machine's rows. The corrected view is built from them:
+    corrected copies of the events and incidents they touch (``review_*``, the machine tables' own columns),
+    the machine rows those stand in for (``review_hidden``), and the views that read the machine's tables with
+    the copies in their place (``reviewed_*``). SQL that DuckDB and PostgreSQL both accept."""
+    conn.execute("""
+        CREATE TABLE corrections (
+            id VARCHAR PRIMARY KEY, made_at TIMESTAMP, who VARCHAR, target VARCHAR, target_id VARCHAR,
+            action VARCHAR, field VARCHAR, value VARCHAR, why VARCHAR
+        )""")
+    conn.execute("CREATE INDEX corrections_target ON corrections (target_id)")
+    for table in ("events", "event_actors", "incidents", "incident_events"):
+        conn.execute(f"CREATE TABLE review_{table} AS SELECT * FROM {table} WHERE 1 = 0")
+    conn.execute("CREATE TABLE review_hidden (kind VARCHAR, id VARCHAR)")
+    hidden = "(SELECT id FROM review_hidden WHERE kind = '{}')"
+    events, incidents = hidden.format("event"), hidden.format("incident")
+    conn.execute(f"CREATE VIEW reviewed_events AS SELECT * FROM events WHERE id NOT IN {events}"
+                 " UNION ALL SELECT * FROM review_events")
+    conn.execute(f"CREATE VIEW reviewed_event_actors AS SELECT * FROM event_actors WHERE event_id NOT IN {events}"
+                 " UNION ALL SELECT * FROM review_event_actors")
+    conn.execute(f"CREATE VIEW reviewed_incidents AS SELECT * FROM incidents WHERE id NOT IN {incidents}"
+                 " UNION ALL SELECT * FROM review_incidents")
+    conn.execute("CREATE VIEW reviewed_incident_events AS SELECT * FROM incident_events"
+                 f" WHERE (incident_id IS NULL OR incident_id NOT IN {incidents}) AND event_id NOT IN {events}"
+                 " UNION ALL SELECT * FROM review_incident_events")
