@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model import Event
 from .apply import Group, Reviewed, apply_event, regroup
-from .model import Correction
+from .model import Correction, ReviewError
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +78,13 @@ def refresh(conn: Any) -> Refreshed:
     return done
 
 
+def _event(record: dict[str, Any]) -> Event:
+    try:
+        return Event.from_dict(record)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ReviewError("id", f"event {record.get('id')!r} is not a readable record ({error})") from error
+
+
 def _records(conn: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
     if not ids:
         return {}
@@ -122,9 +129,13 @@ def _incidents(conn: Any, groups: list[Group], reviewed: dict[str, Reviewed]) ->
     if not wanted:
         return []
     told = {}
-    for t, _ in tellings(conn, f"e.id IN ({_marks(wanted)})", wanted):
+    try:
+        found = tellings(conn, f"e.id IN ({_marks(wanted)})", wanted)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ReviewError("id", f"a stored event of these incidents is not a readable record ({error})") from error
+    for t, _ in found:
         fixed = reviewed.get(t.event.id)
-        told[t.event.id] = dataclasses.replace(t, event=Event.from_dict(fixed.record)) if fixed else t
+        told[t.event.id] = dataclasses.replace(t, event=_event(fixed.record)) if fixed else t
     stories = {iid: _json(r).get("story") for iid, r in conn.execute(
         f"SELECT id, record FROM incidents WHERE id IN ({_marks([g.id for g in groups])})",
         [g.id for g in groups]).fetchall()}
@@ -168,7 +179,7 @@ def _write(conn: Any, reviewed: dict[str, Reviewed], incidents: list[tuple[Any, 
     events = []
     actors = []
     for r in kept:
-        event = Event.from_dict(r.record)
+        event = _event(r.record)
         events.append((*event_row(event)[:-1], json.dumps(r.record, ensure_ascii=False)))
         actors += list(actor_rows(event))
     if events:
