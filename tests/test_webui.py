@@ -203,12 +203,21 @@ def test_review_in_chromium(store: Store, browser: Any, tmp_path: Path) -> None:
         head = page.locator("#panel .incident-head").inner_text()
         assert f"killed {low}" in head and "disputed" not in head
         assert page.locator("#panel form.review [name=token]").input_value() == TOKEN  # kept in memory
+        page.wait_for_selector("#panel ul.corrections[data-loaded='1'] li button.retract")
+        assert "the official list" in page.locator("#panel ul.corrections li").inner_text()
         shoot(page, "review.png", tmp_path)
-        context.close()
         machine = httpx.get(f"{url}/incidents", params={"view": "machine", "limit": 1000}).json()["items"]
         assert next(i for i in machine if i["id"] == gao["id"])["quantities"]["killed"]["disputed"] is True
         stored = httpx.get(f"{url}/corrections").json()["items"]
         assert [(c["who"], c["field"], c["why"]) for c in stored] == [("ana", "figure", "the official list")]
+
+        # Retracted: the machine's figures again, both corrections on record.
+        page.click("#panel ul.corrections li button.retract")
+        page.wait_for_selector("#panel ul.corrections li.retracted")
+        assert page.locator("#panel .incident-head .disputed").count() >= 1
+        assert page.locator("#panel .claim .badge.review-corrected").count() == 0
+        assert [c["action"] for c in httpx.get(f"{url}/corrections").json()["items"]] == ["retract", "correct"]
+        context.close()
     assert not errors, errors
 
 

@@ -28,7 +28,7 @@ window.Sitreps = window.Sitreps || {};
   // The API's query parameters from the form; since/until stay here (see above).
   function query() {
     const params = new URLSearchParams();
-    for (const name of ["type", "country", "actor", "disputed", "min_confidence", "q"]) {
+    for (const name of ["type", "country", "actor", "disputed", "min_confidence", "q", "view"]) {
       const value = (form.elements[name].value || "").trim();
       if (value) params.set(name, value);
     }

@@ -116,6 +116,9 @@ window.Sitreps = window.Sitreps || {};
         node.appendChild(make("p", `merged with incident(s) ${review.merged.join(", ")}`, "hint"));
       }
       if (review.split_from) node.appendChild(make("p", `split out of incident ${review.split_from}`, "hint"));
+      const list = make("ul", null, "corrections");
+      node.appendChild(list);
+      this.corrections(incident, list);
       if (!this.writes) return;
       const box = make("form", null, "review");
       box.autocomplete = "off";
@@ -136,6 +139,32 @@ window.Sitreps = window.Sitreps || {};
         button("Merge", "merge", () => this.send({ target: "incident", id: incident.id, action: "merge",
           value: other.value.trim(), why: why.value.trim() || null }, note)), note);
       node.appendChild(box);
+    }
+
+    // The corrections of the incident and of its events, newest first; each can be retracted (writes on).
+    async corrections(incident, list) {
+      let found;
+      try {
+        const response = await fetch(`/corrections?incident=${encodeURIComponent(incident.id)}&limit=50`,
+          { headers: { Accept: "application/json" } });
+        found = response.ok ? (await response.json()).items : [];
+      } catch (e) {
+        found = [];
+      }
+      for (const c of found) {
+        const what = c.field ? `${c.field} = ${JSON.stringify(c.value)}` : c.value ? String(c.value) : "";
+        const item = make("li", `${c.made_at.slice(0, 16).replace("T", " ")} ${c.who}: ${c.action} ` +
+          `${c.target} ${c.target_id.slice(0, 8)} ${what}${c.why ? " (" + c.why + ")" : ""}`,
+          c.retracted ? "retracted" : "");
+        item.dataset.correction = c.id;
+        if (c.retracted) item.appendChild(make("span", " retracted", "hint"));
+        else if (this.writes) {
+          item.appendChild(button("Retract", "retract", () => this.send({ target: "correction", id: c.id,
+            action: "retract" }, this.note || make("p"))));
+        }
+        list.appendChild(item);
+      }
+      list.dataset.loaded = String(found.length);
     }
 
     // A claim's status and, when writes are on, its buttons and correction form.
