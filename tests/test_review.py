@@ -230,3 +230,36 @@ def test_evaluate_reads_the_corrections_as_gold(store: Store) -> None:
     shown = CliRunner().invoke(cli, ["evaluate", "corrections", str(store.path), "--json"])
     assert shown.exit_code == 0, shown.output
     assert json.loads(shown.output)["events"]["rejected"] == 1
+
+
+def test_the_corrected_view_follows_the_machine_s_tables(store: Store) -> None:
+    from datetime import date
+
+    from sitreps import api
+    from sitreps.incidents import build_incidents
+    from sitreps.model import Article
+    from sitreps.review.overlay import stale
+
+    lone = alone(store)[0]
+    event_id = lone["claims"][0]["event_id"]
+    review.correct(store.path, "event", event_id, "reject", who="bo")
+    with open_store(store.path) as s:
+        assert not stale(s._conn)
+        build_incidents(s, rebuild=True)  # the machine's incidents made again, under the corrected view
+        s._conn.execute("DELETE FROM incidents WHERE id = ?", [lone["id"]])
+        assert stale(s._conn)
+    runner = CliRunner()
+    warned = runner.invoke(cli, ["review", "list", "--db", str(store.path)])
+    assert "run `sitreps review refresh" in warned.output
+    assert runner.invoke(cli, ["review", "refresh", "--db", str(store.path)]).exit_code == 0
+    with open_store(store.path, read_only=True) as s:
+        assert not stale(s._conn)
+    # An ingest refreshes it itself: the new article's events are in, the rejected event still out.
+    api.ingest((), db=store.path, articles=[Article(
+        text="Police arrested 14 students at a made-up university in Lagos on Tuesday, a spokesman said.",
+        url="https://made.example.org/lagos", title="Arrests in Lagos", published=date(2023, 5, 3),
+        outlet="Made-up Wire")])
+    with open_store(store.path, read_only=True) as s:
+        assert not stale(s._conn)
+    events = {e["id"] for e in records(store.path, "events")}
+    assert event_id not in events and len(events) > len(store.events) - 1

@@ -90,6 +90,13 @@ def list_command(target_id: str | None, incident: str | None, limit: int, fmt: s
                    + (f" [retracted by {c['retracted']}]" if c["retracted"] else "") + f"  #{c['id']}")
     if fmt == "table":
         click.echo(f"{len(found)} corrections")
+    from ..store import open_store
+    from .overlay import stale
+
+    with open_store(db, read_only=True) as store:
+        if stale(store._conn):
+            click.echo(f"the corrected view is older than the machine's tables: run `sitreps review refresh "
+                       f"--db {db}`", err=True)
 
 
 @review.command("refresh")

@@ -73,6 +73,8 @@ def refresh(conn: Any) -> Refreshed:
         conn.execute(f"DELETE FROM review_{table}")
     conn.execute("DELETE FROM review_hidden")
     _write(conn, reviewed, incidents, originals)
+    conn.execute("DELETE FROM meta WHERE key = 'review_basis'")
+    conn.execute("INSERT INTO meta (key, value) VALUES ('review_basis', ?)", [basis(conn)])
     done = Refreshed(len(reviewed), len(rejected), len(incidents), tuple(stale))
     logger.info("corrected view refreshed: %s", done)
     return done
@@ -83,6 +85,23 @@ def _event(record: dict[str, Any]) -> Event:
         return Event.from_dict(record)
     except (KeyError, TypeError, ValueError) as error:
         raise ReviewError("id", f"event {record.get('id')!r} is not a readable record ({error})") from error
+
+
+def basis(conn: Any) -> str:
+    """What the corrected view was built over: the machine's event and incident counts and the first and last
+    incident ids (an ingest or an incidents build changes them)."""
+    row = conn.execute("SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM incident_events),"
+                       " (SELECT count(*) FROM incidents), (SELECT min(id) FROM incidents),"
+                       " (SELECT max(id) FROM incidents)").fetchone()
+    return json.dumps(list(row))
+
+
+def stale(conn: Any) -> bool:
+    """Whether the store has corrections and the machine's tables changed since the corrected view was built."""
+    if not conn.execute("SELECT 1 FROM corrections LIMIT 1").fetchone():
+        return False
+    row = conn.execute("SELECT value FROM meta WHERE key = 'review_basis'").fetchone()
+    return row is None or row[0] != basis(conn)
 
 
 def _records(conn: Any, ids: list[str]) -> dict[str, dict[str, Any]]:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .model import Correction, NotFound, ReviewError
-from .overlay import Refreshed, refresh
+from .overlay import Refreshed, refresh, stale
 
 MAX_LIST = 1000
 
@@ -64,6 +64,17 @@ def add(conn: Any, correction: Correction) -> Refreshed:
         conn.execute("INSERT INTO corrections (id, made_at, who, target, target_id, action, field, value, why)"
                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", list(correction.row()))
         return refresh(conn)
+
+
+def refresh_if_stale(conn: Any) -> Refreshed | None:
+    """Rebuild the corrected view when the machine's tables changed under it (``overlay.stale``): what a writer
+    calls after an ingest or an incidents build. None when nothing needed doing (or the store has no
+    ``corrections`` table yet)."""
+    from .view import _has_table
+
+    if not _has_table(conn, "corrections") or not stale(conn):
+        return None
+    return rebuild(conn)
 
 
 def rebuild(conn: Any) -> Refreshed:

@@ -110,9 +110,11 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
     if not Path(path).exists():
         raise StoreError(path, "no such store")
     if token is not None:
+        from ..review.records import refresh_if_stale
         from ..store import open_store
 
-        open_store(path).close()  # migrated to the schema the corrections need
+        with open_store(path) as store:  # migrated to the schema the corrections need
+            refresh_if_stale(store._conn)
     pool = Pool(path, read_only=token is None)
     app = FastAPI(title="sitreps", version=__version__, docs_url=None, redoc_url=None,
                   description="Events, incidents and claims coded from news, and analysts' corrections. "

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..errors import StoreError
 from ..query.lists import MAX_PAGE
 from ..review import ACTIONS, FIELDS, VIEWS, NotFound, ReviewError, parse_correction
+from ..review.overlay import stale
 from ..review.records import MAX_LIST, add, corrections
 from .models import ErrorOut
 
@@ -48,6 +49,8 @@ class ReviewOut(BaseModel):
     """What the server accepts: whether it takes corrections, and the limits of a request."""
 
     writes: bool
+    stale: bool = Field(description="The machine's tables changed since the corrected view was built: "
+                                    "`sitreps review refresh` (a server with a token does it as it starts).")
     actions: dict[str, list[str]]
     fields: list[str]
     views: list[str]
@@ -112,10 +115,15 @@ def add_review_routes(app: FastAPI, token: str | None) -> None:
     errors: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (400, 401, 403, 404, 413)}
 
     @app.get("/review", response_model=ReviewOut, tags=["review"])
-    def review_status() -> ReviewOut:
+    def review_status(request: Request) -> ReviewOut:
         """Whether this server takes corrections (it was started with a token), what they may say, and the
         limits of a request."""
-        return ReviewOut(writes=token is not None, actions={k: list(v) for k, v in ACTIONS.items()},
+        cur = request.app.state.pool.cursor()
+        try:
+            old = stale(cur)
+        finally:
+            cur.close()
+        return ReviewOut(writes=token is not None, stale=old, actions={k: list(v) for k, v in ACTIONS.items()},
                          fields=list(FIELDS), views=list(VIEWS),
                          limits={"body_bytes": MAX_BODY, "query_bytes": 4096, "page": MAX_PAGE,
                                  "corrections_page": MAX_LIST})
