@@ -136,7 +136,10 @@ def _groups(conn: Any, events: list[str], moves: list[Correction]) -> dict[str, 
     return groups
 
 
-def _incidents(conn: Any, groups: list[Group], reviewed: dict[str, Reviewed]) -> list[tuple[Any, ...]]:
+Links = list[tuple[str, str, str]]  # (incident id, event id, role)
+
+
+def _incidents(conn: Any, groups: list[Group], reviewed: dict[str, Reviewed]) -> list[tuple[tuple[Any, ...], Links]]:
     """The ``incidents`` rows and links of the corrected groups, each merged again from its events as the
     corrections leave them (``sitreps.incidents.merge``), with a ``review`` key saying what changed."""
     from ..incidents.merge import merge
@@ -171,9 +174,10 @@ def _incidents(conn: Any, groups: list[Group], reviewed: dict[str, Reviewed]) ->
         for t in claims:
             shape.add(t, settings)
         record = incident.to_dict()
+        told_before = _machine_events(conn, [g.id, *g.merged])
         record["review"] = {"events": {e: reviewed[e].status for e in (*g.claims, *g.aggregates) if e in reviewed},
                             "rejected": sorted(e for e, r in reviewed.items() if r.status == "rejected"
-                                               and e in _machine_events(conn, [g.id, *g.merged])),
+                                               and e in told_before),
                             "merged": g.merged, "split_from": g.split_from, "corrections": g.corrections}
         row = incident_row(incident, shape)
         links = [(g.id, t.event.id, "claim") for t in claims] + [(g.id, e, "aggregate") for e in g.aggregates
@@ -188,7 +192,8 @@ def _machine_events(conn: Any, incident_ids: list[str]) -> set[str]:
     return {eid for (eid,) in rows}
 
 
-def _write(conn: Any, reviewed: dict[str, Reviewed], incidents: list[tuple[Any, ...]], originals: set[str]) -> None:
+def _write(conn: Any, reviewed: dict[str, Reviewed], incidents: list[tuple[tuple[Any, ...], Links]],
+           originals: set[str]) -> None:
     from ..store.duckdb import actor_rows, event_row
 
     hidden = [("event", eid) for eid in sorted(reviewed)] + [("incident", iid) for iid in sorted(originals)]
