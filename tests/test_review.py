@@ -263,3 +263,12 @@ def test_the_corrected_view_follows_the_machine_s_tables(store: Store) -> None:
         assert not stale(s._conn)
     events = {e["id"] for e in records(store.path, "events")}
     assert event_id not in events and len(events) > len(store.events) - 1
+
+
+def test_a_column_added_to_the_machine_s_table_leaves_the_corrected_view_working(store: Store) -> None:
+    event = store.events[0]
+    with open_store(store.path) as s:
+        s._conn.execute("ALTER TABLE events ADD COLUMN made_up_later INTEGER")
+    review.correct(store.path, "event", event["id"], "correct", who="ana", field="type", value="AID")
+    aid = {e["id"] for e in store.events if e["event_type"] == "AID"} | {event["id"]}
+    assert {e["id"] for e in records(store.path, "events", type="AID")} == aid

@@ -194,7 +194,7 @@ def _machine_events(conn: Any, incident_ids: list[str]) -> set[str]:
 
 def _write(conn: Any, reviewed: dict[str, Reviewed], incidents: list[tuple[tuple[Any, ...], Links]],
            originals: set[str]) -> None:
-    from ..store.duckdb import actor_rows, event_row
+    from ..store.duckdb import ACTOR_COLUMNS, EVENT_COLUMNS, actor_rows, event_row
 
     hidden = [("event", eid) for eid in sorted(reviewed)] + [("incident", iid) for iid in sorted(originals)]
     if hidden:
@@ -206,13 +206,22 @@ def _write(conn: Any, reviewed: dict[str, Reviewed], incidents: list[tuple[tuple
         event = _event(r.record)
         events.append((*event_row(event)[:-1], json.dumps(r.record, ensure_ascii=False)))
         actors += list(actor_rows(event))
-    if events:
-        conn.executemany(f"INSERT INTO review_events VALUES ({_marks(events[0])})", events)
-    if actors:
-        conn.executemany(f"INSERT INTO review_event_actors VALUES ({_marks(actors[0])})", actors)
-    rows = [row for row, _ in incidents]
+    _insert(conn, "review_events", [name for name, _ in EVENT_COLUMNS], events)
+    _insert(conn, "review_event_actors", [name for name, _ in ACTOR_COLUMNS], actors)
+    _insert(conn, "review_incidents", INCIDENT_NAMES, [row for row, _ in incidents])
+    _insert(conn, "review_incident_events", ["incident_id", "event_id", "role"],
+            [link for _, found in incidents for link in found])
+
+
+# the columns of ``sitreps.incidents.store.incident_row``, in its order
+INCIDENT_NAMES = ["id", "family", "event_type", "location_name", "country", "admin1", "lat", "lon", "date_start",
+                  "date_end", "window_start", "window_end", "killed_low", "killed_best", "killed_high", "disputed",
+                  "n_articles", "n_sources", "first_seen", "last_seen", "record"]
+
+
+def _insert(conn: Any, table: str, names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` (values in the order of ``names``) by column name."""
     if rows:
-        conn.executemany(f"INSERT INTO review_incidents VALUES ({_marks(rows[0])})", rows)
-    links = [link for _, found in incidents for link in found]
-    if links:
-        conn.executemany("INSERT INTO review_incident_events VALUES (?, ?, ?)", links)
+        columns = ", ".join(f'"{name}"' for name in names)
+        conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({_marks(names)})",
+                         [row[:len(names)] for row in rows])

@@ -128,7 +128,8 @@ def m005_corrections(conn: duckdb.DuckDBPyConnection) -> None:
     value as JSON text) and why; never written over the machine's rows. The corrected view is built from them:
     corrected copies of the events and incidents they touch (``review_*``, the machine tables' own columns),
     the machine rows those stand in for (``review_hidden``), and the views that read the machine's tables with
-    the copies in their place (``reviewed_*``). SQL that DuckDB and PostgreSQL both accept."""
+    the copies in their place (``reviewed_*``). SQL that DuckDB and PostgreSQL both accept. A later migration
+    that adds a column to a machine table adds it to its ``review_*`` copy and makes the view again."""
     conn.execute("""
         CREATE TABLE corrections (
             id VARCHAR PRIMARY KEY, made_at TIMESTAMP, who VARCHAR, target VARCHAR, target_id VARCHAR,
@@ -140,12 +141,13 @@ def m005_corrections(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute("CREATE TABLE review_hidden (kind VARCHAR, id VARCHAR)")
     hidden = "(SELECT id FROM review_hidden WHERE kind = '{}')"
     events, incidents = hidden.format("event"), hidden.format("incident")
-    conn.execute(f"CREATE VIEW reviewed_events AS SELECT * FROM events WHERE id NOT IN {events}"
-                 " UNION ALL SELECT * FROM review_events")
-    conn.execute(f"CREATE VIEW reviewed_event_actors AS SELECT * FROM event_actors WHERE event_id NOT IN {events}"
-                 " UNION ALL SELECT * FROM review_event_actors")
-    conn.execute(f"CREATE VIEW reviewed_incidents AS SELECT * FROM incidents WHERE id NOT IN {incidents}"
-                 " UNION ALL SELECT * FROM review_incidents")
-    conn.execute("CREATE VIEW reviewed_incident_events AS SELECT * FROM incident_events"
-                 f" WHERE (incident_id IS NULL OR incident_id NOT IN {incidents}) AND event_id NOT IN {events}"
-                 " UNION ALL SELECT * FROM review_incident_events")
+    keep = {"events": f"id NOT IN {events}", "event_actors": f"event_id NOT IN {events}",
+            "incidents": f"id NOT IN {incidents}",
+            "incident_events": f"(incident_id IS NULL OR incident_id NOT IN {incidents}) AND event_id NOT IN {events}"}
+    for table, condition in keep.items():
+        # the columns named, so a column a later migration adds to the machine's table does not break the view
+        names = ", ".join(f'"{name}"' for (name,) in conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?"
+            " AND table_schema = current_schema() ORDER BY ordinal_position", [f"review_{table}"]).fetchall())
+        conn.execute(f"CREATE VIEW reviewed_{table} AS SELECT {names} FROM {table} WHERE {condition}"
+                     f" UNION ALL SELECT {names} FROM review_{table}")
