@@ -143,6 +143,9 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
             from .incidents import build_incidents
 
             build_incidents(store)
+        from .review.records import refresh_if_stale
+
+        refresh_if_stale(store._conn)  # analysts' corrections over the new events and incidents
     report.failure_kinds = _kinds(failures)
     report.seconds = time.perf_counter() - started
     return report

@@ -252,10 +252,11 @@ def _add_commands() -> None:
     from .geo.commands import gazetteer, places
     from .provenance.commands import provenance
     from .query.commands import articles, events, incidents
+    from .review.commands import review
     from .serve.commands import serve
 
     for command in (evaluate, gazetteer, incidents, places, export_command, summary_command, provenance, events,
-                    articles, serve):
+                    articles, serve, review):
         cli.add_command(command)
 
 

@@ -21,10 +21,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(db: str | Path) -> Iterator[str]:
-    """``sitreps serve`` over ``db`` while the block runs; yields its base URL."""
+def serving(db: str | Path, token: str | None = None) -> Iterator[str]:
+    """``sitreps serve`` over ``db`` while the block runs (taking corrections with ``token``); yields its base
+    URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(db, token=token), host="127.0.0.1", port=port,
+                                          log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

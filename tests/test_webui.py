@@ -165,3 +165,67 @@ def test_page_in_chromium(base: str, store: Store, browser: Any, tmp_path: Path)
     context.close()
     assert not errors, errors
     assert not remote, remote
+
+
+TOKEN = "a-long-made-up-token-for-the-browser"
+
+
+def test_review_in_chromium(store: Store, browser: Any, tmp_path: Path) -> None:
+    """An analyst corrects a claim's figure in the panel of a server that takes corrections: the incident shows
+    the corrected view (no longer disputed), and the machine's stays as it was."""
+    import shutil
+
+    import httpx
+
+    db = tmp_path / "review.duckdb"
+    shutil.copy(store.path, db)
+    gao = next(i for i in store.incidents if i["quantities"].get("killed", {}).get("disputed"))
+    high = max(gao["claims"], key=lambda c: c["quantities"]["killed"]["best"])
+    low = min(c["quantities"]["killed"]["best"] for c in gao["claims"])
+    errors: list[str] = []
+    with serving(db, token=TOKEN) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 960})
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+        page.goto(f"{url}/#incident={gao['id']}")
+        page.wait_for_selector(f'#panel[data-incident="{gao["id"]}"] form.review')
+        assert page.locator("#panel .incident-head .disputed").count() >= 1
+        page.fill("#panel form.review [name=token]", TOKEN)
+        page.fill("#panel form.review [name=who]", "ana")
+        card = page.locator(f'#panel .claim[data-article="{high["article_id"]}"]')
+        card.locator("select[name=field]").select_option("figure")
+        card.locator("input[name=value]").fill(f"killed {low}")
+        card.locator("input[name=why]").fill("the official list")
+        card.locator("form.correct button").click()
+        page.wait_for_selector("#panel .claim .badge.review-corrected")
+        assert "Saved correction" in page.locator("#panel .review-note").inner_text()
+        head = page.locator("#panel .incident-head").inner_text()
+        assert f"killed {low}" in head and "disputed" not in head
+        assert page.locator("#panel form.review [name=token]").input_value() == TOKEN  # kept in memory
+        page.wait_for_selector("#panel ul.corrections[data-loaded='1'] li button.retract")
+        assert "the official list" in page.locator("#panel ul.corrections li").inner_text()
+        shoot(page, "review.png", tmp_path)
+        machine = httpx.get(f"{url}/incidents", params={"view": "machine", "limit": 1000}).json()["items"]
+        assert next(i for i in machine if i["id"] == gao["id"])["quantities"]["killed"]["disputed"] is True
+        stored = httpx.get(f"{url}/corrections").json()["items"]
+        assert [(c["who"], c["field"], c["why"]) for c in stored] == [("ana", "figure", "the official list")]
+
+        # Retracted: the machine's figures again, both corrections on record.
+        page.click("#panel ul.corrections li button.retract")
+        page.wait_for_selector("#panel ul.corrections li.retracted")
+        assert page.locator("#panel .incident-head .disputed").count() >= 1
+        assert page.locator("#panel .claim .badge.review-corrected").count() == 0
+        assert [c["action"] for c in httpx.get(f"{url}/corrections").json()["items"]] == ["retract", "correct"]
+        context.close()
+    assert not errors, errors
+
+
+def test_no_review_buttons_on_a_read_only_server(base: str, store: Store, browser: Any) -> None:
+    incident = store.incidents[0]
+    context = browser.new_context(viewport={"width": 1280, "height": 760})
+    page = context.new_page()
+    page.goto(f"{base}/#incident={incident['id']}")
+    page.wait_for_selector(f'#panel[data-incident="{incident["id"]}"] .claim blockquote')
+    assert page.locator("#panel form.review").count() == 0 and page.locator("#panel .review-actions").count() == 0
+    context.close()

@@ -61,7 +61,7 @@ def summary_table(summary: Summary, *, by_type: bool = True) -> str:
 
 
 @click.command("evaluate")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted([*FORMATS, "ecbplus"])))
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted([*FORMATS, "ecbplus", "corrections"])))
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score at most this many records.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, writable=True), default=None,
@@ -84,9 +84,18 @@ def evaluate(fmt: str, path: str, limit: int | None, errors_path: str | None, as
     FORMAT is petrarch (PETRARCH validation records XML), cameo-tsv (ConfliBERT CAMEO classes), acled
     (ACLED CSV), plover-json (PLOVER gold records), sitreps (sitreps gold JSON Lines), rams, wikievents,
     muc4 (attack arguments), indiapolice (IndiaPoliceEvents sentence labels), attribution (PolNeAR: who
-    says what) or ecbplus (ECB+ documents grouped into incidents; split by a hash of the topic).
+    says what) or ecbplus (ECB+ documents grouped into incidents; split by a hash of the topic); corrections
+    (PATH a store: its events and incidents against the analysts' corrections, as gold; sitreps/review).
     """
     started = time.perf_counter()
+    if fmt == "corrections":
+        from ..review.score import evaluate_store
+        from ..review.score import report_lines as review_lines
+
+        scored = evaluate_store(path)
+        click.echo(json.dumps({"format": fmt, "path": path, **scored}, indent=2) if as_json
+                   else "\n".join(review_lines(scored)))
+        return
     if fmt == "ecbplus":
         from .ecbplus import as_json as ecb_json
         from .ecbplus import evaluate_ecbplus, report_lines

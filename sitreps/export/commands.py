@@ -28,13 +28,14 @@ def _require_db(db: str) -> None:
 @click.option("--incidents", is_flag=True,
               help="Export incidents (one record per real-world incident, every telling kept) instead of "
                    "event tellings; needs `sitreps incidents build` first.")
-def export_command(out: str, db: str, fmt: str, incidents: bool) -> None:
+@click.option("--machine", is_flag=True, help="The coder's output as it wrote it, without the analysts' corrections.")
+def export_command(out: str, db: str, fmt: str, incidents: bool, machine: bool) -> None:
     """Write the store's events (or incidents) as Parquet, PLOVER, GDELT, ACLED, GeoJSON or CSV to OUT."""
     from . import export
 
     _require_db(db)
     try:
-        counts = export(db, fmt, out, incidents=incidents)
+        counts = export(db, fmt, out, incidents=incidents, view="machine" if machine else "corrected")
     except ValueError as error:
         raise click.UsageError(str(error)) from error
     if out != "-":

@@ -67,13 +67,14 @@ def has_incidents(conn: duckdb.DuckDBPyConnection) -> bool:
     return bool(row and row[0])
 
 
-def read_incidents(conn: duckdb.DuckDBPyConnection, path: str) -> Iterator[dict[str, Any]]:
-    """The stored incident records (``incidents.record``, the contract dict), in id order."""
+def read_incidents(conn: duckdb.DuckDBPyConnection, path: str, table: str = "incidents") -> Iterator[dict[str, Any]]:
+    """The stored incident records (``incidents.record``, the contract dict), in id order; ``table``
+    ``reviewed_incidents`` for the corrected view (sitreps/review)."""
     if not has_incidents(conn):
         raise NoIncidents(path)
     cursor = conn.cursor()
     try:
-        cursor.execute("SELECT record FROM incidents ORDER BY id")
+        cursor.execute(f"SELECT record FROM {table} ORDER BY id")
         while chunk := cursor.fetchmany(1000):
             for (record,) in chunk:
                 yield json.loads(record) if isinstance(record, str) else record

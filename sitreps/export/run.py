@@ -34,8 +34,10 @@ def _opened(out: str | Path) -> Iterator[IO[str]]:
         yield handle
 
 
-def export(db: str | Path, fmt: str, out: str | Path, *, incidents: bool = False) -> dict[str, int]:
-    """Write the store at ``db`` as ``fmt`` to ``out``; rows written per table or file.
+def export(db: str | Path, fmt: str, out: str | Path, *, incidents: bool = False,
+           view: str = "corrected") -> dict[str, int]:
+    """Write the store at ``db`` as ``fmt`` to ``out``; rows written per table or file: the corrected view (the
+    analysts' corrections applied, sitreps/review) or, with ``view="machine"``, the coder's own output.
 
     ``incidents`` exports incident records instead of event tellings (it raises ``NoIncidents`` when the store
     has none). Parquet always writes the event tables, and the incident tables too when the store has them.
@@ -48,11 +50,14 @@ def export(db: str | Path, fmt: str, out: str | Path, *, incidents: bool = False
     with open_store(path, read_only=True) as store:
         conn = store._conn  # the exporters read with SQL over the store's own connection
         articles = article_infos(conn)
-        records = read_incidents(conn, path) if incidents else None
-        events = store.events()
+        from ..review.view import reviewed_events, tables
+
+        chosen = tables(conn, view)
+        records = read_incidents(conn, path, chosen.incidents) if incidents else None
+        events = store.events() if chosen.events == "events" else reviewed_events(conn)
         if fmt == "parquet":
             if records is None and has_incidents(conn):
-                records = read_incidents(conn, path)
+                records = read_incidents(conn, path, chosen.incidents)
             return write_parquet(out, events, articles, records)
         if fmt == "gdelt":
             folder = Path(out)

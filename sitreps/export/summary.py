@@ -68,17 +68,17 @@ def summarize(conn: duckdb.DuckDBPyConnection, by: str, filters: Filters | None 
     layer's, as ``sitreps events`` takes them) keep the matching events and incidents only."""
     if by not in BY:
         raise ValueError(f"cannot summarize by {by!r}; choose one of {', '.join(BY)}")
-    filters = filters or Filters()
-    ew, iw = event_where(filters), incident_where(filters)
+    filters = (filters or Filters()).bind(conn)  # the corrected view unless filters.view is "machine"
+    ew, iw, t = event_where(filters), incident_where(filters), filters.tables
     events = _rows(conn, EVENT_SQL.format(key=_EVENT_KEY[by], none=NONE).replace("FROM events)",
-                                                                              f"FROM events e{ew.sql()})"),
+                                                                              f"FROM {t.events} e{ew.sql()})"),
                    list(ew.params))
     groups: dict[str, dict[str, Any]] = {}
     incidents = has_incidents(conn)
     if incidents:
         key = CLAIMANT_KEY if by == "claimant" else _INCIDENT_KEY[by]
         table = CLAIMS if by == "claimant" else "incidents"
-        table = table.replace("incidents", f"(SELECT * FROM incidents i{iw.sql()})" if iw.parts else "incidents")
+        table = table.replace("incidents", f"(SELECT * FROM {t.incidents} i{iw.sql()})" if iw.parts else t.incidents)
         sql = INCIDENT_SQL.format(key=key, table=table, none=NONE, low=_KILLED.format("low"), best=_KILLED.format("best"),
                                   high=_KILLED.format("high"))
         for row in _rows(conn, sql, list(iw.params)):

@@ -52,6 +52,8 @@ def _filter_options(fn: Callable[..., Any], lists: bool) -> Callable[..., Any]:
     for name, text in reversed(options):
         fn = click.option(name, help=text)(fn)
     fn = click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to read.")(fn)
+    fn = click.option("--machine", is_flag=True, default=False,
+                      help="The coder's output as it wrote it, without the analysts' corrections.")(fn)
     if not lists:
         return fn
     fn = click.option("--sort", help="Sort key (events: date, confidence, killed; incidents: date, killed, "
@@ -69,7 +71,8 @@ def filters_from(options: dict[str, Any]) -> Filters:
                              stance=options["stance"], modality=options["modality"], disputed=options["disputed"],
                              min_confidence=options["min_confidence"], outlet=options["outlet"],
                              article=options["article"], q=options["q"], stitched=options.get("stitched"),
-                             spun=options.get("spun"), duplicates=options.get("duplicates"))
+                             spun=options.get("spun"), duplicates=options.get("duplicates"),
+                             view="machine" if options.get("machine") else None)
     except QueryError as error:
         raise click.BadParameter(str(error).split(": ", 1)[1], param_hint=f"--{error.field.replace('_', '-')}") \
             from error

@@ -11,13 +11,13 @@ from .sql import decode_offset, encode_offset, event_where
 
 FACETS: dict[str, tuple[str, str, str]] = {
     # name: (key columns, FROM (with e the events), extra condition)
-    "actors": ("ea.code, ea.name, ea.sector", "event_actors ea JOIN events e ON e.id = ea.event_id",
+    "actors": ("ea.code, ea.name, ea.sector", "{event_actors} ea JOIN {events} e ON e.id = ea.event_id",
                "ea.role IN ('source', 'target')"),
-    "claimants": ("ea.code, ea.name, ea.sector", "event_actors ea JOIN events e ON e.id = ea.event_id",
+    "claimants": ("ea.code, ea.name, ea.sector", "{event_actors} ea JOIN {events} e ON e.id = ea.event_id",
                   "ea.role = 'claimant'"),
-    "places": ("e.location_name, e.location_country, e.location_admin1, e.lat, e.lon", "events e",
+    "places": ("e.location_name, e.location_country, e.location_admin1, e.lat, e.lon", "{events} e",
                "e.location_name IS NOT NULL"),
-    "outlets": ("a.outlet", "events e JOIN articles a ON a.id = e.article_id", "a.outlet IS NOT NULL"),
+    "outlets": ("a.outlet", "{events} e JOIN articles a ON a.id = e.article_id", "a.outlet IS NOT NULL"),
 }
 FIELDS = {"actors": ("code", "name", "sector"), "claimants": ("code", "name", "sector"),
           "places": ("name", "country", "admin1", "lat", "lon"), "outlets": ("outlet",)}
@@ -36,7 +36,9 @@ def facet(conn: Any, name: str, filters: Filters, *, limit: int = 100, cursor: s
     if not 1 <= limit <= MAX_PAGE:
         raise QueryError("limit", f"{limit} is not between 1 and {MAX_PAGE}")
     _needs_provenance(conn, filters)
+    filters = filters.bind(conn)
     keys, source, extra = FACETS[name]
+    source = source.format(**filters.tables.names())
     where = event_where(filters).and_(extra)
     offset = decode_offset(cursor)
     articles = ", count(DISTINCT a.id)" if name == "outlets" else ""
@@ -71,16 +73,18 @@ def stats(conn: Any, filters: Filters, by: tuple[str, ...] = ("type", "country",
         if name not in STATS_BY:
             raise QueryError("by", f"{name!r} is not a grouping", tuple(STATS_BY))
     _needs_provenance(conn, filters)
+    filters = filters.bind(conn)
+    events = filters.tables.events
     where = event_where(filters)
     params = list(where.params)
-    total, first, last = conn.execute(f"SELECT count(*), min(e.date_start), max(e.date_start) FROM events e"
+    total, first, last = conn.execute(f"SELECT count(*), min(e.date_start), max(e.date_start) FROM {events} e"
                                       f"{where.sql()}", params).fetchone()
     out: dict[str, Any] = {"events": int(total),
                            "date_range": {"start": first.isoformat(), "end": last.isoformat()} if first else None}
     for name in by:
         key = STATS_BY[name]
         sort = "1" if name in ("day", "month", "year") else "2 DESC, 1"
-        rows = conn.execute(f"SELECT {key}, count(*) FROM events e{where.and_(f'{key} IS NOT NULL').sql()}"
+        rows = conn.execute(f"SELECT {key}, count(*) FROM {events} e{where.and_(f'{key} IS NOT NULL').sql()}"
                             f" GROUP BY 1 ORDER BY {sort} LIMIT {int(top)}", params).fetchall()
         out[f"by_{name}"] = {(k.isoformat() if hasattr(k, "isoformat") else str(k)): int(n) for k, n in rows}
     from .lists import count, has_table

@@ -9,6 +9,7 @@ PLOVER types, stances, modalities), the valid ones.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from typing import Any
 
 from ..errors import SitrepsError
 from ..model import MODALITIES, PLOVER_TYPES, STANCES
+from ..review.view import MACHINE, VIEWS, Tables
 
 MAX_TEXT = 200  # characters of a free-text or name filter
 
@@ -75,6 +77,8 @@ class Filters:
     stitched: bool | None = None  # articles stitched from several stories (provenance score >= 0.5), or not
     spun: bool | None = None  # articles with spun names, or not
     duplicates: bool | None = None  # articles that are near-copies or have stored near-copies, or neither
+    view: str = "corrected"  # the analysts' corrections applied (sitreps/review), or "machine": the coder's own
+    tables: Tables = MACHINE  # what the SQL reads for ``view``; set against the store by ``bind``
 
     @classmethod
     def parse(cls, *, type: str | None = None, mode: str | None = None, actor: str | None = None,
@@ -83,7 +87,7 @@ class Filters:
               stance: str | None = None, modality: str | None = None, disputed: bool | str | None = None,
               min_confidence: float | str | None = None, outlet: str | None = None, article: str | None = None,
               q: str | None = None, stitched: bool | str | None = None, spun: bool | str | None = None,
-              duplicates: bool | str | None = None) -> Filters:
+              duplicates: bool | str | None = None, view: str | None = None) -> Filters:
         """Filters from the words a user typed; ``QueryError`` for any that cannot be resolved."""
         for name, value in (("actor", actor), ("claimant", claimant), ("admin1", admin1), ("outlet", outlet),
                             ("article", article), ("q", q), ("mode", mode)):
@@ -106,7 +110,14 @@ class Filters:
             disputed=_bool("disputed", disputed),
             min_confidence=_confidence(min_confidence),
             outlet=_blank(outlet), article=_blank(article), text=_blank(q), stitched=_bool("stitched", stitched),
-            spun=_bool("spun", spun), duplicates=_bool("duplicates", duplicates))
+            spun=_bool("spun", spun), duplicates=_bool("duplicates", duplicates),
+            view=_choice("view", view, VIEWS) or "corrected")
+
+    def bind(self, conn: Any) -> Filters:
+        """These filters reading the tables of their ``view`` in this store (``sitreps.review.view``)."""
+        from ..review.view import tables
+
+        return dataclasses.replace(self, tables=tables(conn, self.view))
 
     def provenance(self) -> bool:
         """Whether a provenance filter is set (they need the ``article_provenance`` table)."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..review.view import MACHINE
 from .filters import Filters, QueryError
 from .sql import Order, Where, article_where, encode_cursor, event_where, incident_where, order
 
@@ -96,13 +97,13 @@ INCIDENT_FLAT = (("id", "i.id"), ("event_type", "i.event_type"), ("location", "i
                  ("last_seen", "i.last_seen"))
 
 LISTS: dict[str, _List] = {
-    "events": _List("events", "e.record", "events e", event_where, "e.id", _event, stored=True, flat=EVENT_FLAT),
-    "claims": _List("events", "e.record, (SELECT outlet FROM articles WHERE id = e.article_id)", "events e",
+    "events": _List("events", "e.record", "{events} e", event_where, "e.id", _event, stored=True, flat=EVENT_FLAT),
+    "claims": _List("events", "e.record, (SELECT outlet FROM articles WHERE id = e.article_id)", "{events} e",
                     event_where, "e.id", _claim),
-    "incidents": _List("incidents", "i.record", "incidents i", incident_where, "i.id", _event, "incidents",
+    "incidents": _List("incidents", "i.record", "{incidents} i", incident_where, "i.id", _event, "incidents",
                        stored=True, flat=INCIDENT_FLAT),
     "articles": _List("articles", ", ".join(f"a.{c}" for c in ARTICLE_FIELDS)
-                      + ", (SELECT count(*) FROM events WHERE article_id = a.id)", "articles a", article_where,
+                      + ", (SELECT count(*) FROM {events} WHERE article_id = a.id)", "articles a", article_where,
                       "a.id", _article),
 }
 
@@ -120,7 +121,10 @@ def _article_provenance(row: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def _spec(name: str, conn: Any, filters: Filters | None = None) -> _List:
+    """List ``name`` reading the tables of the filters' view (bound: ``Filters.bind``)."""
     spec = LISTS[name]
+    names = (filters.tables if filters is not None else MACHINE).names()
+    spec = dataclasses.replace(spec, source=spec.source.format(**names), columns=spec.columns.format(**names))
     if spec.needs and not has_table(conn, spec.needs):
         raise QueryError(name, f"this store has no {spec.needs}; run `sitreps incidents build` first")
     provenance = has_table(conn, "article_provenance")
@@ -135,6 +139,7 @@ def _spec(name: str, conn: Any, filters: Filters | None = None) -> _List:
 
 def count(conn: Any, name: str, filters: Filters) -> int:
     """How many records of list ``name`` match."""
+    filters = filters.bind(conn)
     spec = _spec(name, conn, filters)
     where = spec.where(filters)
     row = conn.execute(f"SELECT count(*) FROM {spec.source}{where.sql()}", list(where.params)).fetchone()
@@ -151,6 +156,7 @@ def page(conn: Any, name: str, filters: Filters, *, sort: str | None = None, lim
     key), so the sort never carries the large record column."""
     if not 1 <= limit <= MAX_PAGE:
         raise QueryError("limit", f"{limit} is not between 1 and {MAX_PAGE}")
+    filters = filters.bind(conn)
     spec = _spec(name, conn, filters)
     how = order(spec.kind, sort, spec.id_column)
     where = how.after(spec.where(filters), cursor)
@@ -178,6 +184,7 @@ def stream(conn: Any, name: str, filters: Filters, *, sort: str | None = None, l
     """Every matching record of list ``name`` (or the first ``limit``), read ``CHUNK`` rows at a time through a
     cursor of its own (``open_cursor()``, by default ``conn.cursor()``). ``flat``: events and incidents as their flat columns (for CSV and GeoJSON) instead of
     whole records. The filters and sort are checked now (``QueryError``), the rows read as iterated."""
+    filters = filters.bind(conn)
     spec = _spec(name, conn, filters)
     how: Order = order(spec.kind, sort, spec.id_column)
     where = spec.where(filters)
@@ -208,9 +215,12 @@ def _rows(open_cursor: Callable[[], Any], sql: str, params: list[Any],
         cursor.close()
 
 
-def article(conn: Any, article_id: str) -> dict[str, Any] | None:
+def article(conn: Any, article_id: str, *, view: str = "corrected") -> dict[str, Any] | None:
     """One article: its fields, its text, and every event's evidence offsets into that text (with the event's
-    type, claimant, stance, modality and figures); its provenance record when the store has one."""
+    type, claimant, stance, modality and figures, in ``view``: corrected or machine); its provenance record
+    when the store has one."""
+    from ..review.view import tables
+
     row = conn.execute(f"SELECT {', '.join(ARTICLE_FIELDS)}, text FROM articles WHERE id = ?",
                        [article_id]).fetchone()
     if row is None:
@@ -218,7 +228,7 @@ def article(conn: Any, article_id: str) -> dict[str, Any] | None:
     out = dict(zip(ARTICLE_FIELDS, row))
     out["published"] = out["published"].isoformat() if out["published"] else None
     out["text"] = row[-1]
-    events = conn.execute("SELECT e.record FROM events e WHERE e.article_id = ?"
+    events = conn.execute(f"SELECT e.record FROM {tables(conn, view).events} e WHERE e.article_id = ?"
                           " ORDER BY e.sentence, e.evidence_start, e.id", [article_id]).fetchall()
     out["events"] = [_evidence(json.loads(record)) for (record,) in events]
     out["provenance"] = None

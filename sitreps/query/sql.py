@@ -90,12 +90,12 @@ def telling_where(f: Filters, where: Where | None = None) -> Where:
         where = where.and_("lower(e.mode) = lower(?)", f.mode)
     if f.actor:
         cond, params = _actor(f.actor)
-        where = where.and_("e.id IN (SELECT event_id FROM event_actors WHERE role IN ('source', 'target')"
-                           f" AND {cond})", *params)
+        where = where.and_(f"e.id IN (SELECT event_id FROM {f.tables.event_actors} WHERE role IN ('source', "
+                           f"'target') AND {cond})", *params)
     if f.claimant:
         cond, params = _actor(f.claimant)
-        where = where.and_(f"e.id IN (SELECT event_id FROM event_actors WHERE role = 'claimant' AND {cond})",
-                           *params)
+        where = where.and_(f"e.id IN (SELECT event_id FROM {f.tables.event_actors} WHERE role = 'claimant'"
+                           f" AND {cond})", *params)
     if f.stance:
         where = where.and_("coalesce(e.stance, 'asserted') = ?", f.stance)
     if f.modality:
@@ -127,7 +127,8 @@ def event_where(f: Filters) -> Where:
     if f.until:
         where = where.and_("e.date_start <= ?", f.until)
     if f.disputed is not None:
-        where = where.and_("e.id IN (SELECT ie.event_id FROM incident_events ie JOIN incidents i ON"
+        where = where.and_(f"e.id IN (SELECT ie.event_id FROM {f.tables.incident_events} ie JOIN"
+                           f" {f.tables.incidents} i ON"
                            " i.id = ie.incident_id WHERE i.disputed = ?)", f.disputed)
     return telling_where(f, where)
 
@@ -156,7 +157,8 @@ def incident_where(f: Filters) -> Where:
         where = where.and_("i.disputed = ?", f.disputed)
     if has_telling_filters(f):
         tells = telling_where(f)
-        where = where.and_("i.id IN (SELECT ie.incident_id FROM incident_events ie JOIN events e ON"
+        where = where.and_(f"i.id IN (SELECT ie.incident_id FROM {f.tables.incident_events} ie JOIN"
+                           f" {f.tables.events} e ON"
                            f" e.id = ie.event_id WHERE ie.role = 'claim' AND {' AND '.join(tells.parts)})",
                            *tells.params)
     return where
@@ -179,9 +181,11 @@ def article_where(f: Filters) -> Where:
                            _like(f.text), _like(f.text))
     events = event_where(Filters(types=f.types, mode=f.mode, actor=f.actor, countries=f.countries,
                                  admin1=f.admin1, bbox=f.bbox, claimant=f.claimant, stance=f.stance,
-                                 modality=f.modality, disputed=f.disputed, min_confidence=f.min_confidence))
+                                 modality=f.modality, disputed=f.disputed, min_confidence=f.min_confidence,
+                                 tables=f.tables))
     if events.parts:
-        where = where.and_(f"a.id IN (SELECT e.article_id FROM events e{events.sql()})", *events.params)
+        where = where.and_(f"a.id IN (SELECT e.article_id FROM {f.tables.events} e{events.sql()})",
+                           *events.params)
     return provenance_where(f, "a.id", where)
 
 

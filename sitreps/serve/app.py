@@ -1,4 +1,5 @@
-"""The read-only HTTP API over a store: FastAPI routes, thin over ``sitreps.query``.
+"""The HTTP API over a store: FastAPI routes, thin over ``sitreps.query`` (and ``sitreps.review`` for the
+analysts' corrections, in serve/review.py).
 
 One read-only DuckDB connection is opened with the app; each request reads through a cursor of its own (DuckDB
 runs them in parallel). Errors are JSON with a reason (``ErrorOut``), never a stack trace.
@@ -27,6 +28,7 @@ from ..query import Filters, Page, QueryError, article, count, facet, page, stat
 from ..query.lists import LISTS, MAX_PAGE
 from . import formats
 from .models import ArticleOut, ErrorOut, PageOut, StatsOut
+from .review import add_review_routes
 
 logger = logging.getLogger(__name__)
 
@@ -57,19 +59,21 @@ def _filters(
         stitched: Annotated[bool | None, Query(description="From pages stitched from several stories (or not).")] = None,
         spun: Annotated[bool | None, Query(description="From pages with spun names (or not).")] = None,
         duplicates: Annotated[bool | None, Query(description="From near-copies or copied originals (or not).")] = None,
+        view: Annotated[str | None, Query(description="corrected (the default: the analysts' corrections "
+                                                      "applied) or machine (the coder's output).")] = None,
 ) -> Filters:
     return Filters.parse(type=type, mode=mode, actor=actor, country=country, admin1=admin1, bbox=bbox, since=since,
                          until=until, claimant=claimant, stance=stance, modality=modality, disputed=disputed,
                          min_confidence=min_confidence, outlet=outlet, article=article, q=q, stitched=stitched,
-                         spun=spun, duplicates=duplicates)
+                         spun=spun, duplicates=duplicates, view=view)
 
 
 class Pool:
     """The app's one read-only connection, handing out cursors (each a connection of its own that reads in
     parallel with the others); DuckDB refuses to make two at once, so they are made one at a time."""
 
-    def __init__(self, path: str) -> None:
-        self._conn = duckdb.connect(path, read_only=True)
+    def __init__(self, path: str, *, read_only: bool = True) -> None:
+        self._conn = duckdb.connect(path, read_only=read_only)
         self._lock = threading.Lock()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -99,17 +103,26 @@ FormatQ = Annotated[Format, Query(description="json (paged), geojson, csv or jso
 Sort = Annotated[str | None, Query(max_length=40, description="Sort key; '-' before it for descending.")]
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The API over the store at ``db``, opened read-only."""
+def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
+    """The API over the store at ``db``: read-only, or taking corrections from whoever holds ``token``
+    (``sitreps.serve.review``; the store is then opened for writing)."""
     path = str(db)
     if not Path(path).exists():
         raise StoreError(path, "no such store")
-    pool = Pool(path)
+    if token is not None:
+        from ..review.records import refresh_if_stale
+        from ..store import open_store
+
+        with open_store(path) as store:  # migrated to the schema the corrections need
+            refresh_if_stale(store._conn)
+    pool = Pool(path, read_only=token is None)
     app = FastAPI(title="sitreps", version=__version__, docs_url=None, redoc_url=None,
-                  description="Events, incidents and claims coded from news; read-only. See docs/api.md.")
+                  description="Events, incidents and claims coded from news, and analysts' corrections. "
+                              "See docs/api.md.")
     app.state.pool = pool
 
     _handlers(app)
+    add_review_routes(app, token)
 
     def listing(name: str) -> Callable[..., Any]:
         def endpoint(request: Request, filters: FiltersDep, cur: Conn, format: FormatQ = "json", sort: Sort = None,
@@ -145,9 +158,10 @@ def create_app(db: str | Path) -> FastAPI:
         app.get(f"/{name}", response_model=PageOut, responses=ERRORS, tags=["counts"])(counted(name))
 
     @app.get("/articles/{article_id}", response_model=ArticleOut, responses=ERRORS, tags=["lists"])
-    def get_article(article_id: Annotated[str, PathParam(max_length=200)], cur: Conn) -> Any:
+    def get_article(article_id: Annotated[str, PathParam(max_length=200)], cur: Conn,
+                    view: Annotated[Literal["corrected", "machine"], Query()] = "corrected") -> Any:
         """One article: its text, and every event's evidence as character offsets into it."""
-        found = article(cur, article_id)
+        found = article(cur, article_id, view=view)
         if found is None:
             return _error(404, f"no article {article_id!r}", "article_id")
         return found
@@ -201,8 +215,8 @@ def _handlers(app: FastAPI) -> None:
     async def limits(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         if len(request.url.query.encode()) > MAX_QUERY:
             return _error(414, f"query string longer than {MAX_QUERY} bytes")
-        if request.method not in ("GET", "HEAD"):
-            return _error(405, "this server is read-only: GET only")
+        if request.method not in ("GET", "HEAD") and (request.method, request.url.path) != ("POST", "/corrections"):
+            return _error(405, "GET only, and POST /corrections (see /review)")
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"

@@ -120,3 +120,34 @@ def m004_query_indexes(conn: duckdb.DuckDBPyConnection) -> None:
     """An index on ``events.article_id``, so an article's events (``/articles/{id}``, ``--article``) are found by
     lookup rather than by scanning every event (sitreps/query; cost at ingest in docs/api.md)."""
     conn.execute("CREATE INDEX IF NOT EXISTS events_article ON events (article_id)")
+
+
+@migration
+def m005_corrections(conn: duckdb.DuckDBPyConnection) -> None:
+    """Analysts' corrections (sitreps/review), each its own record: who, when, what (target, action, field,
+    value as JSON text) and why; never written over the machine's rows. The corrected view is built from them:
+    corrected copies of the events and incidents they touch (``review_*``, the machine tables' own columns),
+    the machine rows those stand in for (``review_hidden``), and the views that read the machine's tables with
+    the copies in their place (``reviewed_*``). SQL that DuckDB and PostgreSQL both accept. A later migration
+    that adds a column to a machine table adds it to its ``review_*`` copy and makes the view again."""
+    conn.execute("""
+        CREATE TABLE corrections (
+            id VARCHAR PRIMARY KEY, made_at TIMESTAMP, who VARCHAR, target VARCHAR, target_id VARCHAR,
+            action VARCHAR, field VARCHAR, value VARCHAR, why VARCHAR
+        )""")
+    conn.execute("CREATE INDEX corrections_target ON corrections (target_id)")
+    for table in ("events", "event_actors", "incidents", "incident_events"):
+        conn.execute(f"CREATE TABLE review_{table} AS SELECT * FROM {table} WHERE 1 = 0")
+    conn.execute("CREATE TABLE review_hidden (kind VARCHAR, id VARCHAR)")
+    hidden = "(SELECT id FROM review_hidden WHERE kind = '{}')"
+    events, incidents = hidden.format("event"), hidden.format("incident")
+    keep = {"events": f"id NOT IN {events}", "event_actors": f"event_id NOT IN {events}",
+            "incidents": f"id NOT IN {incidents}",
+            "incident_events": f"(incident_id IS NULL OR incident_id NOT IN {incidents}) AND event_id NOT IN {events}"}
+    for table, condition in keep.items():
+        # the columns named, so a column a later migration adds to the machine's table does not break the view
+        names = ", ".join(f'"{name}"' for (name,) in conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?"
+            " AND table_schema = current_schema() ORDER BY ordinal_position", [f"review_{table}"]).fetchall())
+        conn.execute(f"CREATE VIEW reviewed_{table} AS SELECT {names} FROM {table} WHERE {condition}"
+                     f" UNION ALL SELECT {names} FROM review_{table}")

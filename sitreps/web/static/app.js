@@ -28,7 +28,7 @@ window.Sitreps = window.Sitreps || {};
   // The API's query parameters from the form; since/until stay here (see above).
   function query() {
     const params = new URLSearchParams();
-    for (const name of ["type", "country", "actor", "disputed", "min_confidence", "q"]) {
+    for (const name of ["type", "country", "actor", "disputed", "min_confidence", "q", "view"]) {
       const value = (form.elements[name].value || "").trim();
       if (value) params.set(name, value);
     }
@@ -50,7 +50,15 @@ window.Sitreps = window.Sitreps || {};
   let loaded = [];
   let first = true;  // the first load opens the incident named in the address
   let generation = 0;
-  const panel = new S.Panel(document.getElementById("panel"), fetchJson);
+  // After a correction: the incidents again (the corrected view), and the incident shown again where it stays.
+  async function reopen(id) {
+    await load(false);
+    const incident = loaded.find((i) => i.id === id);
+    if (incident) pick(incident);
+    else panel.clear(`Incident ${id} is not in the corrected view any more (every claim rejected, or merged).`);
+  }
+  const review = new S.Review(reopen);
+  const panel = new S.Panel(document.getElementById("panel"), fetchJson, review);
   function pick(incident) {
     history.replaceState(null, "", `#incident=${encodeURIComponent(incident.id)}`);
     panel.show(incident).catch((e) => say(`Could not show the incident: ${e.message}`, true));
@@ -73,7 +81,7 @@ window.Sitreps = window.Sitreps || {};
       (loaded.length >= MAX ? `; the first ${MAX} loaded, narrow the filters` : ""));
   }
 
-  async function load() {
+  async function load(fit = true) {
     const mine = ++generation;
     say("loading…");
     const params = query();
@@ -95,7 +103,7 @@ window.Sitreps = window.Sitreps || {};
     loaded = out;
     timeline.draw(loaded);
     render();
-    map.fit();
+    if (fit) map.fit();
     if (first) opened();
     first = false;
   }
@@ -134,5 +142,5 @@ window.Sitreps = window.Sitreps || {};
 
   fetch("/ui/vendor/countries-110m.json").then((r) => r.json()).then((topology) => map.outlines(topology))
     .catch((e) => say(`No country outlines: ${e.message}`, true));
-  types().then(load);
+  Promise.all([review.init(), types()]).then(() => load());
 })(window.Sitreps);

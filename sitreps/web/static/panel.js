@@ -1,7 +1,7 @@
 // The incident panel: the incident's figures (disputed ones marked), then every claim side by side (claimant,
 // stance, figures, outlet, date, reliability), each with its sentence from the article and the evidence words in
 // a <mark>. Articles found stitched or spun carry a badge with the reason. News text is untrusted: every text
-// goes in through textContent.
+// goes in through textContent. Where the server takes corrections, review.js adds its buttons and forms.
 "use strict";
 window.Sitreps = window.Sitreps || {};
 
@@ -86,9 +86,10 @@ window.Sitreps = window.Sitreps || {};
   }
 
   class Panel {
-    constructor(node, fetchJson) {
+    constructor(node, fetchJson, review) {
       this.node = node;
       this.fetchJson = fetchJson;
+      this.review = review || null;
       this.articles = new Map();
     }
 
@@ -99,9 +100,10 @@ window.Sitreps = window.Sitreps || {};
       return this.articles.get(id);
     }
 
-    clear() {
+    clear(text) {
       while (this.node.firstChild) this.node.removeChild(this.node.firstChild);
-      this.node.appendChild(make("p", "Click an incident on the map to read who said what.", "hint"));
+      this.node.appendChild(make("p", text || "Click an incident on the map to read who said what.", "hint"));
+      delete this.node.dataset.incident;
     }
 
     async show(incident) {
@@ -124,16 +126,17 @@ window.Sitreps = window.Sitreps || {};
       const more = incident.aggregate_claims || [];
       head.appendChild(make("p", `${claims.length} claim(s) from ${(incident.sources || []).length} source(s)` +
         (more.length ? `, and ${more.length} aggregate claim(s)` : "")));
+      if (this.review) this.review.head(incident, head);
       node.appendChild(head);
       const strip = make("div", null, "claims");
       node.appendChild(strip);
-      const cards = [...claims, ...more].map((claim, n) => this.card(claim, disputed, n >= claims.length));
+      const cards = [...claims, ...more].map((claim, n) => this.card(incident, claim, disputed, n >= claims.length));
       cards.forEach((c) => strip.appendChild(c.node));
       await Promise.all(cards.map((c) => c.ready));
       node.dataset.incident = incident.id;
     }
 
-    card(claim, disputed, aggregate) {
+    card(incident, claim, disputed, aggregate) {
       const box = make("article", null, "claim");
       box.dataset.article = claim.article_id;
       const dl = make("dl");
@@ -159,6 +162,7 @@ window.Sitreps = window.Sitreps || {};
         }
         where.appendChild(quote(article ? article.text : "", claim.evidence));
       });
+      if (this.review) this.review.claim(incident, claim, box, aggregate);
       return { node: box, ready };
     }
   }
