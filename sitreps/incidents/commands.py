@@ -125,6 +125,7 @@ def threshold_options(fn: Any) -> Any:
 @threshold_options
 def build(db: str, rebuild: bool, **thresholds: Any) -> None:
     """Group the stored events not yet placed into incidents (all of them with --rebuild)."""
+    from ..review.records import refresh_if_stale
     from ..store import open_store
     from .build import build_incidents
 
@@ -132,6 +133,7 @@ def build(db: str, rebuild: bool, **thresholds: Any) -> None:
     settings = replace(Settings(), **thresholds)
     with open_store(db) as store:
         report = build_incidents(store, settings, rebuild=rebuild)
+        refresh_if_stale(store._conn)  # analysts' corrections over the regrouped incidents
     click.echo(f"{report.events} events placed: {report.incidents_new} new incidents, {report.incidents_changed} "
                f"changed, {report.left_out} events in none, {report.aggregates} aggregate tellings; "
                f"{report.incidents_total} incidents in {db} ({report.seconds:.1f}s)")
