@@ -25,6 +25,8 @@ from .. import __version__
 from ..errors import StoreError
 from ..query import Filters, Page, QueryError, article, count, facet, page, stats, stream
 from ..query.lists import LISTS, MAX_PAGE
+from ..store import exists, is_postgres
+from ..store.postgres import PgPool
 from . import formats
 from .models import ArticleOut, ErrorOut, PageOut, StatsOut
 
@@ -102,9 +104,9 @@ Sort = Annotated[str | None, Query(max_length=40, description="Sort key; '-' bef
 def create_app(db: str | Path) -> FastAPI:
     """The API over the store at ``db``, opened read-only."""
     path = str(db)
-    if not Path(path).exists():
+    if not exists(path):
         raise StoreError(path, "no such store")
-    pool = Pool(path)
+    pool: Pool | PgPool = PgPool(path) if is_postgres(path) else Pool(path)  # a postgresql:// URL: PostgreSQL
     app = FastAPI(title="sitreps", version=__version__, docs_url=None, redoc_url=None,
                   description="Events, incidents and claims coded from news; read-only. See docs/api.md.")
     app.state.pool = pool

@@ -1,19 +1,21 @@
 """The store's schema as a list of migrations, applied in order; the version lives in ``meta``.
 
 Add a migration by appending a function to ``MIGRATIONS`` (decorate it with ``@migration``); never edit
-one that has shipped. Each runs in its own transaction, together with the version bump.
+one that has shipped. Each runs in its own transaction, together with the version bump. Migrations run on
+DuckDB and on PostgreSQL alike: write plain SQL with the types VARCHAR (or TEXT), BIGINT, INTEGER, SMALLINT,
+DOUBLE, BOOLEAN, DATE, TIMESTAMP, JSON and VARCHAR[]; the PostgreSQL connection spells DOUBLE its way
+(sitreps/store/dialect.py).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-
-import duckdb
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
-Migration = Callable[[duckdb.DuckDBPyConnection], None]
+Migration = Callable[[Any], None]  # a DuckDB connection or the PostgreSQL one (sitreps/store/postgres.py)
 MIGRATIONS: list[Migration] = []
 
 
@@ -24,7 +26,7 @@ def migration(fn: Migration) -> Migration:
 
 
 @migration
-def m001_initial(conn: duckdb.DuckDBPyConnection) -> None:
+def m001_initial(conn: Any) -> None:
     """Articles, events (the full record plus flat columns), their actors, and failures."""
     conn.execute("""
         CREATE TABLE articles (
@@ -56,7 +58,7 @@ def m001_initial(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 
-def schema_version(conn: duckdb.DuckDBPyConnection) -> int:
+def schema_version(conn: Any) -> int:
     """The number of migrations applied to this database (0 for a new one)."""
     has_meta = conn.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
@@ -67,7 +69,7 @@ def schema_version(conn: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def migrate(conn: duckdb.DuckDBPyConnection) -> int:
+def migrate(conn: Any) -> int:
     """Apply every pending migration in order; return the schema version reached."""
     conn.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     version = schema_version(conn)
@@ -76,7 +78,8 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> int:
         conn.execute("BEGIN TRANSACTION")
         try:
             fn(conn)
-            conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(number)])
+            conn.execute("DELETE FROM meta WHERE key = 'schema_version'")
+            conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(number)])
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -85,7 +88,7 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> int:
 
 
 @migration
-def m002_incidents(conn: duckdb.DuckDBPyConnection) -> None:
+def m002_incidents(conn: Any) -> None:
     """Incidents (the merged record plus flat columns) and which events tell each (sitreps/incidents).
 
     ``incident_events.role`` is 'claim' (a telling of the incident), 'aggregate' (a total that covers it)
@@ -103,7 +106,7 @@ def m002_incidents(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 @migration
-def m003_article_provenance(conn: duckdb.DuckDBPyConnection) -> None:
+def m003_article_provenance(conn: Any) -> None:
     """Each article's provenance (copies, stitched, spun, reliability), the LSH bands it is found by, and how
     many articles use each content word (for tf-idf)."""
     conn.execute("""
@@ -116,7 +119,7 @@ def m003_article_provenance(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 @migration
-def m004_query_indexes(conn: duckdb.DuckDBPyConnection) -> None:
+def m004_query_indexes(conn: Any) -> None:
     """An index on ``events.article_id``, so an article's events (``/articles/{id}``, ``--article``) are found by
     lookup rather than by scanning every event (sitreps/query; cost at ingest in docs/api.md)."""
     conn.execute("CREATE INDEX IF NOT EXISTS events_article ON events (article_id)")

@@ -1,0 +1,210 @@
+"""The PostgreSQL store (psycopg 3): the same schema, migrations and API as the DuckDB one, for a team's server.
+
+``PgConnection`` makes a psycopg connection read the store's SQL (dialect.py rewrites placeholders and types)
+and hand back JSON columns as text, as DuckDB does, so the query layer, incidents and provenance run on it
+unchanged. Rows go in with ``COPY``. Many readers, one writer: a writer holds a session advisory lock
+(``WRITER_LOCK``) from opening to closing, and a second writer is refused with the lock holder's process id.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import StoreError
+from .dialect import postgres_sql, redact
+from .sqlstore import SqlStore
+
+logger = logging.getLogger(__name__)
+
+WRITER_LOCK = 0x5175_7265_7073  # the advisory lock key every sitreps writer takes (a constant: "sitreps")
+SAME_ORDER = ("C", "C.UTF-8", "C.utf8", "POSIX", "ucs_basic")  # collations that sort text as DuckDB does
+
+try:
+    import psycopg
+    from psycopg.types.string import TextLoader
+except ImportError:  # the pg extra is not installed
+    psycopg = None  # type: ignore[assignment]
+
+
+def _connect(url: str, *, read_only: bool) -> Any:
+    if psycopg is None:
+        raise StoreError(redact(url), "PostgreSQL needs psycopg: pip install 'sitreps[pg]'")
+    try:
+        raw = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.RawCursor)
+    except psycopg.Error as error:
+        raise StoreError(redact(url), f"cannot connect: {str(error).strip()}") from error
+    for name in ("json", "jsonb"):  # JSON columns read back as their text, as DuckDB gives them
+        raw.adapters.register_loader(name, TextLoader)
+    if read_only:
+        raw.execute("SET default_transaction_read_only = on")
+    return raw
+
+
+class PgCursor:
+    """A psycopg cursor that reads the store's SQL (``?`` placeholders, DOUBLE)."""
+
+    dialect = "postgresql"
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql: str, params: Sequence[Any] | None = None, /) -> PgCursor:
+        self._cursor.execute(postgres_sql(sql), list(params) if params else None)
+        return self
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
+    def fetchone(self) -> Any:
+        return self._cursor.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        return list(self._cursor.fetchall())
+
+    def fetchmany(self, size: int = 1000, /) -> list[Any]:
+        return list(self._cursor.fetchmany(size))
+
+    def close(self) -> None:
+        self._cursor.close()
+
+
+class PgConnection:
+    """A psycopg connection in autocommit (the store's code says BEGIN and COMMIT itself, as with DuckDB) that
+    speaks the store's SQL; ``execute`` gives a cursor, as DuckDB's connection does."""
+
+    dialect = "postgresql"
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, params: Sequence[Any] | None = None, /) -> PgCursor:
+        return PgCursor(self.raw.cursor()).execute(sql, params)
+
+    def cursor(self) -> PgCursor:
+        return PgCursor(self.raw.cursor())
+
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+        """Insert ``rows`` with one ``COPY``, the fastest way into PostgreSQL."""
+        with self.raw.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class PgStore(SqlStore):
+    """A PostgreSQL database holding articles, events, their actors, failures, incidents and provenance."""
+
+    dialect = "postgresql"
+    _conn: PgConnection
+
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
+        self.path = redact(url)
+        self.read_only = read_only
+        self._conn = PgConnection(_connect(url, read_only=read_only))
+        try:
+            if not read_only:
+                self._lock()
+            self._check_schema()
+            self._check_collation()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _lock(self) -> None:
+        """Take the writer lock, or say who holds it."""
+        row = self._conn.execute("SELECT pg_try_advisory_lock(?)", [WRITER_LOCK]).fetchone()
+        if row and row[0]:
+            return
+        holder = self._conn.execute(
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND (classid::bigint << 32) | objid::bigint = ?", [WRITER_LOCK]).fetchone()
+        who = f"process {holder[0]} on the server" if holder else "another session"
+        raise StoreError(self.path, f"another sitreps writer ({who}) holds this database's writer lock: one "
+                                    "writer at a time; wait for it to finish (readers are not blocked)")
+
+    def _check_schema(self) -> None:
+        if self.read_only and not self._has_meta():
+            raise StoreError(self.path, "no sitreps store in this database; write to it once first")
+        super()._check_schema()
+
+    def _has_meta(self) -> bool:
+        row = self._conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+                                 " AND table_schema = current_schema()").fetchone()
+        return bool(row and row[0])
+
+    def _check_collation(self) -> None:
+        row = self._conn.execute("SELECT datcollate FROM pg_database WHERE datname = current_database()").fetchone()
+        if row and row[0] not in SAME_ORDER:
+            logger.warning("%s: collation %s sorts names in another order than DuckDB does; create the database "
+                           "with LOCALE 'C.UTF-8' for the same order (docs/postgresql.md)", self.path, row[0])
+
+    def _insert(self, table: str, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[Any, ...]]) -> None:
+        if rows:
+            self._conn.copy_rows(table, [name for name, _ in columns], rows)
+
+    def __repr__(self) -> str:
+        return f"PgStore({self.path!r}, read_only={self.read_only})"
+
+
+class PgPool:
+    """Connections for a server's requests, one per request at a time, kept for the next (read-only)."""
+
+    def __init__(self, url: str, *, size: int = 8) -> None:
+        self._url = url
+        self._idle: queue.LifoQueue[PgConnection] = queue.LifoQueue(maxsize=size)
+        self._lock = threading.Lock()
+        self._closed = False
+        self._idle.put(self._open())  # fail now, not on the first request, if the database is not there
+
+    def _open(self) -> PgConnection:
+        store = PgStore(self._url, read_only=True)  # checks the schema
+        return store._conn
+
+    def cursor(self) -> _PooledCursor:
+        try:
+            conn = self._idle.get_nowait()
+        except queue.Empty:
+            conn = self._open()
+        return _PooledCursor(self, conn)
+
+    def give_back(self, conn: PgConnection) -> None:
+        with self._lock:
+            if not self._closed and conn.raw.info.transaction_status == 0:  # idle, nothing half done
+                try:
+                    self._idle.put_nowait(conn)
+                    return
+                except queue.Full:
+                    pass
+        conn.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                return
+
+
+class _PooledCursor(PgCursor):
+    """A cursor on a pooled connection; closing it gives the connection back. ``cursor()`` gives another cursor
+    on the same connection (for a streamed read)."""
+
+    def __init__(self, pool: PgPool, conn: PgConnection) -> None:
+        super().__init__(conn.raw.cursor())
+        self._pool, self._conn = pool, conn
+
+    def cursor(self) -> PgCursor:
+        return self._conn.cursor()
+
+    def close(self) -> None:
+        super().close()
+        self._pool.give_back(self._conn)
