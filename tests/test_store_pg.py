@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -29,7 +30,7 @@ from sitreps.export import summarize
 from sitreps.model import Article, Failure
 from sitreps.query import Filters, article, facet, page, stats, stream
 from sitreps.store import open_store
-from sitreps.store.migrations import MIGRATIONS
+from sitreps.store.migrations import MIGRATIONS, POSTGRES_INDEXES
 
 BIN = find_bin()
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip install 'sitreps[pg]'")
@@ -159,6 +160,8 @@ def test_cli_reads_postgres_with_pg_or_sitreps_db(pair: Pair) -> None:
         assert _cli(*command, *fmt, "--pg", pair.pg) == duck
         assert _cli(*command, *fmt, env={"SITREPS_DB": pair.pg}) == duck
     assert "parse" in _cli("failures", "--pg", pair.pg)
+    assert _cli("export", "-", "--format", "csv", "--pg", pair.pg) == _cli("export", "-", "--format", "csv",
+                                                                          "--db", pair.duck)
 
 
 def test_api_server_serves_postgres_as_it_serves_duckdb(pair: Pair) -> None:
@@ -194,7 +197,10 @@ def _second_writer(url: str) -> str:
     return done.stdout
 
 
-def test_one_writer_many_readers(pg_url: str) -> None:
+def test_one_writer_many_readers(pg_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "one.txt").write_text(ARTICLES[0].text, encoding="utf-8")
     with open_store(pg_url) as writer:
         out = _second_writer(pg_url)
         assert out.startswith("refused:") and "writer lock" in out
@@ -205,6 +211,8 @@ def test_one_writer_many_readers(pg_url: str) -> None:
             with pytest.raises(StoreError, match="read-only"):
                 reader.record([FAILED])
         assert writer.record([FAILED]) == 1
+        ingest = CliRunner().invoke(cli, ["ingest", "--pg", pg_url, str(folder)])
+        assert ingest.exit_code != 0 and "writer lock" in ingest.output and "Traceback" not in ingest.output
     assert _second_writer(pg_url).strip() == "opened"  # closing the writer let the lock go
 
 
@@ -217,6 +225,15 @@ def test_schema_is_migrated_once_and_a_newer_one_refused(pg_url: str) -> None:
         store.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(len(MIGRATIONS) + 1)])
     with pytest.raises(StoreError, match="newer than this sitreps"):
         open_store(pg_url, read_only=True)
+
+
+def test_postgres_gets_its_indexes_and_duckdb_none(pair: Pair) -> None:
+    with open_store(pair.pg, read_only=True) as pg, open_store(pair.duck, read_only=True) as duck:
+        pg_names = {r[0] for r in pg.conn.execute("SELECT indexname FROM pg_indexes WHERE schemaname = "
+                                                  "current_schema()").fetchall()}
+        duck_names = {r[0] for r in duck.conn.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+    assert {name for name, _, _ in POSTGRES_INDEXES} <= pg_names
+    assert not duck_names & {name for name, _, _ in POSTGRES_INDEXES}
 
 
 def test_a_bad_url_is_a_clear_error(server: str) -> None:

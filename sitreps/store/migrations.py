@@ -123,3 +123,31 @@ def m004_query_indexes(conn: Any) -> None:
     """An index on ``events.article_id``, so an article's events (``/articles/{id}``, ``--article``) are found by
     lookup rather than by scanning every event (sitreps/query; cost at ingest in docs/api.md)."""
     conn.execute("CREATE INDEX IF NOT EXISTS events_article ON events (article_id)")
+
+
+# (name, table, columns) of the indexes PostgreSQL needs for the query layer's common filters (country and
+# dates, a box, an actor by code or name, an incident's tellings); bench/store_pg.py measures them
+POSTGRES_INDEXES = (
+    ("events_country_day", "events", "location_country, date_start"),
+    ("events_day", "events", "date_start"),
+    ("events_lat_lon", "events", "lat, lon"),
+    ("event_actors_event", "event_actors", "event_id"),
+    ("event_actors_code", "event_actors", "code"),
+    ("event_actors_name", "event_actors", "lower(name)"),
+    ("incidents_country_day", "incidents", "country, date_start"),
+    ("incidents_day", "incidents", "date_start"),
+    ("incidents_lat_lon", "incidents", "lat, lon"),
+    ("incident_events_incident", "incident_events", "incident_id"),
+    ("incident_events_event", "incident_events", "event_id"),
+)
+
+
+@migration
+def m005_postgres_indexes(conn: Any) -> None:
+    """PostgreSQL only: ``POSTGRES_INDEXES``, as it reads whole rows where DuckDB scans only the columns a
+    filter names (and skips blocks by their min and max); in DuckDB they would cost ingest time for little
+    (docs/api.md), so a DuckDB store gets none."""
+    if getattr(conn, "dialect", "duckdb") != "postgresql":
+        return
+    for name, table, columns in POSTGRES_INDEXES:
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")

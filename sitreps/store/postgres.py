@@ -8,6 +8,7 @@ unchanged. Rows go in with ``COPY``. Many readers, one writer: a writer holds a 
 
 from __future__ import annotations
 
+import itertools
 import logging
 import queue
 import threading
@@ -20,6 +21,7 @@ from .sqlstore import SqlStore
 
 logger = logging.getLogger(__name__)
 
+_NAMES = itertools.count()  # server-side cursor names, unique in the process
 WRITER_LOCK = 0x5175_7265_7073  # the advisory lock key every sitreps writer takes (a constant: "sitreps")
 SAME_ORDER = ("C", "C.UTF-8", "C.utf8", "POSIX", "ucs_basic")  # collations that sort text as DuckDB does
 
@@ -35,6 +37,7 @@ def _connect(url: str, *, read_only: bool) -> Any:
         raise StoreError(redact(url), "PostgreSQL needs psycopg: pip install 'sitreps[pg]'")
     try:
         raw = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.RawCursor)
+        raw.server_cursor_factory = psycopg.RawServerCursor
     except psycopg.Error as error:
         raise StoreError(redact(url), f"cannot connect: {str(error).strip()}") from error
     for name in ("json", "jsonb"):  # JSON columns read back as their text, as DuckDB gives them
@@ -45,14 +48,21 @@ def _connect(url: str, *, read_only: bool) -> Any:
 
 
 class PgCursor:
-    """A psycopg cursor that reads the store's SQL (``?`` placeholders, DOUBLE)."""
+    """A psycopg cursor that reads the store's SQL (``?`` placeholders, DOUBLE). ``server``: each statement runs
+    in a server-side cursor (``WITH HOLD``, as the connection is in autocommit), so a streamed read of millions
+    of rows holds one ``fetchmany`` of them in memory at a time, not all of them."""
 
     dialect = "postgresql"
 
-    def __init__(self, cursor: Any) -> None:
-        self._cursor = cursor
+    def __init__(self, raw: Any, *, server: bool = False) -> None:
+        self._raw, self._server = raw, server
+        self._cursor: Any = None if server else raw.cursor()
 
     def execute(self, sql: str, params: Sequence[Any] | None = None, /) -> PgCursor:
+        if self._server:
+            if self._cursor is not None:
+                self._cursor.close()
+            self._cursor = self._raw.cursor(name=f"sitreps_{next(_NAMES)}", withhold=True)
         self._cursor.execute(postgres_sql(sql), list(params) if params else None)
         return self
 
@@ -70,7 +80,9 @@ class PgCursor:
         return list(self._cursor.fetchmany(size))
 
     def close(self) -> None:
-        self._cursor.close()
+        if self._cursor is not None:
+            self._cursor.close()
+            self._cursor = None
 
 
 class PgConnection:
@@ -83,10 +95,11 @@ class PgConnection:
         self.raw = raw
 
     def execute(self, sql: str, params: Sequence[Any] | None = None, /) -> PgCursor:
-        return PgCursor(self.raw.cursor()).execute(sql, params)
+        return PgCursor(self.raw).execute(sql, params)
 
     def cursor(self) -> PgCursor:
-        return PgCursor(self.raw.cursor())
+        """A cursor of its own, for a streamed read (server-side)."""
+        return PgCursor(self.raw, server=True)
 
     def copy_rows(self, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
         """Insert ``rows`` with one ``COPY``, the fastest way into PostgreSQL."""
@@ -195,11 +208,11 @@ class PgPool:
 
 
 class _PooledCursor(PgCursor):
-    """A cursor on a pooled connection; closing it gives the connection back. ``cursor()`` gives another cursor
-    on the same connection (for a streamed read)."""
+    """A server-side cursor on a pooled connection, for one request or one streamed response; closing it gives
+    the connection back. ``cursor()`` gives another cursor on the same connection."""
 
     def __init__(self, pool: PgPool, conn: PgConnection) -> None:
-        super().__init__(conn.raw.cursor())
+        super().__init__(conn.raw, server=True)
         self._pool, self._conn = pool, conn
 
     def cursor(self) -> PgCursor:
