@@ -7,11 +7,16 @@ import os
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol, Self
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from ..model import Article, Coded, Event, Failure
 from .dialect import Connection, is_postgres, redact
-from .sqlstore import WriteCounts
+from .sqlstore import SqlStore, WriteCounts
+
+if TYPE_CHECKING:
+    from .duckdb import DuckStore
+    from .postgres import PgStore
 
 ENV = "SITREPS_DB"  # a postgresql:// URL or a DuckDB file, used where no --db or --pg is given
 
@@ -48,10 +53,11 @@ class Store(Protocol):
 
     def __enter__(self) -> Self: ...
 
-    def __exit__(self, *exc: object) -> None: ...
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 tb: TracebackType | None) -> None: ...
 
 
-def open_store(target: str | Path, *, read_only: bool = False) -> Any:
+def open_store(target: str | Path, *, read_only: bool = False) -> SqlStore:
     """Open (creating and migrating if needed) the store ``target`` names: a ``postgresql://`` URL opens
     PostgreSQL (needs the ``pg`` extra), anything else is a DuckDB file path. A writer of a PostgreSQL store
     holds its writer lock until closed."""
@@ -77,3 +83,8 @@ def describe(target: str | Path) -> str:
 def default_target(fallback: str = "sitreps.duckdb") -> str:
     """``SITREPS_DB`` if set, else ``fallback``."""
     return os.environ.get(ENV) or fallback
+
+
+def _conforms(duck: DuckStore, pg: PgStore) -> tuple[Store, Store]:
+    """Never called: mypy checks here that both back ends give the ``Store`` API."""
+    return duck, pg
