@@ -47,7 +47,8 @@ def _runner() -> pwd.struct_passwd | None:
 def postgres(bin_dir: Path) -> Iterator[str]:
     """A running server while the block runs; yields the URL of its ``postgres`` database."""
     user = _runner()
-    home = Path(tempfile.mkdtemp(prefix="sitreps-pg-"))
+    # the server's user must reach its folder: under /tmp itself, not a root-only temporary folder
+    home = Path(tempfile.mkdtemp(prefix="sitreps-pg-", dir="/tmp" if user is not None else None))
     as_user: dict[str, int] = {}
     if user is not None:
         os.chown(home, user.pw_uid, user.pw_gid)
