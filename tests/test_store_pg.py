@@ -232,8 +232,20 @@ def test_postgres_gets_its_indexes_and_duckdb_none(pair: Pair) -> None:
         pg_names = {r[0] for r in pg.conn.execute("SELECT indexname FROM pg_indexes WHERE schemaname = "
                                                   "current_schema()").fetchall()}
         duck_names = {r[0] for r in duck.conn.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
-    assert {name for name, _, _ in POSTGRES_INDEXES} <= pg_names
+    assert {name for name, _, _ in POSTGRES_INDEXES} | {"event_actors_name_trigrams"} <= pg_names
     assert not duck_names & {name for name, _, _ in POSTGRES_INDEXES}
+
+
+def test_without_the_trigram_extension_the_store_migrates_all_the_same(server: str) -> None:
+    url = create_database(server, "plain")
+    with psycopg.connect(url, autocommit=True) as admin:  # a user who may create tables, not extensions
+        admin.execute("CREATE ROLE plain_writer LOGIN")
+        admin.execute("GRANT USAGE, CREATE ON SCHEMA public TO plain_writer")
+    with open_store(url.replace("sitreps@", "plain_writer@")) as store:
+        names = {r[0] for r in store.conn.execute("SELECT indexname FROM pg_indexes").fetchall()}
+        assert "events_type" in names and "event_actors_name_trigrams" not in names
+        assert store.record([FAILED]) == 1
+        assert page(store.conn, "events", Filters.parse(actor="rebels")).total == 0
 
 
 def test_a_bad_url_is_a_clear_error(server: str) -> None:
