@@ -31,6 +31,7 @@ from sitreps.model import Article, Failure
 from sitreps.query import Filters, article, facet, page, stats, stream
 from sitreps.store import open_store
 from sitreps.store.migrations import MIGRATIONS, POSTGRES_INDEXES
+from sitreps.store.postgres import PgStore
 
 BIN = find_bin()
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip install 'sitreps[pg]'")
@@ -211,6 +212,8 @@ def test_one_writer_many_readers(pg_url: str, tmp_path: Path) -> None:
             with pytest.raises(StoreError, match="read-only"):
                 reader.record([FAILED])
         assert writer.record([FAILED]) == 1
+        with PgStore(pg_url, writer_lock=False) as beside:  # a small write beside the ingest, no lock taken
+            assert beside.record([replace(FAILED, item_id="broken-2")]) == 1
         ingest = CliRunner().invoke(cli, ["ingest", "--pg", pg_url, str(folder)])
         assert ingest.exit_code != 0 and "writer lock" in ingest.output and "Traceback" not in ingest.output
     assert _second_writer(pg_url).strip() == "opened"  # closing the writer let the lock go

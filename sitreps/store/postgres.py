@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import StoreError
 from .dialect import postgres_sql, redact
+from .migrations import MIGRATIONS, schema_version
 from .sqlstore import SqlStore
 
 logger = logging.getLogger(__name__)
@@ -117,13 +118,17 @@ class PgStore(SqlStore):
     dialect = "postgresql"
     _conn: PgConnection
 
-    def __init__(self, url: str, *, read_only: bool = False) -> None:
+    def __init__(self, url: str, *, read_only: bool = False, writer_lock: bool = True) -> None:
+        """``writer_lock=False``: a read-write session that does not take the ingest writer's lock, for small
+        writes beside an ingest run (an analyst's correction); it cannot migrate the schema."""
         self.path = redact(url)
         self.read_only = read_only
         self._conn = PgConnection(_connect(url, read_only=read_only))
         try:
-            if not read_only:
+            if not read_only and writer_lock:
                 self._lock()
+            elif not read_only and schema_version(self._conn) != len(MIGRATIONS):
+                raise StoreError(self.path, "the schema needs migrating: open it once as the writer")
             self._check_schema()
             self._check_collation()
         except BaseException:
