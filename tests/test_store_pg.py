@@ -219,6 +219,12 @@ def test_one_writer_many_readers(pg_url: str, tmp_path: Path) -> None:
     assert _second_writer(pg_url).strip() == "opened"  # closing the writer let the lock go
 
 
+def test_a_writer_opens_again_at_once_after_closing(pg_url: str) -> None:
+    for number in range(30):  # closing lets the lock go before it returns, not when the server process ends
+        with open_store(pg_url) as store:
+            assert store.record([replace(FAILED, item_id=f"broken-{number}")]) == 1
+
+
 def test_schema_is_migrated_once_and_a_newer_one_refused(pg_url: str) -> None:
     with pytest.raises(StoreError, match="no sitreps store"):
         open_store(pg_url, read_only=True)

@@ -123,6 +123,7 @@ class PgStore(SqlStore):
         writes beside an ingest run (an analyst's correction); it cannot migrate the schema."""
         self.path = redact(url)
         self.read_only = read_only
+        self._locked = False
         self._conn = PgConnection(_connect(url, read_only=read_only))
         try:
             if not read_only and writer_lock:
@@ -132,13 +133,14 @@ class PgStore(SqlStore):
             self._check_schema()
             self._check_collation()
         except BaseException:
-            self._conn.close()
+            self.close()
             raise
 
     def _lock(self) -> None:
         """Take the writer lock, or say who holds it."""
         row = self._conn.execute("SELECT pg_try_advisory_lock(?)", [WRITER_LOCK]).fetchone()
         if row and row[0]:
+            self._locked = True
             return
         holder = self._conn.execute(
             "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
@@ -146,6 +148,17 @@ class PgStore(SqlStore):
         who = f"process {holder[0]} on the server" if holder else "another session"
         raise StoreError(self.path, f"another sitreps writer ({who}) holds this database's writer lock: one "
                                     "writer at a time; wait for it to finish (readers are not blocked)")
+
+    def close(self) -> None:
+        """Let the writer lock go (at once: a closed session's locks go only when its server process has ended,
+        a moment later), then close the connection."""
+        if self._locked and not self._conn.raw.closed:
+            try:
+                self._conn.execute("SELECT pg_advisory_unlock(?)", [WRITER_LOCK])
+            except psycopg.Error:  # the connection is broken: the server lets the lock go with it
+                logger.debug("could not unlock %s before closing", self.path)
+            self._locked = False
+        self._conn.close()
 
     def _check_schema(self) -> None:
         if self.read_only and not self._has_meta():
