@@ -257,6 +257,14 @@ def test_without_the_trigram_extension_the_store_migrates_all_the_same(server: s
         assert page(store.conn, "events", Filters.parse(actor="rebels")).total == 0
 
 
+def test_a_user_who_may_not_create_tables_gets_a_clear_error(server: str) -> None:
+    url = create_database(server, "not_mine")
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute("CREATE ROLE visitor LOGIN")
+    with pytest.raises(StoreError, match="cannot set up the store: permission denied"):
+        open_store(url.replace("sitreps@", "visitor@"))
+
+
 def test_a_bad_url_is_a_clear_error(server: str) -> None:
     url = server.rsplit("/", 1)[0].replace("sitreps@", "sitreps:secret@") + "/no_such_database"
     with pytest.raises(StoreError, match="cannot connect") as caught:

@@ -132,6 +132,9 @@ class PgStore(SqlStore):
                 raise StoreError(self.path, "the schema needs migrating: open it once as the writer")
             self._check_schema()
             self._check_collation()
+        except psycopg.Error as error:  # e.g. no right to create tables in the schema
+            self.close()
+            raise StoreError(self.path, f"cannot set up the store: {str(error).strip()}") from error
         except BaseException:
             self.close()
             raise
