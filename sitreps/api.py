@@ -104,9 +104,9 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
     as in ``code_articles``. At the end, ``provenance``: find wire copies, stitched and spun pages among the
     new articles (``sitreps.provenance.build_provenance``); then ``incidents``: place the new events into
     incidents (incremental; a wire copy counts as one source with its original)."""
-    from .store import open_store
+    from .store import describe, open_store
 
-    report = IngestReport(str(db))
+    report = IngestReport(describe(db))  # a URL without its password
     failures: list[Failure] = []
     started = time.perf_counter()
     items = articles if articles is not None else read(paths, published=published)

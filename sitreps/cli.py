@@ -16,6 +16,8 @@ import click
 from . import __version__, api
 from .errors import SitrepsError
 from .model import Article, Event, Failure
+from .store.options import store_option
+from .store.target import exists
 
 FORMATS = ("jsonl", "json", "csv")
 CSV_COLUMNS = ("id", "article_id", "sentence", "event_type", "mode", "cameo", "source", "source_codes",
@@ -155,7 +157,7 @@ def extract(path: str, published: date | None, fmt: str, model: str | None, acto
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=str)
-@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to write to.")
+@store_option("Database to write to")
 @click.option("--published", callback=_date, help="Publication date used when a record has none.")
 @click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
 @knowledge_options
@@ -171,7 +173,7 @@ def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str |
 
 
 @cli.command()
-@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to read.")
+@store_option("Database to read")
 def failures(db: str) -> None:
     """List the inputs that could not be read or coded, with the reason."""
     from .store import open_store
@@ -209,7 +211,7 @@ def demo(db: str) -> None:
 
 
 def _require_db(db: str) -> None:
-    if not Path(db).exists():
+    if not exists(db):
         raise click.ClickException(f"no database at {db}: run `sitreps ingest PATH --db {db}` first")
 
 

@@ -5,24 +5,25 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
 from ..query.commands import filter_options, filters_from
+from ..store.options import store_option
+from ..store.target import exists
 from .run import FORMATS
 from .summary import BY
 
 
 def _require_db(db: str) -> None:
-    if not Path(db).exists():
+    if not exists(db):
         raise click.ClickException(f"no database at {db}: run `sitreps ingest PATH --db {db}` first")
 
 
 @click.command("export")
 @click.argument("out", type=str)
-@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to read.")
+@store_option("Database to read")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
               help="parquet and gdelt write a folder (OUT); the others one file (OUT, or - for stdout).")
 @click.option("--incidents", is_flag=True,
@@ -75,8 +76,8 @@ def _matches(db: str, filters: Any) -> str:
     from ..store import open_store
 
     with open_store(db, read_only=True) as store:
-        events = count(store._conn, "events", filters)
-        incidents = count(store._conn, "incidents", filters) if has_table(store._conn, "incidents") else None
+        events = count(store.conn, "events", filters)
+        incidents = count(store.conn, "incidents", filters) if has_table(store.conn, "incidents") else None
     return f"{events} events match" + (f", {incidents} incidents" if incidents is not None else "")
 
 

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import duckdb
-
 from ..errors import SitrepsError
+from ..store.dialect import Connection
 
 
 class NoIncidents(SitrepsError):
@@ -46,20 +45,20 @@ class ArticleInfo:
 NO_ARTICLE = ArticleInfo("")
 
 
-def article_infos(conn: duckdb.DuckDBPyConnection) -> dict[str, ArticleInfo]:
+def article_infos(conn: Connection) -> dict[str, ArticleInfo]:
     """Every stored article's facts by id (no text: 100k articles fit in memory this way)."""
     rows = conn.execute("SELECT id, url, title, published, outlet, lang, ingested_at, length(text)"
                         " FROM articles").fetchall()
     return {row[0]: ArticleInfo(*row) for row in rows}
 
 
-def has_table(conn: duckdb.DuckDBPyConnection, name: str) -> bool:
+def has_table(conn: Connection, name: str) -> bool:
     row = conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
                        " AND table_schema = current_schema()", [name]).fetchone()
     return bool(row and row[0])
 
 
-def has_incidents(conn: duckdb.DuckDBPyConnection) -> bool:
+def has_incidents(conn: Connection) -> bool:
     """True when the incidents table exists and holds at least one incident."""
     if not has_table(conn, "incidents"):
         return False
@@ -67,7 +66,7 @@ def has_incidents(conn: duckdb.DuckDBPyConnection) -> bool:
     return bool(row and row[0])
 
 
-def read_incidents(conn: duckdb.DuckDBPyConnection, path: str, table: str = "incidents") -> Iterator[dict[str, Any]]:
+def read_incidents(conn: Connection, path: str, table: str = "incidents") -> Iterator[dict[str, Any]]:
     """The stored incident records (``incidents.record``, the contract dict), in id order; ``table``
     ``reviewed_incidents`` for the corrected view (sitreps/review)."""
     if not has_incidents(conn):

@@ -48,7 +48,7 @@ def export(db: str | Path, fmt: str, out: str | Path, *, incidents: bool = False
         raise ValueError(f"{fmt} writes a folder of files; give a folder, not -")
     path = str(db)
     with open_store(path, read_only=True) as store:
-        conn = store._conn  # the exporters read with SQL over the store's own connection
+        conn = store.conn  # the exporters read with SQL over the store's own connection
         articles = article_infos(conn)
         from ..review.view import reviewed_events, tables
 
@@ -85,4 +85,4 @@ def summary(db: str | Path, by: str, filters: Any = None) -> list[dict[str, Any]
     """``summarize`` over the store at ``db``, opened read-only: one dict per group (of the events and incidents
     ``filters`` keeps, a ``sitreps.query.Filters``)."""
     with open_store(str(db), read_only=True) as store:
-        return summarize(store._conn, by, filters)  # SQL over the store's own connection
+        return summarize(store.conn, by, filters)  # SQL over the store's own connection

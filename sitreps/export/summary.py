@@ -11,12 +11,12 @@ without repeats.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
-
-import duckdb
 
 from ..query.filters import Filters
 from ..query.sql import event_where, incident_where
+from ..store.dialect import Connection, spell
 from .inputs import has_incidents
 
 BY = ("week", "month", "country", "admin1", "type", "claimant")
@@ -24,61 +24,67 @@ NONE = "(none)"
 OUTLET = "(outlet)"  # no claimant: the outlet says so in its own voice
 
 _EVENT_KEY = {
-    "week": "strftime(date_start, '%G-W%V')",
-    "month": "strftime(date_start, '%Y-%m')",
+    "week": "{week}",
+    "month": "substr(CAST(date_start AS VARCHAR), 1, 7)",
     "country": "location_country",
     "admin1": "location_country || ': ' || location_admin1",
     "type": "event_type",
     "claimant": f"coalesce(claimant_name, '{OUTLET}')",
 }
-_DAY = "TRY_CAST(record->>'$.date.start' AS DATE)"
+_DAY = "CAST(record->'date'->>'start' AS DATE)"
 _INCIDENT_KEY = {
-    "week": f"strftime({_DAY}, '%G-W%V')",
-    "month": f"strftime({_DAY}, '%Y-%m')",
-    "country": "record->>'$.location.country'",
-    "admin1": "(record->>'$.location.country') || ': ' || (record->>'$.location.admin1')",
-    "type": "record->>'$.event_type'",
+    "week": "{week}",
+    "month": f"substr(CAST({_DAY} AS VARCHAR), 1, 7)",
+    "country": "record->'location'->>'country'",
+    "admin1": "(record->'location'->>'country') || ': ' || (record->'location'->>'admin1')",
+    "type": "record->>'event_type'",
 }
-_KILLED = "TRY_CAST(record->>'$.quantities.killed.{}' AS BIGINT)"
+_KILLED = "CAST(record->'quantities'->'killed'->>'{}' AS BIGINT)"
 
+# plain SQL that DuckDB and PostgreSQL both run; the ISO week and a JSON array's elements are spelled per
+# dialect (sitreps/store/dialect.py)
 EVENT_SQL = """
     SELECT coalesce({key}, '{none}') AS grp, count(*) AS events,
            sum(killed_low) FILTER (WHERE NOT aggregate) AS event_killed_low,
            sum(killed_best) FILTER (WHERE NOT aggregate) AS event_killed_best,
            sum(killed_high) FILTER (WHERE NOT aggregate) AS event_killed_high,
            count(*) FILTER (WHERE aggregate) AS aggregate_tellings
-    FROM (SELECT *, coalesce(TRY_CAST(json_extract_string(quantities, '$.killed.aggregate') AS BOOLEAN), false)
-                    AS aggregate FROM events)
+    FROM (SELECT *, coalesce(CAST(quantities->'killed'->>'aggregate' AS BOOLEAN), false)
+                    AS aggregate FROM events) AS tellings
     GROUP BY 1"""
 INCIDENT_SQL = """
     SELECT coalesce(grp, '{none}') AS grp, count(DISTINCT id) AS incidents,
            count(DISTINCT id) FILTER (WHERE disputed) AS disputed_incidents,
            sum(low) AS incident_killed_low, sum(best) AS incident_killed_best, sum(high) AS incident_killed_high
     FROM (SELECT DISTINCT id, {key} AS grp, {low} AS low, {best} AS best, {high} AS high,
-                 list_contains(json_extract_string(record, '$.quantities.*.disputed'), 'true') AS disputed
-          FROM {table})
+                 EXISTS (SELECT 1 FROM json_each(record->'quantities') AS q WHERE q.value->>'disputed' = 'true')
+                 AS disputed
+          FROM {table}) AS told
     GROUP BY 1"""
 # an incident counts once under each claimant who tells it: one row per (incident, claim) first
-CLAIMANT_KEY = f"coalesce(claim->>'$.claimant.name', '{OUTLET}')"
-CLAIMS = "(SELECT *, unnest(json_extract(record, '$.claims[*]')) AS claim FROM incidents)"
+CLAIMANT_KEY = f"coalesce(claim->'claimant'->>'name', '{OUTLET}')"
+CLAIMS = "(SELECT *, {claims} AS claim FROM incidents) AS claims"
 
 
-def summarize(conn: duckdb.DuckDBPyConnection, by: str, filters: Filters | None = None) -> list[dict[str, Any]]:
+def summarize(conn: Connection, by: str, filters: Filters | None = None) -> list[dict[str, Any]]:
     """One dict per group, in time order for week/month and by most events otherwise; ``filters`` (the query
     layer's, as ``sitreps events`` takes them) keep the matching events and incidents only."""
     if by not in BY:
         raise ValueError(f"cannot summarize by {by!r}; choose one of {', '.join(BY)}")
     filters = (filters or Filters()).bind(conn)  # the corrected view unless filters.view is "machine"
     ew, iw, t = event_where(filters), incident_where(filters), filters.tables
-    events = _rows(conn, EVENT_SQL.format(key=_EVENT_KEY[by], none=NONE).replace("FROM events)",
+    week = spell(conn, "iso_week", "date_start")
+    events = _rows(conn, EVENT_SQL.format(key=_EVENT_KEY[by].format(week=week), none=NONE).replace("FROM events)",
                                                                               f"FROM {t.events} e{ew.sql()})"),
                    list(ew.params))
     groups: dict[str, dict[str, Any]] = {}
     incidents = has_incidents(conn)
     if incidents:
-        key = CLAIMANT_KEY if by == "claimant" else _INCIDENT_KEY[by]
-        table = CLAIMS if by == "claimant" else "incidents"
-        table = table.replace("incidents", f"(SELECT * FROM {t.incidents} i{iw.sql()})" if iw.parts else t.incidents)
+        key = CLAIMANT_KEY if by == "claimant" else _INCIDENT_KEY[by].format(week=spell(conn, "iso_week", _DAY))
+        table = CLAIMS.format(claims=spell(conn, "json_elements", "record->'claims'")) if by == "claimant" \
+            else "incidents"
+        table = table.replace("incidents", f"(SELECT * FROM {t.incidents} i{iw.sql()}) AS i" if iw.parts
+                              else t.incidents)
         sql = INCIDENT_SQL.format(key=key, table=table, none=NONE, low=_KILLED.format("low"), best=_KILLED.format("best"),
                                   high=_KILLED.format("high"))
         for row in _rows(conn, sql, list(iw.params)):
@@ -98,8 +104,8 @@ def summarize(conn: duckdb.DuckDBPyConnection, by: str, filters: Filters | None 
     return out
 
 
-def _rows(conn: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+def _rows(conn: Connection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
     cursor = conn.execute(sql, params or [])
     names = [d[0] for d in cursor.description]
-    return [{n: (int(v) if isinstance(v, int | float) and n != "grp" else v) for n, v in zip(names, row)}
+    return [{n: (int(v) if isinstance(v, int | float | Decimal) and n != "grp" else v) for n, v in zip(names, row)}
             for row in cursor.fetchall()]

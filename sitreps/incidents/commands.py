@@ -8,11 +8,12 @@ import json
 import sys
 from collections.abc import Iterable
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import click
 
+from ..store.options import store_option
+from ..store.target import exists
 from .model import Incident
 from .settings import Settings
 
@@ -95,7 +96,7 @@ def write_incidents(found: Iterable[Incident], fmt: str, out: Any = None) -> int
 
 
 def _require(db: str) -> None:
-    if not Path(db).exists():
+    if not exists(db):
         raise click.ClickException(f"no database at {db}: run `sitreps ingest PATH --db {db}` first")
 
 
@@ -120,7 +121,7 @@ def threshold_options(fn: Any) -> Any:
 
 
 @click.command("build")
-@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to update.")
+@store_option("Database to update")
 @click.option("--rebuild", is_flag=True, help="Forget every incident and group all stored events again.")
 @threshold_options
 def build(db: str, rebuild: bool, **thresholds: Any) -> None:

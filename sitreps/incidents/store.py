@@ -8,9 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-import duckdb
-
 from ..model import Event
+from ..store.dialect import Connection
 from .model import Incident
 from .score import Group
 from .telling import Telling
@@ -18,21 +17,21 @@ from .telling import Telling
 _LEDE = 600  # characters of an article's text read as its lede (its first paragraph or two)
 
 
-def connection(target: Any) -> duckdb.DuckDBPyConnection:
-    """The DuckDB connection of a ``DuckStore`` or the connection itself."""
-    conn = getattr(target, "_conn", target)
-    if not isinstance(conn, duckdb.DuckDBPyConnection):
-        raise TypeError(f"not a sitreps store or DuckDB connection: {target!r}")
-    return conn
+def connection(target: Any) -> Connection:
+    """The connection of a store (DuckDB or PostgreSQL, ``store.conn``) or the connection itself."""
+    conn = getattr(target, "conn", target)
+    if not callable(getattr(conn, "execute", None)) or not callable(getattr(conn, "cursor", None)):
+        raise TypeError(f"not a sitreps store or store connection: {target!r}")
+    return conn  # type: ignore[no-any-return]
 
 
-def _has_table(conn: duckdb.DuckDBPyConnection, name: str) -> bool:
+def _has_table(conn: Connection, name: str) -> bool:
     row = conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
                        " AND table_schema = current_schema()", [name]).fetchone()
     return bool(row and row[0])
 
 
-def source_key_sql(conn: duckdb.DuckDBPyConnection) -> tuple[str, str]:
+def source_key_sql(conn: Connection) -> tuple[str, str]:
     """The join and the SQL expression giving each article's independent-source key (``a`` is the article).
 
     Where the provenance table exists, a wire copy counts with the article it copies (``duplicate_of``), so
@@ -45,7 +44,7 @@ def source_key_sql(conn: duckdb.DuckDBPyConnection) -> tuple[str, str]:
     return "", "coalesce(a.outlet, a.id)"
 
 
-def tellings(conn: duckdb.DuckDBPyConnection, where: str, params: Sequence[Any] = (),
+def tellings(conn: Connection, where: str, params: Sequence[Any] = (),
              extra: str = "", links: bool = False) -> list[tuple[Telling, Any]]:
     """Events with their article's outlet, date, source key and lede, each with the ``extra`` column
     (``links``: joined with ``incident_events`` as ``ie``, one row per link)."""
@@ -64,7 +63,7 @@ def tellings(conn: duckdb.DuckDBPyConnection, where: str, params: Sequence[Any] 
     return out
 
 
-def new_tellings(conn: duckdb.DuckDBPyConnection) -> list[list[Telling]]:
+def new_tellings(conn: Connection) -> list[list[Telling]]:
     """The events no build has looked at yet, by article, in publication order."""
     rows = tellings(conn, "e.id NOT IN (SELECT event_id FROM incident_events)")
     articles: dict[str, list[Telling]] = {}
@@ -73,7 +72,7 @@ def new_tellings(conn: duckdb.DuckDBPyConnection) -> list[list[Telling]]:
     return list(articles.values())
 
 
-def stored_groups(conn: duckdb.DuckDBPyConnection, lo: date | None, hi: date | None, settings: Any) -> list[Group]:
+def stored_groups(conn: Connection, lo: date | None, hi: date | None, settings: Any) -> list[Group]:
     """The stored incidents whose date windows meet [lo, hi], and the undated ones (any family: an article may
     join an incident told in another family when the words agree)."""
     if lo is None or hi is None:
@@ -84,7 +83,7 @@ def stored_groups(conn: duckdb.DuckDBPyConnection, lo: date | None, hi: date | N
     if not ids:
         return []
     groups = {iid: Group(family, stored_id=iid) for iid, family in ids}
-    for iid, story in conn.execute("SELECT id, json_extract_string(record, '$.story') FROM incidents"
+    for iid, story in conn.execute("SELECT id, record->>'story' FROM incidents"
                                    " WHERE id IN (SELECT unnest($1::VARCHAR[]))", [list(groups)]).fetchall():
         groups[iid].story = story
     rows = tellings(conn, "ie.role = 'claim' AND ie.incident_id IN (SELECT unnest($1::VARCHAR[]))",
@@ -98,7 +97,7 @@ def _with_links(where: str) -> str:
     return f"e.id IN (SELECT event_id FROM incident_events ie WHERE {where})"
 
 
-def stored_aggregates(conn: duckdb.DuckDBPyConnection, group_ids: Sequence[str], lo: date | None,
+def stored_aggregates(conn: Connection, group_ids: Sequence[str], lo: date | None,
                       hi: date | None) -> list[Telling]:
     """Aggregate tellings already placed that cover a loaded incident or whose dates meet [lo, hi]."""
     params: list[Any] = [list(group_ids)]
@@ -122,7 +121,7 @@ def incident_row(incident: Incident, group: Group) -> tuple[Any, ...]:
             incident.first_seen, incident.last_seen, json.dumps(incident.to_dict(), ensure_ascii=False))
 
 
-def write(conn: duckdb.DuckDBPyConnection, written: Sequence[tuple[Incident, Group]], old_ids: Sequence[str],
+def write(conn: Connection, written: Sequence[tuple[Incident, Group]], old_ids: Sequence[str],
           links: Sequence[tuple[str | None, str, str]]) -> None:
     """Replace the incidents ``old_ids`` by ``written`` and add the event ``links`` (incident, event, role)."""
     if old_ids:
@@ -143,6 +142,6 @@ def write(conn: duckdb.DuckDBPyConnection, written: Sequence[tuple[Incident, Gro
                  " (SELECT event_id FROM incident_events WHERE incident_id IS NOT NULL)")
 
 
-def clear(conn: duckdb.DuckDBPyConnection) -> None:
+def clear(conn: Connection) -> None:
     conn.execute("DELETE FROM incidents")
     conn.execute("DELETE FROM incident_events")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import click
+
+from ..store.options import store_option
+from ..store.target import exists
 
 
 @click.group()
@@ -15,7 +17,7 @@ def provenance() -> None:
 
 
 @provenance.command("build")
-@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file.")
+@store_option("Database")
 def build(db: str) -> None:
     """Find copies, stitched and spun pages among the articles that have no provenance yet."""
     from ..store import open_store
@@ -29,7 +31,7 @@ def build(db: str) -> None:
 
 
 @provenance.command("outlets")
-@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file.")
+@store_option("Database")
 def outlets(db: str) -> None:
     """Each outlet's reliability: mean score, articles, and how many gave each reason (JSON lines)."""
     from ..store import open_store
@@ -42,7 +44,7 @@ def outlets(db: str) -> None:
 
 
 @click.command()
-@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to read.")
+@store_option("Database to read")
 @click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default="table", show_default=True)
 @click.option("--limit", type=int, default=None, help="At most this many articles.")
 @click.option("--stitched", is_flag=True, help="Only pages stitched from several stories (score ≥ 0.5).")
@@ -62,7 +64,7 @@ def articles(db: str, fmt: str, limit: int | None, stitched: bool, spun: bool, d
 
 
 def _require(db: str) -> None:
-    if not Path(db).exists():
+    if not exists(db):
         raise click.ClickException(f"no database at {db}: run `sitreps ingest PATH --db {db}` first")
 
 

@@ -16,8 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
-
+from ..store.dialect import Connection
 from .duplicates import Text, copies
 from .reliability import outlet_summary, reliability
 from .rewrites import rewrites
@@ -36,15 +35,15 @@ class BuildReport:
     seconds: float
 
 
-def _conn(store: Any) -> duckdb.DuckDBPyConnection:
-    return store._conn  # type: ignore[no-any-return]  # the store's own connection: one writer
+def _conn(store: Any) -> Connection:
+    return store.conn  # type: ignore[no-any-return]  # the store's own connection (DuckDB or PostgreSQL): one writer
 
 
 def _ids_param(ids: Iterable[str]) -> list[list[str]]:
     return [sorted(set(ids))]
 
 
-def _index(conn: duckdb.DuckDBPyConnection, rows: Iterable[tuple[str, str]]) -> None:
+def _index(conn: Connection, rows: Iterable[tuple[str, str]]) -> None:
     """Write the bands of each (id, text), and count its content words in ``provenance_terms``."""
     batch: list[tuple[str, int, int, int]] = []
     df: Counter[str] = Counter()
@@ -65,10 +64,10 @@ def _index(conn: duckdb.DuckDBPyConnection, rows: Iterable[tuple[str, str]]) -> 
     flush()
     if df:
         conn.execute("INSERT INTO provenance_terms SELECT unnest($1::VARCHAR[]), unnest($2::BIGINT[])"
-                     " ON CONFLICT (term) DO UPDATE SET df = df + excluded.df", [list(df), list(df.values())])
+                     " ON CONFLICT (term) DO UPDATE SET df = provenance_terms.df + excluded.df", [list(df), list(df.values())])
 
 
-def _idf(conn: duckdb.DuckDBPyConnection, texts: Iterable[Text]) -> dict[str, float]:
+def _idf(conn: Connection, texts: Iterable[Text]) -> dict[str, float]:
     """The idf of every content word of ``texts``, over the stored articles."""
     wanted = sorted(set().union(*(terms(t.text) for t in texts)))
     rows = conn.execute("SELECT term, df FROM provenance_terms WHERE term IN (SELECT unnest($1::VARCHAR[]))",
@@ -77,14 +76,15 @@ def _idf(conn: duckdb.DuckDBPyConnection, texts: Iterable[Text]) -> dict[str, fl
     return idf_weights(dict(rows), int(total[0]) if total else 0)
 
 
-def _common_bands(conn: duckdb.DuckDBPyConnection) -> None:
+def _common_bands(conn: Connection) -> None:
     """Bands shared by more than ``COMMON_BAND`` articles (boilerplate), once per build."""
-    conn.execute(f"""CREATE OR REPLACE TEMP TABLE common_bands AS
+    conn.execute("DROP TABLE IF EXISTS common_bands")
+    conn.execute(f"""CREATE TEMP TABLE common_bands AS
         SELECT band, key, paragraph < 0 AS whole FROM article_bands
         GROUP BY 1, 2, 3 HAVING count(DISTINCT article_id) > {COMMON_BAND}""")
 
 
-def _candidates(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, set[str]]:
+def _candidates(conn: Connection, ids: list[str]) -> dict[str, set[str]]:
     """For each of ``ids``, the other articles sharing a band with it (whole text with whole text, paragraph
     with paragraph), leaving out the common bands."""
     if not ids:
@@ -94,7 +94,8 @@ def _candidates(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, se
         SELECT DISTINCT m.article_id, b.article_id FROM mine m
         JOIN article_bands b ON b.band = m.band AND b.key = m.key AND (b.paragraph < 0) = (m.paragraph < 0)
              AND b.article_id <> m.article_id
-        ANTI JOIN common_bands c ON c.band = m.band AND c.key = m.key AND c.whole = (m.paragraph < 0)""",
+        WHERE NOT EXISTS (SELECT 1 FROM common_bands c
+                          WHERE c.band = m.band AND c.key = m.key AND c.whole = (m.paragraph < 0))""",
                         [ids]).fetchall()
     found: dict[str, set[str]] = {i: set() for i in ids}
     for mine, other in rows:
@@ -102,7 +103,7 @@ def _candidates(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, se
     return found
 
 
-def _texts(conn: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, Text]:
+def _texts(conn: Connection, ids: Iterable[str]) -> dict[str, Text]:
     rows = conn.execute("SELECT id, text, published, ingested_at, url, title, outlet, byline FROM articles"
                         " WHERE id IN (SELECT unnest($1::VARCHAR[]))", _ids_param(ids)).fetchall()
     return {r[0]: Text.of(r[0], r[1] or "", published=r[2], ingested_at=r[3], url=r[4], title=r[5],

@@ -11,11 +11,12 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 import click
 
+from ..store.options import store_option
+from ..store.target import exists
 from .filters import Filters, QueryError
 from .lists import page, stream
 
@@ -51,7 +52,7 @@ def _filter_options(fn: Callable[..., Any], lists: bool) -> Callable[..., Any]:
     )
     for name, text in reversed(options):
         fn = click.option(name, help=text)(fn)
-    fn = click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to read.")(fn)
+    fn = store_option("Database to read")(fn)
     fn = click.option("--machine", is_flag=True, default=False,
                       help="The coder's output as it wrote it, without the analysts' corrections.")(fn)
     if not lists:
@@ -81,7 +82,7 @@ def filters_from(options: dict[str, Any]) -> Filters:
 def _open(db: str) -> Any:
     from ..store import open_store
 
-    if not Path(db).exists():
+    if not exists(db):
         raise click.ClickException(f"no database at {db}: run `sitreps ingest PATH --db {db}` first")
     return open_store(db, read_only=True)
 
@@ -91,7 +92,7 @@ def _run(name: str, options: dict[str, Any], fmt: str, block: Callable[[dict[str
     """Count the matches, then print a table of blocks or every record in ``fmt``."""
     filters = filters_from(options)
     with _open(options["db"]) as store:
-        conn = store._conn
+        conn = store.conn
         try:
             if fmt == "table":
                 limit = options["limit"] or TABLE_ROWS

@@ -1,8 +1,8 @@
 """The lists the API and the CLI serve: events, incidents, claims and articles, a page at a time or streamed.
 
-Each takes a DB-API style connection (DuckDB's; ``execute(sql, params)``), resolved ``Filters``, a sort and a
-cursor, and gives plain records: events and incidents as their stored JSON records (SCHEMA.md, the incident
-contract), claims in the incident contract's claim shape, articles as flat dicts.
+Each takes a store connection (DuckDB's, or the PostgreSQL store's; ``execute(sql, params)``), resolved
+``Filters``, a sort and a cursor, and gives plain records: events and incidents as their stored JSON records
+(SCHEMA.md, the incident contract), claims in the incident contract's claim shape, articles as flat dicts.
 """
 
 from __future__ import annotations

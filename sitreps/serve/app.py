@@ -26,6 +26,8 @@ from .. import __version__
 from ..errors import StoreError
 from ..query import Filters, Page, QueryError, article, count, facet, page, stats, stream
 from ..query.lists import LISTS, MAX_PAGE
+from ..store import exists, is_postgres
+from ..store.postgres import PgPool
 from . import formats
 from .models import ArticleOut, ErrorOut, PageOut, StatsOut
 from .review import add_review_routes
@@ -107,7 +109,7 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
     """The API over the store at ``db``: read-only, or taking corrections from whoever holds ``token``
     (``sitreps.serve.review``; the store is then opened for writing)."""
     path = str(db)
-    if not Path(path).exists():
+    if not exists(path):
         raise StoreError(path, "no such store")
     if token is not None:
         from ..review.records import refresh_if_stale
@@ -115,7 +117,9 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
 
         with open_store(path) as store:  # migrated to the schema the corrections need
             refresh_if_stale(store._conn)
-    pool = Pool(path, read_only=token is None)
+    # a postgresql:// URL: PostgreSQL (its pool's sessions write only where a token allows corrections)
+    read_only = token is None
+    pool: Pool | PgPool = PgPool(path, read_only=read_only) if is_postgres(path) else Pool(path, read_only=read_only)
     app = FastAPI(title="sitreps", version=__version__, docs_url=None, redoc_url=None,
                   description="Events, incidents and claims coded from news, and analysts' corrections. "
                               "See docs/api.md.")

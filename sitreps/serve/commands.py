@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
+
+from ..store.options import store_option
+from ..store.target import describe, exists
 
 
 @click.command("serve")
-@click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to serve (read-only).")
+@store_option("Database to serve (read-only)")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--token-file", type=click.Path(dir_okay=False), default=None,
@@ -23,7 +24,7 @@ def serve(db: str, host: str, port: int, token_file: str | None) -> None:
     from .app import create_app
     from .review import read_token
 
-    if not Path(db).exists():
+    if not exists(db):
         raise click.ClickException(f"no database at {db}: run `sitreps ingest PATH --db {db}` first")
     try:
         token = read_token(token_file) if token_file else None
@@ -31,5 +32,5 @@ def serve(db: str, host: str, port: int, token_file: str | None) -> None:
     except SitrepsError as error:
         raise click.ClickException(str(error)) from error
     mode = "taking corrections with the token" if token else "read-only"
-    click.echo(f"serving {db} on http://{host}:{port}, {mode} (docs at /docs); Ctrl-C to stop", err=True)
+    click.echo(f"serving {describe(db)} on http://{host}:{port}, {mode} (docs at /docs); Ctrl-C to stop", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,19 +1,21 @@
 """The store's schema as a list of migrations, applied in order; the version lives in ``meta``.
 
 Add a migration by appending a function to ``MIGRATIONS`` (decorate it with ``@migration``); never edit
-one that has shipped. Each runs in its own transaction, together with the version bump.
+one that has shipped. Each runs in its own transaction, together with the version bump. Migrations run on
+DuckDB and on PostgreSQL alike: write plain SQL with the types VARCHAR (or TEXT), BIGINT, INTEGER, SMALLINT,
+DOUBLE, BOOLEAN, DATE, TIMESTAMP, JSON and VARCHAR[]; the PostgreSQL connection spells DOUBLE its way
+(sitreps/store/dialect.py).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-
-import duckdb
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
-Migration = Callable[[duckdb.DuckDBPyConnection], None]
+Migration = Callable[[Any], None]  # a DuckDB connection or the PostgreSQL one (sitreps/store/postgres.py)
 MIGRATIONS: list[Migration] = []
 
 
@@ -24,7 +26,7 @@ def migration(fn: Migration) -> Migration:
 
 
 @migration
-def m001_initial(conn: duckdb.DuckDBPyConnection) -> None:
+def m001_initial(conn: Any) -> None:
     """Articles, events (the full record plus flat columns), their actors, and failures."""
     conn.execute("""
         CREATE TABLE articles (
@@ -56,7 +58,7 @@ def m001_initial(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 
-def schema_version(conn: duckdb.DuckDBPyConnection) -> int:
+def schema_version(conn: Any) -> int:
     """The number of migrations applied to this database (0 for a new one)."""
     has_meta = conn.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
@@ -67,7 +69,7 @@ def schema_version(conn: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def migrate(conn: duckdb.DuckDBPyConnection) -> int:
+def migrate(conn: Any) -> int:
     """Apply every pending migration in order; return the schema version reached."""
     conn.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     version = schema_version(conn)
@@ -76,7 +78,8 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> int:
         conn.execute("BEGIN TRANSACTION")
         try:
             fn(conn)
-            conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(number)])
+            conn.execute("DELETE FROM meta WHERE key = 'schema_version'")
+            conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(number)])
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -85,7 +88,7 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> int:
 
 
 @migration
-def m002_incidents(conn: duckdb.DuckDBPyConnection) -> None:
+def m002_incidents(conn: Any) -> None:
     """Incidents (the merged record plus flat columns) and which events tell each (sitreps/incidents).
 
     ``incident_events.role`` is 'claim' (a telling of the incident), 'aggregate' (a total that covers it)
@@ -103,7 +106,7 @@ def m002_incidents(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 @migration
-def m003_article_provenance(conn: duckdb.DuckDBPyConnection) -> None:
+def m003_article_provenance(conn: Any) -> None:
     """Each article's provenance (copies, stitched, spun, reliability), the LSH bands it is found by, and how
     many articles use each content word (for tf-idf)."""
     conn.execute("""
@@ -116,14 +119,14 @@ def m003_article_provenance(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 @migration
-def m004_query_indexes(conn: duckdb.DuckDBPyConnection) -> None:
+def m004_query_indexes(conn: Any) -> None:
     """An index on ``events.article_id``, so an article's events (``/articles/{id}``, ``--article``) are found by
     lookup rather than by scanning every event (sitreps/query; cost at ingest in docs/api.md)."""
     conn.execute("CREATE INDEX IF NOT EXISTS events_article ON events (article_id)")
 
 
 @migration
-def m005_corrections(conn: duckdb.DuckDBPyConnection) -> None:
+def m005_corrections(conn: Any) -> None:
     """Analysts' corrections (sitreps/review), each its own record: who, when, what (target, action, field,
     value as JSON text) and why; never written over the machine's rows. The corrected view is built from them:
     corrected copies of the events and incidents they touch (``review_*``, the machine tables' own columns),
@@ -151,3 +154,46 @@ def m005_corrections(conn: duckdb.DuckDBPyConnection) -> None:
             " AND table_schema = current_schema() ORDER BY ordinal_position", [f"review_{table}"]).fetchall())
         conn.execute(f"CREATE VIEW reviewed_{table} AS SELECT {names} FROM {table} WHERE {condition}"
                      f" UNION ALL SELECT {names} FROM review_{table}")
+
+
+# (name, table, columns) of the indexes PostgreSQL needs for the query layer's common filters (country and
+# dates, a box, an actor by code or name, an incident's tellings) and for the stats' counts by type, country and
+# day (read from the indexes alone once vacuumed); bench/store_pg.py measures them
+POSTGRES_INDEXES = (
+    ("events_country_day", "events", "location_country, date_start"),
+    ("events_day", "events", "date_start"),
+    ("events_type", "events", "event_type"),
+    ("events_lat_lon", "events", "lat, lon"),
+    ("event_actors_event", "event_actors", "event_id"),
+    ("event_actors_code", "event_actors", "code"),
+    ("event_actors_name", "event_actors", "lower(name)"),
+    ("incidents_country_day", "incidents", "country, date_start"),
+    ("incidents_day", "incidents", "date_start"),
+    ("incidents_lat_lon", "incidents", "lat, lon"),
+    ("incident_events_incident", "incident_events", "incident_id"),
+    ("incident_events_event", "incident_events", "event_id"),
+)
+
+
+@migration
+def m006_postgres_indexes(conn: Any) -> None:
+    """PostgreSQL only: ``POSTGRES_INDEXES``, as it reads whole rows where DuckDB scans only the columns a
+    filter names (and skips blocks by their min and max); in DuckDB they would cost ingest time for little
+    (docs/api.md), so a DuckDB store gets none."""
+    if getattr(conn, "dialect", "duckdb") != "postgresql":
+        return
+    import psycopg
+
+    for name, table, columns in POSTGRES_INDEXES:
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
+    # an actor given as part of a name is an ILIKE '%...%': a trigram index answers it where the pg_trgm
+    # extension can be had (it ships with PostgreSQL and is trusted); without it the query scans, as DuckDB does
+    conn.execute("SAVEPOINT trigrams")
+    try:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        conn.execute("CREATE INDEX IF NOT EXISTS event_actors_name_trigrams ON event_actors"
+                     " USING gin (name gin_trgm_ops)")
+        conn.execute("RELEASE SAVEPOINT trigrams")
+    except psycopg.Error as error:  # the extension is not installed or not allowed: the index is only a speed-up
+        logger.warning("no trigram index on actor names (%s); part-of-a-name actor filters will scan", error)
+        conn.execute("ROLLBACK TO SAVEPOINT trigrams")
