@@ -224,7 +224,9 @@ def split_story(story: Group, extra: Iterable[Telling], settings: Settings) -> l
     confident tellings of its new articles (``extra``), partitioned by family and by places and dates that can
     meet, the weightiest first. The curfew a prison attack led to, or a raid on another village the same
     report tells, is its own incident; each lists the articles whose tellings it holds."""
-    pool = sorted([*story.tellings, *extra], key=lambda t: (-t.event.confidence * (2.0 if t.event.main else 1.0),
+    fold = settings.fold_undated
+    pool = sorted([*story.tellings, *extra], key=lambda t: (fold and not t.own_date,
+                                                            -t.event.confidence * (2.0 if t.event.main else 1.0),
                                                             t.event.article_id, t.event.sentence, t.event.id))
     parts: list[Group] = []
     for t in pool:
@@ -234,11 +236,23 @@ def split_story(story: Group, extra: Iterable[Telling], settings: Settings) -> l
             single.window = None
         home = next((p for p in parts if compatible(p, single, settings) and _same_locality(p, single, t, settings)
                      and (not undated or p.window is None or _same_town(p, single, settings))), None)
+        if home is None:  # one sentence tells one act ("police fired on protesters, killing three"), in any families
+            home = next((p for p in parts if _same_sentence(p, t) and compatible(p, single, settings, same_family=False)
+                         and _same_locality(p, single, t, settings)), None)
+        if home is None and fold and not t.own_date:  # its article's main incident, in its country
+            main = next((p for p in parts if any(o.event.article_id == t.event.article_id for o in p.tellings)), None)
+            if main is not None and (not single.country or not main.country or main.country == single.country):
+                home = main
         if home is None:
             parts.append(single)
         else:
             home.add(t, settings)
     return parts
+
+
+def _same_sentence(part: Group, t: Telling) -> bool:
+    return any(o.event.article_id == t.event.article_id and o.event.sentence == t.event.sentence
+               for o in part.tellings)
 
 
 def _same_town(a: Group, b: Group, settings: Settings) -> bool:

@@ -11,10 +11,11 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from ..model import Event, Place
+from ..model import Event, Place, Quantity
 from .model import (
     ActorCount,
     Claimant,
@@ -65,23 +66,43 @@ def figure(tellings: Sequence[Telling], kind: str, min_confidence: float = 0.5) 
     high = max(q.high for _, q in told)
     sure = [(t, q) for t, q in told if credible(t.event) and t.event.confidence >= min_confidence]
     sources: dict[int, set[str]] = defaultdict(set)
+    floors: dict[int, set[str]] = defaultdict(set)  # "at least N": a floor, not a count
     for t, q in sure or told:
         if credible(t.event):
-            sources[q.best].add(t.source_key or t.event.article_id)
-    if sources:
-        best = min(sources, key=lambda value: (-len(sources[value]), value))
+            (floors if lower_bound(q) else sources)[q.best].add(t.source_key or t.event.article_id)
+    if sources or floors:
+        best = min({*sources, *floors}, key=lambda value: (-_support(value, sources, floors), value))
     else:
         best = min(q.best for _, q in told)
     values = sorted(sources)
     disputed = any(not agree(a, b) and not _ranges_meet(told, a, b) for a in values for b in values if a < b)
+    disputed = disputed or any(v < f for v in values for f in floors)  # a count under another's floor
     disputed = disputed or any(not credible(t.event) for t, _ in told)
     return Figure(low, best, high, disputed)
+
+
+_FLOOR = re.compile(r"\b(at least|more than|over|upwards of|no fewer than|not less than|as many as)\b",
+                    re.IGNORECASE)
+
+
+def lower_bound(q: Quantity) -> bool:
+    """Whether a count is told as a floor ("at least 12", "more than 40"): it does not contradict a higher one."""
+    return q.low == q.high and bool(_FLOOR.search(q.text or ""))
+
+
+def _support(value: int, sources: dict[int, set[str]], floors: dict[int, set[str]]) -> float:
+    """How many independent sources give a figure: 1 each for those who count it, a half for each other source
+    whose floor it is above or at ("at least 16" half supports 17: a later, fuller count)."""
+    exact = sources.get(value, set())
+    under = {key for floor, keys in floors.items() if floor <= value for key in keys} - exact
+    return len(exact) + 0.5 * len(under)
 
 
 def _ranges_meet(told: Sequence[tuple[Telling, object]], a: int, b: int) -> bool:
     """Whether some claim giving ``a`` has a range reaching ``b`` or the reverse ("at least 10" and 12)."""
     for _, q in told:
         lo, best, hi = q.low, q.best, q.high  # type: ignore[attr-defined]
+        hi = max(a, b) if lower_bound(q) else hi  # type: ignore[arg-type]
         if best in (a, b) and lo <= min(a, b) and hi >= max(a, b):
             return True
     return False

@@ -47,6 +47,8 @@ class Settings:
     min_confidence: float = 0.5  # a telling below this never places its article in an incident
     main_only: bool = True  # only a sentence's main event places an article in an incident
     fallback: bool = True  # an article with no such telling is placed by its most confident asserted one
+    fold_undated: bool = True  # a telling whose sentence gives no date that fits no incident of its story joins its
+    # article's main incident (a reaction, an arrest "in connection with the attack", the wounded taken to hospital)
     units_per_article: int = 1  # the incidents one article may be placed in (its weightiest units)
     join: float = 0.30  # the least score for a telling to join an incident instead of starting one
     max_km: float = 25.0  # two point- or city-precision places further apart are never one incident
