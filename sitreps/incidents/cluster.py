@@ -234,20 +234,33 @@ def split_story(story: Group, extra: Iterable[Telling], settings: Settings) -> l
         undated = t.event.date is None or t.event.date.precision == "publication"
         if undated:  # told with no date of its own ("army denies killing 31 in Djibo"): the story's, in its town
             single.window = None
-        home = next((p for p in parts if compatible(p, single, settings) and _same_locality(p, single, t, settings)
-                     and (not undated or p.window is None or _same_town(p, single, settings))), None)
+        main = _folds_into(parts, single, t, settings) if fold and not t.own_date else None
+        home = main if main is not None and not undated else None  # a date carried over: its article's incident
+        if home is None:
+            home = next((p for p in parts if compatible(p, single, settings) and _same_locality(p, single, t, settings)
+                         and (not undated or p.window is None or _same_town(p, single, settings))), None)
         if home is None:  # one sentence tells one act ("police fired on protesters, killing three"), in any families
             home = next((p for p in parts if _same_sentence(p, t) and compatible(p, single, settings, same_family=False)
                          and _same_locality(p, single, t, settings)), None)
-        if home is None and fold and not t.own_date:  # its article's main incident, in its country
-            main = next((p for p in parts if any(o.event.article_id == t.event.article_id for o in p.tellings)), None)
-            if main is not None and (not single.country or not main.country or main.country == single.country):
-                home = main
+        home = home or main
         if home is None:
             parts.append(single)
         else:
             home.add(t, settings)
     return parts
+
+
+def _folds_into(parts: list[Group], single: Group, t: Telling, settings: Settings) -> Group | None:
+    """The incident a telling whose sentence gives no date belongs to as its article's: the first (surest) part
+    holding a telling of its article, in the same country; not where it counts the dead in another town
+    (a second attack told in passing), only a reaction, an arrest, the wounded taken to hospital there."""
+    main = next((p for p in parts if any(o.event.article_id == t.event.article_id for o in p.tellings)), None)
+    if main is None or (single.country and main.country and main.country != single.country):
+        return None
+    if "killed" in t.event.quantities and main.point and single.point \
+            and haversine_km(*main.point, *single.point) > settings.near_km:
+        return None
+    return main
 
 
 def _same_sentence(part: Group, t: Telling) -> bool:

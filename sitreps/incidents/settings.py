@@ -59,6 +59,9 @@ class Settings:
     text_sure: float = 0.30  # from this cosine on, two places in different countries do not veto a join
     text_over_km: float = 0.35  # from this cosine on, precise places over max_km apart do not veto a join
     strongest: float = 0.5  # the share of the strongest article pair in the text link (0: average link)
+    name_rare: float = 0.01  # a proper name in fewer than this share of a build's articles (3 at least) is rare:
+    # two groups whose titles and ledes give rare names, none found in the other's reports, are two incidents
+    name_lede: int = 300  # the characters of an article (its title, then its text) whose names are compared so
     name_keys: int = 25  # an article is compared with the incidents sharing one of its weightiest terms
     crowd: int = 200  # ... unless more than this many incidents of a week share the term
     w_text: float = 0.55
