@@ -9,6 +9,7 @@ they cover afterwards (``covers``).
 from __future__ import annotations
 
 import heapq
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from .profile import Vocabulary
 from .score import Group, compatible, score
 from .settings import Settings
 from .telling import Telling
+
+logger = logging.getLogger(__name__)
 
 
 def _weeks(window: tuple[date, date] | None) -> Iterator[int | None]:
@@ -170,6 +173,7 @@ def place(articles: Iterable[list[Telling]], stored: Iterable[Group], settings: 
     for group in [*stored, *found]:
         for profile in group.profiles.values():
             vocabulary.count(profile)
+    vocabulary.towns = towns_named([*stored, *found], vocabulary, settings)
     alive: dict[int, Group] = {}
     for number, group in enumerate([*stored, *found]):
         alive[number] = group
@@ -210,6 +214,27 @@ def place(articles: Iterable[list[Telling]], stored: Iterable[Group], settings: 
                 push(keep, other)
     result.groups = list(alive.values())
     return result
+
+
+def towns_named(groups: list[Group], vocabulary: Vocabulary, settings: Settings) -> dict[str, frozenset[str]]:
+    """The rare proper names of the groups' titles and ledes that the gazetteer has as towns, with their
+    countries (one query); empty where the names clash is off or no gazetteer can be opened."""
+    if settings.name_rare <= 0:
+        return {}
+    rare = max(3.0, settings.name_rare * vocabulary.articles)
+    names = sorted({n for g in groups for found in g.lede_names.values() for n in found if vocabulary.df[n] <= rare})
+    if not names:
+        return {}
+    from ..geo.gazetteer import Gazetteer
+
+    try:
+        with Gazetteer.open() as gazetteer:
+            found = gazetteer.candidates([n[1:] for n in names])
+    except Exception as exc:  # noqa: BLE001 - without a gazetteer the clash is off, and the log says why
+        logger.warning("incidents: no gazetteer for the names clash (%s); it is off for this build", exc)
+        return {}
+    return {"@" + name: frozenset(c.country for c in hits if c.kind == "city" and c.country)
+            for name, hits in found.items() if any(c.kind == "city" for c in hits)}
 
 
 def eligible(t: Telling, settings: Settings) -> bool:

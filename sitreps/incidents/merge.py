@@ -2,9 +2,11 @@
 
 - ``best``: the figure the most independent sources give (distinct outlets; an article without an outlet is
   its own source; a wire copy counts with its original), ties and the case of one source each going to the
-  lowest (ACLED's conservative rule). Denied, negated and hypothetical tellings are claims, not support.
+  lowest (ACLED's conservative rule). Denied, negated and hypothetical tellings are claims, not support. A
+  floor ("at least 16") half-supports every figure at or above it: a fuller later count is no contradiction.
 - ``low``/``high`` span every claim's own low and high.
-- ``disputed``: two credible claims disagree beyond rounding (``agree``), or a denial gives a figure.
+- ``disputed``: two credible claims disagree beyond rounding (``agree``), a count is under another's floor,
+  or a denial gives a figure.
 - the place: the most precise place that the tellings agree on (see ``merged_place``).
 """
 
@@ -195,6 +197,14 @@ def _most(values: Sequence[str | None]) -> str | None:
     return min(told, key=lambda v: (-told[v], v)) if told else None
 
 
+def _placing(tellings: Sequence[Telling]) -> list[Place]:
+    """The places an incident is placed by: those of the tellings whose sentence gives its own date, where any
+    has a place (a sentence that only goes on about the lede's act, "the wounded were taken to hospital in
+    X", does not move it), else every telling's."""
+    own = [t.event.location for t in tellings if t.own_date and t.event.location is not None]
+    return own or [t.event.location for t in tellings if t.event.location is not None]
+
+
 def merge(tellings: Sequence[Telling], aggregates: Sequence[Telling] = (), *, max_km: float = 25.0,
           min_confidence: float = 0.5) -> Incident:
     """The incident record of these tellings; ``aggregates`` are the totals that cover it, kept apart."""
@@ -215,7 +225,7 @@ def merge(tellings: Sequence[Telling], aggregates: Sequence[Telling] = (), *, ma
         acled={"event_type": acled.get("event_type"), "sub_event_type": acled.get("sub_event_type")}
         if acled else None,
         source=_actors(order, "source"), target=_actors(order, "target"),
-        location=merged_place([e.location for e in events if e.location is not None], max_km),
+        location=merged_place(_placing(order), max_km),
         date=merged_date(order), quantities=quantities,
         claims=tuple(claim_of(t) for t in _ranked(order)),
         aggregate_claims=tuple(claim_of(t) for t in sorted(aggregates, key=lambda t: t.event.id)),

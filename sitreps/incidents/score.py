@@ -159,17 +159,21 @@ def compatible(a: Group, b: Group, settings: Settings, *, same_family: bool = Tr
 
 
 def names_clash(a: Group, b: Group, settings: Settings, vocabulary: Vocabulary) -> bool:
-    """Whether the two groups' reports name different rare things up front: each side's titles and ledes give
-    proper names that few articles of the build give (a town, a village: "gunmen attacked Kukshi", "jets
-    bombed Gembu", where the place was not resolved), and no report of one side has any of the other's. Two
-    reports of one incident name its town; two look-alikes name two towns. Groups placed within ``near_km`` of
-    each other never clash. Off with ``name_rare`` 0."""
+    """Whether the two groups' reports name different towns up front: each side's titles and ledes give rare
+    proper names that are towns of its country in the gazetteer ("gunmen attacked Kukshi", "jets bombed
+    Gembu", where the coder did not place the act there), and no report of one side has any of the other's.
+    Two reports of one incident name its town; two look-alikes name two towns. Only between groups told of one
+    day (a day apart at most) and not placed within ``near_km`` of each other. Off with ``name_rare`` 0."""
     if settings.name_rare <= 0 or (a.point and b.point and haversine_km(*a.point, *b.point) <= settings.near_km):
         return False  # placed in one town: a rewrite's other spelling ("Avdeyevka") is not another town
+    if a.day is None or b.day is None or abs((a.day - b.day).days) > 1:
+        return False  # look-alikes are told of one day; across days, the dates and the words tell them apart
     rare = max(3.0, settings.name_rare * vocabulary.articles)
 
     def names(g: Group) -> dict[str, set[str]]:
-        return {k: {n for n in v if vocabulary.df[n] <= rare} for k, v in g.lede_names.items()}
+        country = g.country
+        return {k: {n for n in v if vocabulary.df[n] <= rare and n in vocabulary.towns
+                    and (country is None or country in vocabulary.towns[n])} for k, v in g.lede_names.items()}
 
     mine, theirs = names(a), names(b)
     if not any(mine.values()) or not any(theirs.values()):
