@@ -5,11 +5,12 @@ incidents two or more articles tell; beside it the issue's baseline, articles pu
 share proper names, in the same run.
 
     python eval/lookalikes.py generate /tmp/lookalikes
-    python eval/lookalikes_score.py /tmp/lookalikes [--db FILE] [--keep] [--join 0.3 ...]
+    python eval/lookalikes_score.py /tmp/lookalikes [--db FILE] [--misses] [--join 0.3 ...]
 
-An article listed in several incidents (its story's other incidents: an arrest, a curfew) is scored three
+An article listed in several incidents (its story's other incidents: an arrest, a curfew) is scored four
 ways, as a scorer reading the jsonl might: "main" (the incident listing it with the most articles, then the
-first in the file), "first" (the first line listing it) and pairwise over every listing ("any").
+first in the file), "first" or "last" (the first or last line listing it; the lines come oldest incident
+first) and pairwise over every listing ("any").
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ def baseline(articles: list[dict[str, Any]], days: int = 3, shared: int = 3, led
 
 
 def clusterings(incidents: list[dict[str, Any]], ids: list[str]) -> dict[str, Any]:
-    """Article -> incident as "main" and "first", and article -> every incident listing it ("any")."""
+    """Article -> incident as "main", "first" and "last" (listed), and article -> every incident listing it
+    ("any")."""
     size = {inc["id"]: len(inc["articles"]) for inc in incidents}
     order = {inc["id"]: n for n, inc in enumerate(incidents)}
     listed: dict[str, list[str]] = defaultdict(list)
@@ -71,11 +73,12 @@ def clusterings(incidents: list[dict[str, Any]], ids: list[str]) -> dict[str, An
             listed[a].append(inc["id"])
     main = {a: min(v, key=lambda i: (-size[i], order[i])) for a, v in listed.items()}
     first = {a: v[0] for a, v in listed.items()}
+    last = {a: v[-1] for a, v in listed.items()}
     for a in ids:
-        main.setdefault(a, "alone:" + a)
-        first.setdefault(a, "alone:" + a)
+        for one in (main, first, last):
+            one.setdefault(a, "alone:" + a)
         listed.setdefault(a, ["alone:" + a])
-    return {"main": main, "first": first, "any": {a: set(v) for a, v in listed.items()},
+    return {"main": main, "first": first, "last": last, "any": {a: set(v) for a, v in listed.items()},
             "several": sum(1 for v in listed.values() if len(v) > 1)}
 
 
@@ -138,6 +141,7 @@ def main() -> None:
     print(line("baseline (3 days, names)", all_metrics(truth, baseline(articles))))
     print(line("sitreps (main)", all_metrics(truth, found["main"])))
     print(line("sitreps (first listed)", all_metrics(truth, found["first"])))
+    print(line("sitreps (last listed)", all_metrics(truth, found["last"])))
     p = pairwise(truth, found["any"])
     print(f"{'sitreps (any listing)':<22} pairwise P {p.precision:.3f} R {p.recall:.3f} F1 {p.f1:.3f}")
     right, total, misses = killed_exact(gold, incidents)

@@ -131,7 +131,8 @@ def test_the_lookalike_scorer_reads_incident_lines() -> None:
                  {"id": "y", "articles": ["b"], "quantities": {"killed": {"low": None, "best": None, "high": None}}},
                  {"id": "z", "articles": ["c"], "quantities": {"killed": {"low": 2, "best": 2, "high": 2}}}]
     found = clusterings(incidents, ["a", "b", "c", "d"])
-    assert found["main"]["b"] == "x" and found["first"]["b"] == "x" and found["any"]["b"] == {"x", "y"}
+    assert found["main"]["b"] == "x" and found["first"]["b"] == "x" and found["last"]["b"] == "y"
+    assert found["any"]["b"] == {"x", "y"}
     assert found["main"]["d"] == "alone:d" and found["several"] == 1
     gold = [{"id": "g1", "articles": ["a", "b"], "killed": 5}, {"id": "g2", "articles": ["c", "d"], "killed": 3}]
     right, total, misses = killed_exact(gold, incidents)
