@@ -129,11 +129,11 @@ def test_same_day_same_province_without_shared_words_stays_apart(tmp_path: Path)
               ("Gunmen raided the dormitory of Baraka girls' boarding school on Friday, killing 5, the head teacher "
                "Mercy Atieno said."), "ASSAULT", PROVINCE, DAY, 5)
     found = {}
-    for name, least in (("gated", Settings().text_min), ("ungated", 0.0)):
+    for name, least, rare in (("gated", Settings().text_min, Settings().name_rare), ("ungated", 0.0, 0.0)):
         db = tmp_path / f"{name}.duckdb"
         with open_store(db) as store:
             store.write([coded(bus), coded(school)])
-            build_incidents(store, Settings(text_min=least))
+            build_incidents(store, Settings(text_min=least, name_rare=rare))
         found[name] = grouping(db)
     assert found["gated"] == [("b1",), ("d1",)]  # place, day, actors and figure agree, the words do not
     assert found["ungated"] == [("b1", "d1")]

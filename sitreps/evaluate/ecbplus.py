@@ -78,7 +78,7 @@ CONFLICT = ("violence", "repression", "protest")
 
 
 def predicted(docs: list[Doc], settings: Settings, store_path: str, progress: Callable[[int], None] | None = None
-              ) -> tuple[dict[str, str], dict[str, set[str]], set[str]]:
+              ) -> tuple[dict[str, str], dict[str, set[str]], set[str], dict[str, str], set[str]]:
     """Code the documents, build incidents; each document's story (that of the incident holding most of its
     confident tellings: a document tells one story, whose incidents may be several), every incident listing it, and the
     documents about conflict: those whose placed tellings are mostly of the violence, repression or protest
@@ -89,8 +89,10 @@ def predicted(docs: list[Doc], settings: Settings, store_path: str, progress: Ca
     articles = [Article(text=d.text, id=d.id, origin=d.id) for d in docs]
     api.ingest((), db=store_path, articles=articles, progress=progress)
     main: dict[str, str] = {}
+    incident: dict[str, str] = {}  # the incident itself, as a reader of `sitreps incidents` lines sees it
     listed: dict[str, set[str]] = defaultdict(set)
     with open_store(store_path) as store:
+        told = {a for (a,) in connection(store).execute("SELECT DISTINCT article_id FROM events").fetchall()}
         build_incidents(store, settings, rebuild=True)
         rows = connection(store).execute(
             "SELECT e.article_id, ie.incident_id, count(*) FILTER (WHERE e.confidence >= ?)"
@@ -107,22 +109,30 @@ def predicted(docs: list[Doc], settings: Settings, store_path: str, progress: Ca
     conflict = {a for a, told in families.items() if told.most_common(1)[0][0] in CONFLICT}
     for article_id, incident_id, _ in rows:
         main.setdefault(article_id, story.get(incident_id, incident_id))  # the story its main incident is of
+        incident.setdefault(article_id, incident_id)
         listed[article_id].add(incident_id)
     for d in docs:
         main.setdefault(d.id, "alone:" + d.id)
+        incident.setdefault(d.id, "alone:" + d.id)
         listed.setdefault(d.id, {"alone:" + d.id})
-    return main, dict(listed), conflict
+    return main, dict(listed), conflict, incident, told
 
 
 def score_split(docs: list[Doc], settings: Settings, progress: Callable[[int], None] | None = None
                 ) -> dict[str, Any]:
     gold = {d.id: d.incident for d in docs}
     with tempfile.TemporaryDirectory() as folder:
-        main, listed, conflict = predicted(docs, settings, str(Path(folder) / "ecbplus.duckdb"), progress)
+        main, listed, conflict, incident, told = predicted(docs, settings, str(Path(folder) / "ecbplus.duckdb"),
+                                                           progress)
     about = [d for d in docs if d.id in conflict]
     gold_conflict = {d.id: d.incident for d in about}
+    eventful = [d for d in docs if d.id in told]
     return {"documents": len(docs), "incidents": len(set(gold.values())),
             "baseline": all_metrics(gold, baseline(docs)), "sitreps": all_metrics(gold, main),
+            "sitreps_incidents": all_metrics(gold, incident),
+            "eventful_documents": len(eventful),
+            "eventful_baseline": all_metrics({d.id: d.incident for d in eventful}, baseline(eventful)),
+            "eventful_sitreps": all_metrics({d.id: d.incident for d in eventful}, {d.id: main[d.id] for d in eventful}),
             "listed_pairwise": pairwise(gold, listed),
             "listed_in_several": sum(1 for v in listed.values() if len(v) > 1),
             "conflict_documents": len(about),
@@ -160,6 +170,13 @@ def report_lines(results: dict[str, dict[str, Any]]) -> list[str]:
                      f" pairwise P/R/F1 baseline {cb['pairwise'].precision:.3f}/{cb['pairwise'].recall:.3f}/"
                      f"{cb['pairwise'].f1:.3f}, sitreps {cs['pairwise'].precision:.3f}/{cs['pairwise'].recall:.3f}/"
                      f"{cs['pairwise'].f1:.3f}")
+        si = r["sitreps_incidents"]
+        lines.append(f"by incident (each document in the incident holding most of its confident tellings, as the"
+                     f" incident lines read): CoNLL F1 {si['conll_f1']:.3f}, pairwise F1 {si['pairwise'].f1:.3f}")
+        eb, es = r["eventful_baseline"], r["eventful_sitreps"]
+        lines.append(f"documents with an event ({r['eventful_documents']}): CoNLL F1 baseline {eb['conll_f1']:.3f},"
+                     f" sitreps {es['conll_f1']:.3f}; pairwise F1 baseline {eb['pairwise'].f1:.3f},"
+                     f" sitreps {es['pairwise'].f1:.3f}")
         lp = r["listed_pairwise"]
         lines.append(f"every listed membership, pairwise: P {lp.precision:.3f} R {lp.recall:.3f} F1 {lp.f1:.3f}"
                      f" ({r['listed_in_several']} documents listed in several incidents)")

@@ -9,6 +9,7 @@ they cover afterwards (``covers``).
 from __future__ import annotations
 
 import heapq
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from .profile import Vocabulary
 from .score import Group, compatible, score
 from .settings import Settings
 from .telling import Telling
+
+logger = logging.getLogger(__name__)
 
 
 def _weeks(window: tuple[date, date] | None) -> Iterator[int | None]:
@@ -170,6 +173,7 @@ def place(articles: Iterable[list[Telling]], stored: Iterable[Group], settings: 
     for group in [*stored, *found]:
         for profile in group.profiles.values():
             vocabulary.count(profile)
+    vocabulary.towns = towns_named([*stored, *found], vocabulary, settings)
     alive: dict[int, Group] = {}
     for number, group in enumerate([*stored, *found]):
         alive[number] = group
@@ -212,6 +216,27 @@ def place(articles: Iterable[list[Telling]], stored: Iterable[Group], settings: 
     return result
 
 
+def towns_named(groups: list[Group], vocabulary: Vocabulary, settings: Settings) -> dict[str, frozenset[str]]:
+    """The rare proper names of the groups' titles and ledes that the gazetteer has as towns, with their
+    countries (one query); empty where the names clash is off or no gazetteer can be opened."""
+    if settings.name_rare <= 0:
+        return {}
+    rare = max(3.0, settings.name_rare * vocabulary.articles)
+    names = sorted({n for g in groups for found in g.lede_names.values() for n in found if vocabulary.df[n] <= rare})
+    if not names:
+        return {}
+    from ..geo.gazetteer import Gazetteer
+
+    try:
+        with Gazetteer.open() as gazetteer:
+            found = gazetteer.candidates([n[1:] for n in names])
+    except Exception as exc:  # noqa: BLE001 - without a gazetteer the clash is off, and the log says why
+        logger.warning("incidents: no gazetteer for the names clash (%s); it is off for this build", exc)
+        return {}
+    return {"@" + name: frozenset(c.country for c in hits if c.kind == "city" and c.country)
+            for name, hits in found.items() if any(c.kind == "city" for c in hits)}
+
+
 def eligible(t: Telling, settings: Settings) -> bool:
     """Whether a telling that did not place its article still belongs in an incident of its article's story:
     confident, not a total, told as done or denied (not planned or hypothetical)."""
@@ -224,7 +249,9 @@ def split_story(story: Group, extra: Iterable[Telling], settings: Settings) -> l
     confident tellings of its new articles (``extra``), partitioned by family and by places and dates that can
     meet, the weightiest first. The curfew a prison attack led to, or a raid on another village the same
     report tells, is its own incident; each lists the articles whose tellings it holds."""
-    pool = sorted([*story.tellings, *extra], key=lambda t: (-t.event.confidence * (2.0 if t.event.main else 1.0),
+    fold = settings.fold_undated
+    pool = sorted([*story.tellings, *extra], key=lambda t: (fold and not t.own_date,
+                                                            -t.event.confidence * (2.0 if t.event.main else 1.0),
                                                             t.event.article_id, t.event.sentence, t.event.id))
     parts: list[Group] = []
     for t in pool:
@@ -232,13 +259,38 @@ def split_story(story: Group, extra: Iterable[Telling], settings: Settings) -> l
         undated = t.event.date is None or t.event.date.precision == "publication"
         if undated:  # told with no date of its own ("army denies killing 31 in Djibo"): the story's, in its town
             single.window = None
-        home = next((p for p in parts if compatible(p, single, settings) and _same_locality(p, single, t, settings)
-                     and (not undated or p.window is None or _same_town(p, single, settings))), None)
+        main = _folds_into(parts, single, t, settings) if fold and not t.own_date else None
+        home = main if main is not None and not undated else None  # a date carried over: its article's incident
+        if home is None:
+            home = next((p for p in parts if compatible(p, single, settings) and _same_locality(p, single, t, settings)
+                         and (not undated or p.window is None or _same_town(p, single, settings))), None)
+        if home is None:  # one sentence tells one act ("police fired on protesters, killing three"), in any families
+            home = next((p for p in parts if _same_sentence(p, t) and compatible(p, single, settings, same_family=False)
+                         and _same_locality(p, single, t, settings)), None)
+        home = home or main
         if home is None:
             parts.append(single)
         else:
             home.add(t, settings)
     return parts
+
+
+def _folds_into(parts: list[Group], single: Group, t: Telling, settings: Settings) -> Group | None:
+    """The incident a telling whose sentence gives no date belongs to as its article's: the first (surest) part
+    holding a telling of its article, in the same country; not where it counts the dead in another town
+    (a second attack told in passing), only a reaction, an arrest, the wounded taken to hospital there."""
+    main = next((p for p in parts if any(o.event.article_id == t.event.article_id for o in p.tellings)), None)
+    if main is None or (single.country and main.country and main.country != single.country):
+        return None
+    if "killed" in t.event.quantities and main.point and single.point \
+            and haversine_km(*main.point, *single.point) > settings.near_km:
+        return None
+    return main
+
+
+def _same_sentence(part: Group, t: Telling) -> bool:
+    return any(o.event.article_id == t.event.article_id and o.event.sentence == t.event.sentence
+               for o in part.tellings)
 
 
 def _same_town(a: Group, b: Group, settings: Settings) -> bool:

@@ -112,9 +112,14 @@ def threshold_options(fn: Any) -> Any:
             ("text_sure", "From this word cosine on, places in two countries do not veto a join."),
             ("text_over_km", ("From this word cosine on (and one names the other's town), places over --max-km "
                               "apart do not veto a join.")),
-            ("strongest", "Share of the closest article pair in the link between two groups (0: average link).")):
+            ("strongest", "Share of the closest article pair in the link between two groups (0: average link)."),
+            ("name_rare", ("Share of a build's articles under which a proper name is rare: groups whose ledes give rare "
+                           "names, none in the other's reports, are two incidents (0: off)."))):
         fn = click.option(f"--{name.replace('_', '-')}", name, type=float, default=getattr(defaults, name),
                           show_default=True, help=help_text)(fn)
+    fn = click.option("--fold-undated/--no-fold-undated", "fold_undated", default=defaults.fold_undated,
+                      show_default=True, help=("A telling whose sentence gives no date joins its article's main "
+                                               "incident (a reaction, an arrest, the wounded) where it fits no other."))(fn)
     return click.option("--units-per-article", "units_per_article", type=click.IntRange(min=1),
                         default=defaults.units_per_article, show_default=True,
                         help="Incidents one article may be placed in (its weightiest groups of tellings).")(fn)

@@ -2,19 +2,22 @@
 
 - ``best``: the figure the most independent sources give (distinct outlets; an article without an outlet is
   its own source; a wire copy counts with its original), ties and the case of one source each going to the
-  lowest (ACLED's conservative rule). Denied, negated and hypothetical tellings are claims, not support.
+  lowest (ACLED's conservative rule). Denied, negated and hypothetical tellings are claims, not support. A
+  floor ("at least 16") half-supports every figure at or above it: a fuller later count is no contradiction.
 - ``low``/``high`` span every claim's own low and high.
-- ``disputed``: two credible claims disagree beyond rounding (``agree``), or a denial gives a figure.
+- ``disputed``: two credible claims disagree beyond rounding (``agree``), a count is under another's floor,
+  or a denial gives a figure.
 - the place: the most precise place that the tellings agree on (see ``merged_place``).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from ..model import Event, Place
+from ..model import Event, Place, Quantity
 from .model import (
     ActorCount,
     Claimant,
@@ -65,23 +68,43 @@ def figure(tellings: Sequence[Telling], kind: str, min_confidence: float = 0.5) 
     high = max(q.high for _, q in told)
     sure = [(t, q) for t, q in told if credible(t.event) and t.event.confidence >= min_confidence]
     sources: dict[int, set[str]] = defaultdict(set)
+    floors: dict[int, set[str]] = defaultdict(set)  # "at least N": a floor, not a count
     for t, q in sure or told:
         if credible(t.event):
-            sources[q.best].add(t.source_key or t.event.article_id)
-    if sources:
-        best = min(sources, key=lambda value: (-len(sources[value]), value))
+            (floors if lower_bound(q) else sources)[q.best].add(t.source_key or t.event.article_id)
+    if sources or floors:
+        best = min({*sources, *floors}, key=lambda value: (-_support(value, sources, floors), value))
     else:
         best = min(q.best for _, q in told)
     values = sorted(sources)
     disputed = any(not agree(a, b) and not _ranges_meet(told, a, b) for a in values for b in values if a < b)
+    disputed = disputed or any(v < f for v in values for f in floors)  # a count under another's floor
     disputed = disputed or any(not credible(t.event) for t, _ in told)
     return Figure(low, best, high, disputed)
+
+
+_FLOOR = re.compile(r"\b(at least|more than|over|upwards of|no fewer than|not less than|as many as)\b",
+                    re.IGNORECASE)
+
+
+def lower_bound(q: Quantity) -> bool:
+    """Whether a count is told as a floor ("at least 12", "more than 40"): it does not contradict a higher one."""
+    return q.low == q.high and bool(_FLOOR.search(q.text or ""))
+
+
+def _support(value: int, sources: dict[int, set[str]], floors: dict[int, set[str]]) -> float:
+    """How many independent sources give a figure: 1 each for those who count it, a half for each other source
+    whose floor it is above or at ("at least 16" half supports 17: a later, fuller count)."""
+    exact = sources.get(value, set())
+    under = {key for floor, keys in floors.items() if floor <= value for key in keys} - exact
+    return len(exact) + 0.5 * len(under)
 
 
 def _ranges_meet(told: Sequence[tuple[Telling, object]], a: int, b: int) -> bool:
     """Whether some claim giving ``a`` has a range reaching ``b`` or the reverse ("at least 10" and 12)."""
     for _, q in told:
         lo, best, hi = q.low, q.best, q.high  # type: ignore[attr-defined]
+        hi = max(a, b) if lower_bound(q) else hi  # type: ignore[arg-type]
         if best in (a, b) and lo <= min(a, b) and hi >= max(a, b):
             return True
     return False
@@ -174,6 +197,14 @@ def _most(values: Sequence[str | None]) -> str | None:
     return min(told, key=lambda v: (-told[v], v)) if told else None
 
 
+def _placing(tellings: Sequence[Telling]) -> list[Place]:
+    """The places an incident is placed by: those of the tellings whose sentence gives its own date, where any
+    has a place (a sentence that only goes on about the lede's act, "the wounded were taken to hospital in
+    X", does not move it), else every telling's."""
+    own = [t.event.location for t in tellings if t.own_date and t.event.location is not None]
+    return own or [t.event.location for t in tellings if t.event.location is not None]
+
+
 def merge(tellings: Sequence[Telling], aggregates: Sequence[Telling] = (), *, max_km: float = 25.0,
           min_confidence: float = 0.5) -> Incident:
     """The incident record of these tellings; ``aggregates`` are the totals that cover it, kept apart."""
@@ -194,7 +225,7 @@ def merge(tellings: Sequence[Telling], aggregates: Sequence[Telling] = (), *, ma
         acled={"event_type": acled.get("event_type"), "sub_event_type": acled.get("sub_event_type")}
         if acled else None,
         source=_actors(order, "source"), target=_actors(order, "target"),
-        location=merged_place([e.location for e in events if e.location is not None], max_km),
+        location=merged_place(_placing(order), max_km),
         date=merged_date(order), quantities=quantities,
         claims=tuple(claim_of(t) for t in _ranked(order)),
         aggregate_claims=tuple(claim_of(t) for t in sorted(aggregates, key=lambda t: t.event.id)),

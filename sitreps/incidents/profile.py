@@ -48,6 +48,7 @@ class Vocabulary:
         self.df: Counter[str] = Counter()
         self.articles = 0
         self._vectors: dict[str, dict[str, float]] = {}
+        self.towns: dict[str, frozenset[str]] = {}  # "@name" -> the countries with a town of that name (gazetteer)
 
     def count(self, profile: Iterable[str]) -> None:
         self.articles += 1

@@ -12,7 +12,7 @@ from ..model import Place
 from .merge import agree, credible, haversine_km
 from .profile import Vocabulary, cosine, terms
 from .settings import Settings
-from .telling import Telling
+from .telling import Telling, proper_names
 
 _PRECISE = ("point", "city")
 
@@ -37,6 +37,7 @@ class Group:
         self.killed: set[int] = set()
         self.articles: set[str] = set()
         self.profiles: dict[str, Counter[str]] = {}  # article id -> the terms of its lede and told sentences
+        self.lede_names: dict[str, frozenset[str]] = {}  # article id -> the proper names of its title and lede
         self._sentences: set[tuple[str, int]] = set()
         self.changed = stored_id is None
 
@@ -68,6 +69,7 @@ class Group:
         profile = self.profiles.get(e.article_id)
         if profile is None:
             profile = self.profiles[e.article_id] = terms(t.lede)
+            self.lede_names[e.article_id] = frozenset("@" + n for n in proper_names(t.lede[:settings.name_lede]))
         if (e.article_id, e.sentence) not in self._sentences:
             self._sentences.add((e.article_id, e.sentence))
             profile.update(terms(e.evidence.text))
@@ -156,6 +158,31 @@ def compatible(a: Group, b: Group, settings: Settings, *, same_family: bool = Tr
     return not (a.window and b.window and not _meet(a.window, b.window))
 
 
+def names_clash(a: Group, b: Group, settings: Settings, vocabulary: Vocabulary) -> bool:
+    """Whether the two groups' reports name different towns up front: each side's titles and ledes give rare
+    proper names that are towns of its country in the gazetteer ("gunmen attacked Kukshi", "jets bombed
+    Gembu", where the coder did not place the act there), and no report of one side has any of the other's.
+    Two reports of one incident name its town; two look-alikes name two towns. Only between groups told of one
+    day (a day apart at most) and not placed within ``near_km`` of each other. Off with ``name_rare`` 0."""
+    if settings.name_rare <= 0 or (a.point and b.point and haversine_km(*a.point, *b.point) <= settings.near_km):
+        return False  # placed in one town: a rewrite's other spelling ("Avdeyevka") is not another town
+    if a.day is None or b.day is None or abs((a.day - b.day).days) > 1:
+        return False  # look-alikes are told of one day; across days, the dates and the words tell them apart
+    rare = max(3.0, settings.name_rare * vocabulary.articles)
+
+    def names(g: Group) -> dict[str, set[str]]:
+        country = g.country
+        return {k: {n for n in v if vocabulary.df[n] <= rare and n in vocabulary.towns
+                    and (country is None or country in vocabulary.towns[n])} for k, v in g.lede_names.items()}
+
+    mine, theirs = names(a), names(b)
+    if not any(mine.values()) or not any(theirs.values()):
+        return False
+    shared = any(x != y and (mine[x] & b.profiles[y].keys() or theirs[y] & a.profiles[x].keys())
+                 for x in a.profiles for y in b.profiles)
+    return not shared
+
+
 def _same_spot_and_day(a: Group, b: Group, settings: Settings) -> bool:
     """One family, one town (within ``near_km``) and days a day apart at most: ACLED's own unit of an event
     (type, location, day), which no choice of words by a rewriter undoes ("Avdiivka" pounded overnight,
@@ -174,6 +201,8 @@ def score(a: Group, b: Group, settings: Settings, vocabulary: Vocabulary) -> Sco
     if text < settings.text_min and not _same_spot_and_day(a, b, settings):
         return None
     if not compatible(a, b, settings, same_family=False, text=text):
+        return None
+    if names_clash(a, b, settings, vocabulary):
         return None
     pa, pb = a.point, b.point
     place: float | None

@@ -47,6 +47,8 @@ class Settings:
     min_confidence: float = 0.5  # a telling below this never places its article in an incident
     main_only: bool = True  # only a sentence's main event places an article in an incident
     fallback: bool = True  # an article with no such telling is placed by its most confident asserted one
+    fold_undated: bool = True  # a telling whose sentence gives no date that fits no incident of its story joins its
+    # article's main incident (a reaction, an arrest "in connection with the attack", the wounded taken to hospital)
     units_per_article: int = 1  # the incidents one article may be placed in (its weightiest units)
     join: float = 0.30  # the least score for a telling to join an incident instead of starting one
     max_km: float = 25.0  # two point- or city-precision places further apart are never one incident
@@ -57,6 +59,9 @@ class Settings:
     text_sure: float = 0.30  # from this cosine on, two places in different countries do not veto a join
     text_over_km: float = 0.35  # from this cosine on, precise places over max_km apart do not veto a join
     strongest: float = 0.5  # the share of the strongest article pair in the text link (0: average link)
+    name_rare: float = 0.01  # a proper name in fewer than this share of a build's articles (3 at least) is rare:
+    # two groups whose titles and ledes give rare names, none found in the other's reports, are two incidents
+    name_lede: int = 300  # the characters of an article (its title, then its text) whose names are compared so
     name_keys: int = 25  # an article is compared with the incidents sharing one of its weightiest terms
     crowd: int = 200  # ... unless more than this many incidents of a week share the term
     w_text: float = 0.55

@@ -77,5 +77,15 @@ class Telling:
         slack = timedelta(days=settings.slack(when.precision))
         return when.start - slack, when.end + slack
 
+    @property
+    def own_date(self) -> bool:
+        """Whether the telling's sentence gives its date: not the publication date, and not a date the coder
+        carried over from another sentence ("Police said two suspects had been arrested" after a lede that
+        says "on Tuesday")."""
+        when, ev = self.event.date, self.event.evidence
+        if when is None or when.precision == "publication":
+            return False
+        return when.span_start is None or ev.start <= when.span_start < ev.end
+
     def actor_keys(self) -> frozenset[str]:
         return frozenset((a.code or a.name).lower() for a in (*self.event.source, *self.event.target))
