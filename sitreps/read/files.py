@@ -17,8 +17,10 @@ from ..errors import BadInput
 from ..model import Article, Failure
 from .feed import read_feed
 from .html import read_html
+from .inputs import SIDECAR, Selection, is_documentation
 from .jsonl import bounded_lines, read_json, read_lines
 from .sniff import binary_reason, decode, sniff_kind
+from .table import read_table
 from .text import failure, read_text
 from .warc import read_warc
 
@@ -29,28 +31,48 @@ HEAD_BYTES = 8192
 EXTENSIONS = {
     ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".xml": "feed", ".rss": "feed", ".atom": "feed",
-    ".warc": "warc",
+    ".warc": "warc", ".csv": "csv", ".tsv": "tsv",
 }
-STREAMED = ("jsonl", "warc")  # read record by record, so max_bytes applies to each record, not the file
+STREAMED = ("jsonl", "warc", "csv", "tsv")  # read record by record, so max_bytes applies to each record, not the file
 
 Item = Article | Failure
 
 
-def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | str | Failure]:
-    """Each file to read, in order: folders walked recursively and sorted, hidden entries skipped."""
+def iter_inputs(paths: Iterable[str | os.PathLike[str]],
+                selection: Selection | None = None) -> Iterator[Path | str | Failure]:
+    """Each file to read, in order: folders walked recursively and sorted, hidden entries skipped, and in
+    a folder its documentation (``inputs.is_documentation``) skipped unless an include pattern names it;
+    ``selection``'s patterns apply to every file."""
+    selection = selection or Selection()
     for given in paths:
         if str(given) == STDIN:
             yield STDIN
             continue
         path = Path(given)
         if path.is_dir():
-            found = 0
-            for found, file in enumerate(_walk(path), start=1):
-                yield file
+            found, docs, unwanted = 0, [], 0
+            for file in _walk(path):
+                if file.name == SIDECAR:
+                    continue  # read as the folder's sidecar, not as news
+                if is_documentation(file.name) and not selection.included(file, path):
+                    docs.append(file.name)
+                elif not selection.wants(file, path):
+                    unwanted += 1
+                else:
+                    found += 1
+                    yield file
+            if docs:
+                logger.warning("%s: skipped %d documentation file(s), not news (%s); name one with --include "
+                               "to read it", path, len(docs), ", ".join(docs[:5]) + (" …" if len(docs) > 5 else ""))
+            if unwanted:
+                logger.info("%s: %d file(s) left out by --include/--exclude", path, unwanted)
             if not found:
                 logger.warning("%s: the folder holds no files to read", path)
         elif path.exists():
-            yield path
+            if selection.wants(path):
+                yield path
+            else:
+                logger.info("%s: left out by --include/--exclude", path)
         else:
             yield failure("not-found", f"there is no file or folder at {str(path)!r}", str(path))
 
@@ -124,6 +146,10 @@ def read_bytes(data: bytes, *, origin: str, kind: str | None = None, published: 
     if kind == "warc":
         yield from read_warc(io.BytesIO(data), path=origin, published=published, max_bytes=max_bytes)
         return
+    if kind in ("csv", "tsv"):
+        yield from read_table(io.BytesIO(data), path=origin, delimiter="\t" if kind == "tsv" else ",",
+                              published=published, max_bytes=max_bytes)
+        return
     reason = binary_reason(data[:HEAD_BYTES])
     if reason:
         yield failure("binary", f"the input is not text: {reason}", origin)
@@ -174,6 +200,9 @@ def read_file(path: Path, *, published: date | None = None, max_bytes: int = 20_
         with path.open("rb") as handle:
             if kind == "warc":
                 yield from read_warc(handle, path=origin, published=published, max_bytes=max_bytes)
+            elif kind in ("csv", "tsv"):
+                yield from read_table(handle, path=origin, delimiter="\t" if kind == "tsv" else ",",
+                                      published=published, max_bytes=max_bytes)
             else:
                 yield from read_lines(bounded_lines(handle, max_bytes), path=origin, published=published,
                                       max_bytes=max_bytes)
@@ -189,9 +218,9 @@ def _read_gzip(path: Path, *, published: date | None, max_bytes: int) -> Iterato
     """A gzipped file: WARC and JSON Lines are streamed, anything else decompressed up to max_bytes."""
     origin = str(path)
     try:
-        with gzip.open(path, "rb") as handle:
-            head = handle.read(HEAD_BYTES)
-    except (OSError, EOFError, zlib.error) as error:
+        with path.open("rb") as raw:  # the first member's first bytes: damage further on is the reader's
+            head = zlib.decompressobj(wbits=47).decompress(raw.read(1 << 16), HEAD_BYTES)
+    except (OSError, zlib.error) as error:
         yield failure("parse", f"the gzip file is damaged: {error}", origin)
         return
     kind = _inner_kind(path.name, head)
