@@ -90,7 +90,7 @@ def count_records(paths: Iterable[str | os.PathLike[str]], *, include: Iterable[
     """About how many records (articles and failures) ``read_paths`` will give for these paths, for a
     progress bar; None when one of them is stdin."""
     files: list[Path] = []
-    for entry in iter_inputs(paths, Selection(tuple(include), tuple(exclude))):
+    for entry in iter_inputs(paths, Selection(tuple(include), tuple(exclude)), quiet=True):
         if entry == "-":
             return None
         if isinstance(entry, Path):

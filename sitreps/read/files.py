@@ -39,10 +39,10 @@ Item = Article | Failure
 
 
 def iter_inputs(paths: Iterable[str | os.PathLike[str]],
-                selection: Selection | None = None) -> Iterator[Path | str | Failure]:
+                selection: Selection | None = None, *, quiet: bool = False) -> Iterator[Path | str | Failure]:
     """Each file to read, in order: folders walked recursively and sorted, hidden entries skipped, and in
     a folder its documentation (``inputs.is_documentation``) skipped unless an include pattern names it;
-    ``selection``'s patterns apply to every file."""
+    ``selection``'s patterns apply to every file; ``quiet``: no warnings (for a second walk)."""
     selection = selection or Selection()
     for given in paths:
         if str(given) == STDIN:
@@ -61,12 +61,12 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]],
                 else:
                     found += 1
                     yield file
-            if docs:
+            if docs and not quiet:
                 logger.warning("%s: skipped %d documentation file(s), not news (%s); name one with --include "
                                "to read it", path, len(docs), ", ".join(docs[:5]) + (" …" if len(docs) > 5 else ""))
             if unwanted:
                 logger.info("%s: %d file(s) left out by --include/--exclude", path, unwanted)
-            if not found:
+            if not found and not quiet:
                 logger.warning("%s: the folder holds no files to read", path)
         elif path.exists():
             if selection.wants(path):
