@@ -329,13 +329,14 @@ def main() -> None:
 def _add_commands() -> None:
     from .evaluate.command import evaluate
     from .export.commands import export_command, summary_command
+    from .feeds.commands import watch_command
     from .geo.commands import gazetteer, places
     from .provenance.commands import provenance
     from .query.commands import articles, events, incidents
     from .serve.commands import serve
 
     for command in (evaluate, gazetteer, incidents, places, export_command, summary_command, provenance, events,
-                    articles, serve):
+                    articles, serve, watch_command):
         cli.add_command(command)
 
 

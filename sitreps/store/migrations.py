@@ -120,3 +120,20 @@ def m004_query_indexes(conn: duckdb.DuckDBPyConnection) -> None:
     """An index on ``events.article_id``, so an article's events (``/articles/{id}``, ``--article``) are found by
     lookup rather than by scanning every event (sitreps/query; cost at ingest in docs/api.md)."""
     conn.execute("CREATE INDEX IF NOT EXISTS events_article ON events (article_id)")
+
+
+@migration
+def m005_feeds(conn: duckdb.DuckDBPyConnection) -> None:
+    """What ``sitreps watch`` saw: each feed's last answer (its ETag and Last-Modified for the next
+    conditional request, the HTTP status, how many items, any error), and each item it has taken in (by the
+    entry's id, else link), so a restart ingests new items only (sitreps/feeds)."""
+    conn.execute("""
+        CREATE TABLE feeds (
+            url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR, checked_at TIMESTAMP, status INTEGER,
+            items BIGINT, new_items BIGINT, total_items BIGINT, error VARCHAR
+        )""")
+    conn.execute("""
+        CREATE TABLE feed_items (
+            feed_url VARCHAR, item_key VARCHAR, article_id VARCHAR, error VARCHAR, first_seen TIMESTAMP,
+            PRIMARY KEY (feed_url, item_key)
+        )""")
