@@ -11,7 +11,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, Any, cast
 
 from ..errors import BadInput
 from ..model import Article, Failure
@@ -33,7 +33,8 @@ EXTENSIONS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".xml": "feed", ".rss": "feed", ".atom": "feed",
     ".warc": "warc", ".csv": "csv", ".tsv": "tsv",
 }
-STREAMED = ("jsonl", "warc", "csv", "tsv")  # read record by record, so max_bytes applies to each record, not the file
+STREAMED = ("jsonl", "warc", "csv", "tsv")
+MAX_INFLATION = 100  # news text compresses 3-10 times; a gzip file inflating 100 times more is a bomb  # read record by record, so max_bytes applies to each record, not the file
 
 Item = Article | Failure
 
@@ -227,16 +228,41 @@ def _read_gzip(path: Path, *, published: date | None, max_bytes: int) -> Iterato
     if kind == "warc":
         with path.open("rb") as raw:
             yield from read_warc(raw, path=origin, published=published, max_bytes=max_bytes)
-    elif kind == "jsonl":
-        with gzip.open(path, "rb") as handle:
+    elif kind in ("jsonl", "csv", "tsv"):
+        limit = max(max_bytes, MAX_INFLATION * path.stat().st_size)
+        with gzip.open(path, "rb") as inner, io.BufferedReader(_Capped(inner, limit)) as handle:
             try:
-                yield from read_lines(bounded_lines(cast(IO[bytes], handle), max_bytes), path=origin, published=published,
-                                      max_bytes=max_bytes)
+                if kind == "jsonl":
+                    yield from read_lines(bounded_lines(cast(IO[bytes], handle), max_bytes), path=origin,
+                                          published=published, max_bytes=max_bytes)
+                else:
+                    yield from read_table(cast(IO[bytes], handle), path=origin, published=published,
+                                          delimiter="\t" if kind == "tsv" else ",", max_bytes=max_bytes)
             except (OSError, EOFError, zlib.error) as error:
                 yield failure("parse", f"the gzip file is damaged part way: {error}", origin)
+            except BadInput as error:
+                yield failure(error.kind, error.message, origin)
     else:
         yield from read_bytes(path.read_bytes(), origin=origin, kind="gzip", published=published,
                               max_bytes=max_bytes)
+
+
+class _Capped(io.RawIOBase):
+    """A decompressing stream that refuses to inflate past ``limit`` bytes (a gzip bomb)."""
+
+    def __init__(self, inner: gzip.GzipFile, limit: int) -> None:
+        self.inner, self.limit, self.total = inner, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self.inner.readinto(buffer)
+        self.total += n
+        if self.total > self.limit:
+            raise BadInput("too-large", f"it inflates past {self.limit:,} bytes, over {MAX_INFLATION} times its "
+                                        "compressed size (a gzip bomb?); read no further")
+        return n
 
 
 def read_stdin(*, published: date | None = None, max_bytes: int = 20_000_000) -> Iterator[Item]:

@@ -44,8 +44,8 @@ def read_table(stream: IO[bytes], *, path: str, delimiter: str = ",", published:
         return
     encoding = _encoding(head)
     text = io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="")
-    if csv.field_size_limit() < max_bytes:
-        csv.field_size_limit(max_bytes)
+    if csv.field_size_limit() < max_bytes + 1:  # a process-wide limit: only ever raised
+        csv.field_size_limit(max_bytes + 1)
     reader = csv.reader(text, delimiter=delimiter)
     try:
         header = next(reader, None)
@@ -74,6 +74,9 @@ def read_table(stream: IO[bytes], *, path: str, delimiter: str = ",", published:
         if not any(cell.strip() for cell in row):
             number -= 1
             continue  # a blank line is no record
+        if sum(map(len, row)) > max_bytes:
+            yield failure("too-large", f"row {number} is over the {max_bytes:,}-character limit", origin)
+            continue
         if len(row) > len(names):
             yield failure("parse", f"row {number} has {len(row)} fields; the header names {len(names)}", origin)
             continue
