@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from . import __version__, api
-from .errors import SitrepsError
+from .errors import SitrepsError, store_failure
 from .model import Article, Event, Failure
 
 FORMATS = ("jsonl", "json", "csv")
@@ -96,6 +96,11 @@ class Group(click.Group):
             return super().invoke(ctx)
         except SitrepsError as error:
             raise click.ClickException(str(error)) from error
+        except Exception as error:
+            if not type(error).__module__.startswith(("duckdb", "_duckdb")):
+                raise
+            # a database error not met where the store is opened: the disk full, a damaged file
+            raise click.ClickException(str(store_failure("the store (--db)", error))) from error
 
 
 @click.group(cls=Group)
