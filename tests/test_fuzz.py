@@ -10,10 +10,12 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import logging
 import os
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -137,6 +139,16 @@ def test_csv_with_ragged_rows_and_odd_cells(rows: list[list[str]], header: list[
     check(read(text.encode(), "csv" if delimiter == "," else "tsv"), "fuzz")
 
 
+def test_json_nested_too_deeply_and_utf16_without_a_byte_order_mark() -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    assert [(f.error, f.message) for f in read(deep + b"\n", "jsonl") if isinstance(f, Failure)] == [
+        ("parse", "line 1 nests JSON too deeply to read")]
+    assert [f.error for f in read(b'{"text": ' + deep + b"}", "json")] == ["parse"]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        (article,) = read(SENTENCE.encode(encoding))
+        assert isinstance(article, Article) and article.text == SENTENCE
+
+
 # -- readers: huge lines, gzip bombs, files on disk ------------------------------------------------------
 
 
@@ -210,6 +222,16 @@ def code(texts: list[str]) -> list[Coded | Failure]:
 @given(st.lists(st.text(max_size=300), min_size=1, max_size=4))
 def test_coder_on_random_unicode(texts: list[str]) -> None:
     code(texts)
+
+
+def test_coder_leaves_a_sentence_of_thousands_of_words_out_with_a_warning(
+        caplog: pytest.LogCaptureFixture) -> None:
+    run_on = "police arrested protesters and troops shelled the town " * 400  # 3,600 words, no stop
+    with caplog.at_level(logging.WARNING, logger="sitreps.coding.events"):
+        (coded,) = code([run_on + "\n\n" + SENTENCE])
+    assert isinstance(coded, Coded)
+    assert "tokens, over 250; not coded" in caplog.text
+    assert [e.event_type for e in coded.events] == ["COERCE"]  # the sentence after it is coded
 
 
 @SLOW
