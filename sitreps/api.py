@@ -73,10 +73,12 @@ def code_articles(articles: Iterable[Article], *, model: str | None = None,
                                         triggers=triggers, intentions=intentions))
 
 
-def read(paths: Iterable[str | Path], *, published: date | str | None = None) -> Iterator[Article | Failure]:
+def read(paths: Iterable[str | Path], *, published: date | str | None = None, include: Iterable[str] = (),
+         exclude: Iterable[str] = ()) -> Iterator[Article | Failure]:
+    """Articles and Failures from files, folders and "-"; ``include``/``exclude``: glob patterns."""
     from .read import read_paths
 
-    return read_paths(paths, published=as_date(published))
+    return read_paths(paths, published=as_date(published), include=include, exclude=exclude)
 
 
 @dataclass
@@ -99,17 +101,20 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
            model: str | None = None, batch_size: int = 100, progress: Callable[[int], None] | None = None,
            articles: Iterable[Article | Failure] | None = None, actors: Iterable[str] = (),
            triggers: Iterable[str] = (), intentions: bool = True, country: str | None = None,
-           incidents: bool = True, provenance: bool = True) -> IngestReport:
+           incidents: bool = True, provenance: bool = True, include: Iterable[str] = (),
+           exclude: Iterable[str] = ()) -> IngestReport:
     """Read, code and store: the single writer. Re-ingesting the same input changes nothing. ``country``
     as in ``code_articles``. At the end, ``provenance``: find wire copies, stitched and spun pages among the
     new articles (``sitreps.provenance.build_provenance``); then ``incidents``: place the new events into
-    incidents (incremental; a wire copy counts as one source with its original)."""
+    incidents (incremental; a wire copy counts as one source with its original). ``progress`` is told of
+    every record read: coded, already stored, or failed."""
     from .store import describe, open_store
 
     report = IngestReport(describe(db))  # a URL without its password
     failures: list[Failure] = []
     started = time.perf_counter()
-    items = articles if articles is not None else read(paths, published=published)
+    items = articles if articles is not None else read(paths, published=published, include=include,
+                                                       exclude=exclude)
 
     with open_store(db) as store:
         known = store.article_ids()
@@ -118,9 +123,13 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
             for item in items:
                 if isinstance(item, Failure):
                     failures.append(item)
+                    if progress is not None:
+                        progress(1)
                 elif item.id in known:  # stored by an earlier run: not coded again
                     report.articles_read += 1
                     report.articles_seen += 1
+                    if progress is not None:
+                        progress(1)
                 else:
                     report.articles_read += 1
                     yield item

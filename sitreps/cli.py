@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import logging
 import sys
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ from typing import Any
 import click
 
 from . import __version__, api
-from .errors import SitrepsError
+from .errors import SitrepsError, store_failure
 from .model import Article, Event, Failure
 from .store.options import store_option
 from .store.target import exists
@@ -57,24 +59,34 @@ def flat_row(event: Event) -> dict[str, Any]:
     }
 
 
-def write_events(events: Iterable[Event], fmt: str, out: Any = None) -> int:
+def write_events(events: Iterable[Event], fmt: str, out: Any = None, *, flush: bool = False) -> int:
+    """Events as JSON Lines, one JSON list or CSV, written as they come (``flush``: each one flushed, so a
+    reader of the pipe sees it at once)."""
     out = out or sys.stdout
     n = 0
     if fmt == "jsonl":
         for e in events:
             out.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
             n += 1
+            if flush:
+                out.flush()
     elif fmt == "json":
-        rows = [e.to_dict() for e in events]
-        json.dump(rows, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        n = len(rows)
+        out.write("[")
+        for e in events:
+            out.write(("," if n else "") + "\n" + textwrap.indent(json.dumps(e.to_dict(), ensure_ascii=False,
+                                                                             indent=2), "  "))
+            n += 1
+            if flush:
+                out.flush()
+        out.write("\n]\n" if n else "]\n")
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
         writer.writeheader()
         for e in events:
             writer.writerow(flat_row(e))
             n += 1
+            if flush:
+                out.flush()
     return n
 
 
@@ -86,6 +98,11 @@ class Group(click.Group):
             return super().invoke(ctx)
         except SitrepsError as error:
             raise click.ClickException(str(error)) from error
+        except Exception as error:
+            if not type(error).__module__.startswith(("duckdb", "_duckdb")):
+                raise
+            # a database error not met where the store is opened: the disk full, a damaged file
+            raise click.ClickException(str(store_failure("the store (--db)", error))) from error
 
 
 @click.group(cls=Group)
@@ -132,27 +149,64 @@ def future_option(fn: Any) -> Any:
                              "and CAMEO dictionaries do) instead of PLOVER's AGREE, CONCEDE and THREATEN.")(fn)
 
 
+def input_options(fn: Any) -> Any:
+    """--include and --exclude: glob patterns choosing the files to read."""
+    fn = click.option("--exclude", multiple=True, metavar="GLOB",
+                      help="Leave out files matching this pattern (tried on the name, the path below the folder "
+                           "and the whole path; * crosses folders); repeatable.")(fn)
+    return click.option("--include", multiple=True, metavar="GLOB",
+                        help="Read only files matching this pattern; it also reads documentation a folder walk "
+                             "skips (README*, LICENSE*, *.md, …); repeatable.")(fn)
+
+
+def _check_paths(paths: Iterable[str]) -> None:
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing:
+        raise click.ClickException("there is no file or folder at " + ", ".join(map(repr, missing)))
+
+
+def _nothing_readable(paths: Iterable[str], failures: dict[str, int]) -> click.ClickException:
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(failures.items())) or "no inputs found"
+    return click.ClickException(f"nothing readable in {', '.join(paths)} ({kinds})")
+
+
 @cli.command()
 @click.argument("path", type=str)
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) used when a record has none.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
+@input_options
 @knowledge_options
 @future_option
 @country_option
-def extract(path: str, published: date | None, fmt: str, model: str | None, actors: tuple[str, ...],
-            triggers: tuple[str, ...], future_as_act: bool, country: str | None) -> None:
-    """Print the events in PATH (a file, a folder, or - for stdin) without a database."""
-    failures: list[Failure] = []
-    articles: list[Article] = []
-    for item in api.read([path], published=published):
-        (failures if isinstance(item, Failure) else articles).append(item)  # type: ignore[arg-type]
-    coded = api.code_articles(articles, model=model, on_error=failures.append, actors=actors, triggers=triggers,
-                              intentions=not future_as_act, country=country)
-    events = (e for packet in coded for e in packet.events)
-    write_events(events, fmt)
-    for f in failures:
+def extract(path: str, published: date | None, fmt: str, model: str | None, include: tuple[str, ...],
+            exclude: tuple[str, ...], actors: tuple[str, ...], triggers: tuple[str, ...], future_as_act: bool,
+            country: str | None) -> None:
+    """Print the events in PATH (a file, a folder, or - for stdin) without a database, as they are coded."""
+    _check_paths([path])
+    failed: dict[str, int] = {}
+    read = 0
+
+    def skipped(f: Failure) -> None:
+        failed[f.error] = failed.get(f.error, 0) + 1
         click.echo(f"skipped {f.origin or f.item_id}: {f.error}: {f.message}", err=True)
+
+    with _progress("extracting", _total([path], include, exclude)) as advance:
+        def articles() -> Iterator[Article]:
+            nonlocal read
+            for item in api.read([path], published=published, include=include, exclude=exclude):
+                if isinstance(item, Failure):
+                    skipped(item)
+                    advance(1)
+                else:
+                    read += 1
+                    yield item
+
+        coded = api.code_articles(articles(), model=model, on_error=skipped, actors=actors, triggers=triggers,
+                                  intentions=not future_as_act, country=country)
+        write_events((e for packet in _advancing(coded, advance) for e in packet.events), fmt, flush=True)
+    if not read:
+        raise _nothing_readable([path], failed)
 
 
 @cli.command()
@@ -160,16 +214,23 @@ def extract(path: str, published: date | None, fmt: str, model: str | None, acto
 @store_option("Database to write to")
 @click.option("--published", callback=_date, help="Publication date used when a record has none.")
 @click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
+@input_options
 @knowledge_options
 @future_option
 @country_option
-def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str | None, actors: tuple[str, ...],
-           triggers: tuple[str, ...], future_as_act: bool, country: str | None) -> None:
+def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str | None, include: tuple[str, ...],
+           exclude: tuple[str, ...], actors: tuple[str, ...], triggers: tuple[str, ...], future_as_act: bool,
+           country: str | None) -> None:
     """Read articles from PATHS, code their events and store them in the database."""
+    _check_paths(paths)
     report = _with_progress(lambda progress: api.ingest(paths, db=db, published=published, model=model,
                                                        progress=progress, actors=actors, triggers=triggers,
-                                                       intentions=not future_as_act, country=country))
+                                                       intentions=not future_as_act, country=country,
+                                                       include=include, exclude=exclude),
+                            total=_total(paths, include, exclude))
     _print_report(report)
+    if not report.articles_read:
+        raise _nothing_readable(paths, report.failure_kinds)
 
 
 @cli.command()
@@ -215,20 +276,44 @@ def _require_db(db: str) -> None:
         raise click.ClickException(f"no database at {db}: run `sitreps ingest PATH --db {db}` first")
 
 
-def _with_progress(job: Any) -> api.IngestReport:
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+def _total(paths: Iterable[str], include: Iterable[str], exclude: Iterable[str]) -> int | None:
+    """About how many records the inputs hold, for the bar's total and ETA; None without a terminal (no
+    bar to show) or with stdin."""
+    if not sys.stderr.isatty():
+        return None
+    from .read import count_records
 
-    columns = (TextColumn("coding"), BarColumn(), TextColumn("{task.completed} articles"),
-               TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn())
+    return count_records(paths, include=include, exclude=exclude)
+
+
+@contextlib.contextmanager
+def _progress(label: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr (when it is a terminal): records done, of about how many, rate and ETA."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    done = "{task.completed}/~{task.total} records" if total else "{task.completed} records"
+    columns = (TextColumn(label), BarColumn(), TextColumn(done), TextColumn("{task.fields[rate]:.1f}/s"),
+               TimeElapsedColumn(), *((TextColumn("ETA"), TimeRemainingColumn()) if total else ()))
     with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as bar:
-        task = bar.add_task("coding", total=None, rate=0.0)
+        task = bar.add_task(label, total=total, rate=0.0)
 
-        def progress(n: int) -> None:
+        def advance(n: int) -> None:
             bar.advance(task, n)
             elapsed = bar.tasks[task].elapsed or 0
             bar.update(task, rate=bar.tasks[task].completed / elapsed if elapsed else 0.0)
 
-        return job(progress)
+        yield advance
+
+
+def _advancing(items: Iterable[Any], advance: Callable[[int], None]) -> Iterator[Any]:
+    for item in items:
+        advance(1)
+        yield item
+
+
+def _with_progress(job: Any, total: int | None = None) -> api.IngestReport:
+    with _progress("coding", total) as advance:
+        return job(advance)  # type: ignore[no-any-return]
 
 
 def _print_report(report: api.IngestReport) -> None:
@@ -251,6 +336,7 @@ def main() -> None:
 def _add_commands() -> None:
     from .evaluate.command import evaluate
     from .export.commands import export_command, summary_command
+    from .feeds.commands import watch_command
     from .geo.commands import gazetteer, places
     from .provenance.commands import provenance
     from .query.commands import articles, events, incidents
@@ -258,7 +344,7 @@ def _add_commands() -> None:
     from .serve.commands import serve
 
     for command in (evaluate, gazetteer, incidents, places, export_command, summary_command, provenance, events,
-                    articles, serve, review):
+                    articles, serve, watch_command, review):
         cli.add_command(command)
 
 

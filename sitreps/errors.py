@@ -55,3 +55,26 @@ class DataFileError(SitrepsError):
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+
+DISK_FULL = ("file too large", "no space left", "disk full", "disk quota")
+DAMAGED = ("corrupt", "checksum", "not a valid duckdb", "could not read enough bytes", "invalid database",
+           "serialization", "malformed")
+
+
+def store_failure(path: str, error: Exception) -> StoreError:
+    """A database error said in words: the disk full, the file damaged, locked by another writer, or else."""
+    text = str(error)
+    lower = text.lower()
+    if any(sign in lower for sign in DISK_FULL):
+        return StoreError(path, "the disk is full (or the file size limit is reached) writing the store: the "
+                                "batch being written was not stored, and what was stored before it is whole; "
+                                f"free some space and run the same command again: stored articles are skipped "
+                                f"({text})")
+    if any(sign in lower for sign in DAMAGED):
+        return StoreError(path, "the store file is damaged, and nothing more was written to it: restore it from "
+                                f"a copy, or write to a new --db and ingest again ({text})")
+    if "lock" in lower:
+        return StoreError(path, "locked by another process (DuckDB allows one writer); close the other sitreps "
+                                f"process or open read-only once it is done ({text})")
+    return StoreError(path, f"the store failed: {text}")

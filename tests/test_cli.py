@@ -177,9 +177,9 @@ def test_extract_reports_a_skipped_input_on_stderr(runner: CliRunner, tmp_path: 
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
     result = invoke(runner, "extract", str(empty))
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # nothing readable
     assert result.stdout == ""
-    assert "empty.txt" in result.stderr and "empty" in result.stderr
+    assert "empty.txt" in result.stderr and "empty" in result.stderr and "nothing readable" in result.stderr
 
 
 def test_extract_rejects_a_bad_date(runner: CliRunner, wire_file: Path) -> None:

@@ -160,7 +160,7 @@ def test_read_html_decodes_declared_latin1_bytes() -> None:
 @pytest.mark.parametrize(
     ("html", "kind"),
     [
-        (page("<nav><a href='/'>Home</a></nav>"), "no-text"),
+        (page("<nav><a href='/'>Home</a></nav>"), "no-article-text"),
         ("   ", "empty"),
         (b"%PDF-1.7 binary", "binary"),
         (page("<p>" + SPANISH + "</p>"), "not-english"),

@@ -67,7 +67,8 @@ def write_warc(path: Path, *, gz: bool) -> None:
             data = body.encode("utf-8")
             headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(data),
-                                                          length=len(data), http_headers=headers))
+                                                          length=len(data), http_headers=headers,
+                                                          warc_headers_dict={"WARC-Date": "2022-03-04T10:00:00Z"}))
         request = b"GET /gaza HTTP/1.1\r\nHost: example.com\r\n\r\n"
         writer.write_record(writer.create_warc_record("https://example.com/gaza", "request",
                                                       payload=io.BytesIO(request), length=len(request)))
@@ -170,7 +171,7 @@ def test_warc_reads_html_responses_only(tmp_path: Path, gz: bool, caplog: pytest
     assert [a.url for a in articles] == ["https://example.com/gaza", "https://example.com/lagos"]
     gaza, lagos = articles
     assert gaza.title == "Ceasefire agreed in Gaza" and gaza.published == date(2021, 5, 20)
-    assert lagos.published == date(2022, 2, 2)
+    assert lagos.published == date(2022, 3, 4)  # no date on the page: the record's WARC-Date
     assert "tear gas" in lagos.text and "Caption" not in lagos.text and "Home" not in lagos.text
     assert all(a.origin and a.origin.startswith(f"{path}#") for a in articles)
 
@@ -232,7 +233,7 @@ def test_bad_inputs_each_become_one_failure(tmp_path: Path) -> None:
     kinds = {Path(f.origin or "").name: f.error for f in failures}
     assert kinds == {
         "big.txt": "too-large", "blank.txt": "empty", "broken.json": "parse", "doc.pdf": "binary",
-        "empty.rss": "empty", "empty.txt": "empty", "nothing.html": "no-text", "nul.txt": "binary",
+        "empty.rss": "empty", "empty.txt": "empty", "nothing.html": "no-article-text", "nul.txt": "binary",
         "spanish.txt": "not-english", "tiny.txt": "empty", "missing.txt": "not-found", "other.xml": "parse"}
     assert all(f.stage == "read" and f.message for f in failures)
 

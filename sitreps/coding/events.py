@@ -7,6 +7,7 @@ inside the NLP stage (the only place a spaCy ``Doc`` exists) and returns a
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -55,6 +56,9 @@ from .when import ArticleMemory, aggregate_period, event_date, long_ago, own_dat
 BACKGROUND_NOUNS = frozenset({"war", "conflict", "insurgency", "violence", "crisis", "campaign", "fighting",
                               "unrest", "uprising", "rebellion", "occupation", "siege"})
 PROTESTERS = re.compile(r"\b(protesters?|protestors?|demonstrators?|marchers?|rioters?|crowds?)\b", re.IGNORECASE)
+logger = logging.getLogger(__name__)
+# A sentence longer than this is a list or table run together: coding it costs the square of its length.
+MAX_SENTENCE_TOKENS = 250
 QUANTITY_TYPES = {
     "killed": ("ASSAULT",), "injured": ("ASSAULT",), "targets": ("ASSAULT",), "munitions": ("ASSAULT",),
     "arrested": ("COERCE",), "displaced": ("ASSAULT", "COERCE", "RETREAT"), "size": ("PROTEST", "MOBILIZE"),
@@ -98,6 +102,10 @@ class EventCoder:
         furniture = furniture_spans(article.text)  # bylines, credits, captions: no events there
         speakers = Speakers(doc, resolver, skip)  # quotations and their speakers; pronouns and roles named
         for index, sent in enumerate(sentences(doc)):
+            if len(sent) > MAX_SENTENCE_TOKENS:  # a list or table run together, no sentence: its cost is
+                logger.warning("%s: sentence %d has %d tokens, over %d; not coded", article.id, index,
+                               len(sent), MAX_SENTENCE_TOKENS)  # quadratic in its length
+                continue
             if not in_furniture(furniture, sent.start_char):
                 events.extend(self._code_sentence(sent, index, article, resolver, places, fallback, context,
                                                   speakers))

@@ -11,14 +11,16 @@ import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, Any, cast
 
 from ..errors import BadInput
 from ..model import Article, Failure
 from .feed import read_feed
 from .html import read_html
+from .inputs import SIDECAR, Selection, is_documentation
 from .jsonl import bounded_lines, read_json, read_lines
 from .sniff import binary_reason, decode, sniff_kind
+from .table import read_table
 from .text import failure, read_text
 from .warc import read_warc
 
@@ -29,28 +31,49 @@ HEAD_BYTES = 8192
 EXTENSIONS = {
     ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".xml": "feed", ".rss": "feed", ".atom": "feed",
-    ".warc": "warc",
+    ".warc": "warc", ".csv": "csv", ".tsv": "tsv",
 }
-STREAMED = ("jsonl", "warc")  # read record by record, so max_bytes applies to each record, not the file
+STREAMED = ("jsonl", "warc", "csv", "tsv")
+MAX_INFLATION = 100  # news text compresses 3-10 times; a gzip file inflating 100 times more is a bomb  # read record by record, so max_bytes applies to each record, not the file
 
 Item = Article | Failure
 
 
-def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | str | Failure]:
-    """Each file to read, in order: folders walked recursively and sorted, hidden entries skipped."""
+def iter_inputs(paths: Iterable[str | os.PathLike[str]],
+                selection: Selection | None = None, *, quiet: bool = False) -> Iterator[Path | str | Failure]:
+    """Each file to read, in order: folders walked recursively and sorted, hidden entries skipped, and in
+    a folder its documentation (``inputs.is_documentation``) skipped unless an include pattern names it;
+    ``selection``'s patterns apply to every file; ``quiet``: no warnings (for a second walk)."""
+    selection = selection or Selection()
     for given in paths:
         if str(given) == STDIN:
             yield STDIN
             continue
         path = Path(given)
         if path.is_dir():
-            found = 0
-            for found, file in enumerate(_walk(path), start=1):
-                yield file
-            if not found:
+            found, docs, unwanted = 0, [], 0
+            for file in _walk(path):
+                if file.name == SIDECAR:
+                    continue  # read as the folder's sidecar, not as news
+                if is_documentation(file.name) and not selection.included(file, path):
+                    docs.append(file.name)
+                elif not selection.wants(file, path):
+                    unwanted += 1
+                else:
+                    found += 1
+                    yield file
+            if docs and not quiet:
+                logger.warning("%s: skipped %d documentation file(s), not news (%s); name one with --include "
+                               "to read it", path, len(docs), ", ".join(docs[:5]) + (" …" if len(docs) > 5 else ""))
+            if unwanted:
+                logger.info("%s: %d file(s) left out by --include/--exclude", path, unwanted)
+            if not found and not quiet:
                 logger.warning("%s: the folder holds no files to read", path)
         elif path.exists():
-            yield path
+            if selection.wants(path):
+                yield path
+            else:
+                logger.info("%s: left out by --include/--exclude", path)
         else:
             yield failure("not-found", f"there is no file or folder at {str(path)!r}", str(path))
 
@@ -124,6 +147,10 @@ def read_bytes(data: bytes, *, origin: str, kind: str | None = None, published: 
     if kind == "warc":
         yield from read_warc(io.BytesIO(data), path=origin, published=published, max_bytes=max_bytes)
         return
+    if kind in ("csv", "tsv"):
+        yield from read_table(io.BytesIO(data), path=origin, delimiter="\t" if kind == "tsv" else ",",
+                              published=published, max_bytes=max_bytes)
+        return
     reason = binary_reason(data[:HEAD_BYTES])
     if reason:
         yield failure("binary", f"the input is not text: {reason}", origin)
@@ -174,6 +201,9 @@ def read_file(path: Path, *, published: date | None = None, max_bytes: int = 20_
         with path.open("rb") as handle:
             if kind == "warc":
                 yield from read_warc(handle, path=origin, published=published, max_bytes=max_bytes)
+            elif kind in ("csv", "tsv"):
+                yield from read_table(handle, path=origin, delimiter="\t" if kind == "tsv" else ",",
+                                      published=published, max_bytes=max_bytes)
             else:
                 yield from read_lines(bounded_lines(handle, max_bytes), path=origin, published=published,
                                       max_bytes=max_bytes)
@@ -189,25 +219,50 @@ def _read_gzip(path: Path, *, published: date | None, max_bytes: int) -> Iterato
     """A gzipped file: WARC and JSON Lines are streamed, anything else decompressed up to max_bytes."""
     origin = str(path)
     try:
-        with gzip.open(path, "rb") as handle:
-            head = handle.read(HEAD_BYTES)
-    except (OSError, EOFError, zlib.error) as error:
+        with path.open("rb") as raw:  # the first member's first bytes: damage further on is the reader's
+            head = zlib.decompressobj(wbits=47).decompress(raw.read(1 << 16), HEAD_BYTES)
+    except (OSError, zlib.error) as error:
         yield failure("parse", f"the gzip file is damaged: {error}", origin)
         return
     kind = _inner_kind(path.name, head)
     if kind == "warc":
         with path.open("rb") as raw:
             yield from read_warc(raw, path=origin, published=published, max_bytes=max_bytes)
-    elif kind == "jsonl":
-        with gzip.open(path, "rb") as handle:
+    elif kind in ("jsonl", "csv", "tsv"):
+        limit = max(max_bytes, MAX_INFLATION * path.stat().st_size)
+        with gzip.open(path, "rb") as inner, io.BufferedReader(_Capped(inner, limit)) as handle:
             try:
-                yield from read_lines(bounded_lines(cast(IO[bytes], handle), max_bytes), path=origin, published=published,
-                                      max_bytes=max_bytes)
+                if kind == "jsonl":
+                    yield from read_lines(bounded_lines(cast(IO[bytes], handle), max_bytes), path=origin,
+                                          published=published, max_bytes=max_bytes)
+                else:
+                    yield from read_table(cast(IO[bytes], handle), path=origin, published=published,
+                                          delimiter="\t" if kind == "tsv" else ",", max_bytes=max_bytes)
             except (OSError, EOFError, zlib.error) as error:
                 yield failure("parse", f"the gzip file is damaged part way: {error}", origin)
+            except BadInput as error:
+                yield failure(error.kind, error.message, origin)
     else:
         yield from read_bytes(path.read_bytes(), origin=origin, kind="gzip", published=published,
                               max_bytes=max_bytes)
+
+
+class _Capped(io.RawIOBase):
+    """A decompressing stream that refuses to inflate past ``limit`` bytes (a gzip bomb)."""
+
+    def __init__(self, inner: gzip.GzipFile, limit: int) -> None:
+        self.inner, self.limit, self.total = inner, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self.inner.readinto(buffer)
+        self.total += n
+        if self.total > self.limit:
+            raise BadInput("too-large", f"it inflates past {self.limit:,} bytes, over {MAX_INFLATION} times its "
+                                        "compressed size (a gzip bomb?); read no further")
+        return n
 
 
 def read_stdin(*, published: date | None = None, max_bytes: int = 20_000_000) -> Iterator[Item]:

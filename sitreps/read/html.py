@@ -39,6 +39,11 @@ MIN_EXTRACTED = 80  # trafilatura's default is 250 characters
 _DOCUMENT = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
+# A sentence of prose: PROSE_WORDS words or more, ending as a sentence ends (., ! or ?, perhaps with a
+# closing quote or bracket). Menus, link lists and headline lists have none.
+PROSE_WORDS = 6
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*(?:\s+|$)")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _clean_lines(lines: list[str], title: str | None) -> str:
@@ -55,6 +60,15 @@ def _clean_lines(lines: list[str], title: str | None) -> str:
     if kept and title and kept[0].casefold() == title.strip().casefold():
         kept = kept[1:]
     return "\n\n".join(kept)
+
+
+def has_prose(text: str) -> bool:
+    """Whether the text holds one sentence of prose (see PROSE_WORDS): linear in the text's length."""
+    for line in text.split("\n"):
+        for piece in _SENTENCE_END.split(line):
+            if piece.endswith((".", "!", "?")) and len(_WORD.findall(piece)) >= PROSE_WORDS:
+                return True
+    return False
 
 
 def _parse_date(value: object) -> date | None:
@@ -163,8 +177,11 @@ def read_html(html: str | bytes, *, published: date | None = None, url: str | No
     if len("".join(text.split())) < MIN_CHARS:
         text, how = _fallback(html)
     if len("".join(text.split())) < MIN_CHARS:
-        return failure("no-text", "no article text was found in the HTML page (trafilatura and the lxml "
-                                  "fallbacks all came back empty)", origin, id)
+        return failure("no-article-text", "no article text was found in the HTML page (trafilatura and the "
+                                          "lxml fallbacks all came back empty)", origin, id)
+    if not has_prose(text):
+        return failure("no-article-text", "the HTML page has no sentence of article text (navigation, link "
+                                          "or headline lists only)", origin, id)
     logger.debug("%s: text by %s", origin, how)
     problem = text_problem(text, what="page text")
     if problem:

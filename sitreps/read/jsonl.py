@@ -161,6 +161,9 @@ def read_lines(lines: Iterable[bytes], *, path: str, published: date | None = No
             yield failure("parse", f"line {number} is not valid JSON: {error.msg} at column {error.colno}",
                           origin)
             continue
+        except RecursionError:
+            yield failure("parse", f"line {number} nests JSON too deeply to read", origin)
+            continue
         yield read_record(record, origin=origin, published=published)
 
 
@@ -184,6 +187,9 @@ def read_json(text: str, *, path: str, published: date | None = None) -> Iterato
         data = json.loads(text)
     except json.JSONDecodeError as error:
         yield failure("parse", f"the file is not valid JSON: {error.msg} at line {error.lineno}", path)
+        return
+    except RecursionError:
+        yield failure("parse", "the file nests JSON too deeply to read", path)
         return
     if isinstance(data, list):
         if not data:

@@ -58,12 +58,27 @@ def bom_encoding(data: bytes) -> str | None:
     return None
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when the bytes read as UTF-16 text with no byte-order mark (mostly ASCII:
+    nearly every other byte NUL, the rest not), else None."""
+    sample = head[:4096]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if nul_odd >= 0.9 and nul_even <= 0.05:
+        return "utf-16-le"
+    if nul_even >= 0.9 and nul_odd <= 0.05:
+        return "utf-16-be"
+    return None
+
+
 def binary_reason(head: bytes) -> str | None:
     """Why these leading bytes are not text (a known file format, NUL bytes, control bytes), or None."""
     for magic, name in MAGIC:
         if head.startswith(magic):
             return f"it is a {name} file, not text"
-    if not head or bom_encoding(head) in ("utf-16", "utf-32"):
+    if not head or bom_encoding(head) in ("utf-16", "utf-32") or utf16_without_bom(head):
         return None
     if b"\x00" in head:
         return "it contains NUL bytes"
@@ -167,7 +182,7 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
 
     Raises ``BadInput("encoding", …)`` when no decoding gives mostly printable text.
     """
-    bom = bom_encoding(data)
+    bom = bom_encoding(data) or utf16_without_bom(data)
     tried: list[str] = []
     if bom:
         text = _strict(data, bom)

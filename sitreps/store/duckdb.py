@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from ..errors import StoreError
+from ..errors import StoreError, store_failure
 from .rows import (
     ACTOR_COLUMNS,
     ARTICLE_COLUMNS,
@@ -43,11 +43,10 @@ def _insert(conn: duckdb.DuckDBPyConnection, table: str, columns: Sequence[tuple
 
 
 def _open_error(path: str, error: duckdb.Error) -> StoreError:
-    text = str(error)
-    if "lock" in text.lower():
-        return StoreError(path, "locked by another process (DuckDB allows one writer); close the other "
-                                f"sitreps process or open read-only once it is done ({text})")
-    return StoreError(path, f"cannot open the store: {text}")
+    explained = store_failure(path, error)
+    if explained.message.startswith("the store failed"):
+        return StoreError(path, f"cannot open the store: {error}")
+    return explained
 
 
 class DuckStore(SqlStore):
@@ -67,6 +66,9 @@ class DuckStore(SqlStore):
             raise _open_error(self.path, error) from error
         try:
             self._check_schema()
+        except duckdb.Error as error:  # a damaged file opens, then fails on its first read
+            self._conn.close()
+            raise store_failure(self.path, error) from error
         except BaseException:
             self._conn.close()
             raise

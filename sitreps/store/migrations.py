@@ -197,3 +197,20 @@ def m006_postgres_indexes(conn: Any) -> None:
     except psycopg.Error as error:  # the extension is not installed or not allowed: the index is only a speed-up
         logger.warning("no trigram index on actor names (%s); part-of-a-name actor filters will scan", error)
         conn.execute("ROLLBACK TO SAVEPOINT trigrams")
+
+
+@migration
+def m007_feeds(conn: Any) -> None:
+    """What ``sitreps watch`` saw: each feed's last answer (its ETag and Last-Modified for the next
+    conditional request, the HTTP status, how many items, any error), and each item it has taken in (by the
+    entry's id, else link), so a restart ingests new items only (sitreps/feeds)."""
+    conn.execute("""
+        CREATE TABLE feeds (
+            url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR, checked_at TIMESTAMP, status INTEGER,
+            items BIGINT, new_items BIGINT, total_items BIGINT, error VARCHAR
+        )""")
+    conn.execute("""
+        CREATE TABLE feed_items (
+            feed_url VARCHAR, item_key VARCHAR, article_id VARCHAR, error VARCHAR, first_seen TIMESTAMP,
+            PRIMARY KEY (feed_url, item_key)
+        )""")
