@@ -32,6 +32,8 @@ from typing import Any
 import httpx
 
 from sitreps.store import open_store
+from sitreps.store.counts import TABLES as COUNT_TABLES
+from sitreps.store.counts import rebuild
 
 # weights: a conflict-news mix, violence first (my own rough shares, not measured from any data set)
 TYPES = {"ASSAULT": 34, "COERCE": 12, "PROTEST": 10, "ACCUSE": 8, "CONSULT": 6, "THREATEN": 5, "MOBILIZE": 4,
@@ -55,6 +57,7 @@ SECTORS = ("MIL", "REB", "COP", "CVL", "GOV", "OPP")
 STANCES = ("asserted", "reported", "claimed", "denied")
 FIRST_DAY, DAYS = "2015-01-01", 3653
 ARTICLES = [1]  # how many articles the store holds (set once filled)
+COUNTS_S = [0.0]  # seconds the fill spent counting events and incidents into the pre-aggregates
 
 
 def _weighted(weights: dict[str, Any], size: int = 1000) -> str:
@@ -71,10 +74,11 @@ def _u(i: str, salt: int) -> str:
     return f"((hash({i} * 31 + {salt}) % 1000003) / 1000003.0)"
 
 
-def fill(db: Path, n: int, chunk: int = 999_999, *, indexes: bool = True) -> float:
+def fill(db: Path, n: int, chunk: int = 999_999, *, indexes: bool = True, counts: bool = True) -> float:
     """Write n synthetic events (and articles, actors, incidents) into a fresh store, ``chunk`` (a multiple of
     three: an article's events stay in one chunk) at a time; return seconds.
-    ``indexes=False``: drop the migrations' indexes first, to measure what they cost."""
+    ``indexes=False``: drop the migrations' indexes first, to measure what they cost; ``counts=False``: leave
+    the pre-aggregated counts empty (``drop_counts`` then removes them)."""
     with open_store(db) as store:
         conn = store._conn
         if not indexes:
@@ -159,8 +163,20 @@ def fill(db: Path, n: int, chunk: int = 999_999, *, indexes: bool = True) -> flo
             conn.execute("INSERT INTO incident_events SELECT 'i' || article_id, id, 'claim' FROM f")
             conn.execute("COMMIT")
             print(f"  {hi:,} events written ({time.perf_counter() - started:.0f}s)", file=sys.stderr)
+        counted = time.perf_counter()
+        if counts:  # what the writers keep as they go, counted here in one pass (sitreps/store/counts.py)
+            rebuild(conn)
+        COUNTS_S[0] = time.perf_counter() - counted
         conn.execute("CHECKPOINT")
         return time.perf_counter() - started
+
+
+def drop_counts(db: Path) -> None:
+    """Remove the pre-aggregated counts, so the server counts rows as it did before them (for measuring)."""
+    with open_store(db) as store:
+        for table in COUNT_TABLES:
+            store._conn.execute(f"DROP TABLE IF EXISTS {table}")
+        store._conn.execute("CHECKPOINT")
 
 
 def article_id(k: int) -> str:
@@ -238,13 +254,17 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="Keep the store afterwards.")
     parser.add_argument("--without-indexes", action="store_true",
                         help="Drop the migrations' indexes before filling (to measure their cost at ingest).")
+    parser.add_argument("--without-counts", action="store_true",
+                        help="Drop the pre-aggregated counts (also with --reuse), to measure what they save.")
     args = parser.parse_args()
     db = args.db or Path(tempfile.mkdtemp(prefix="sitreps-bench-")) / "api.duckdb"
     fill_s = None
     if not args.reuse:
         for suffix in ("", ".wal"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
-        fill_s = fill(db, args.events, indexes=not args.without_indexes)
+        fill_s = fill(db, args.events, indexes=not args.without_indexes, counts=not args.without_counts)
+    if args.without_counts:
+        drop_counts(db)
     size_mb = db.stat().st_size / 2**20
     ARTICLES[0] = (args.events + 2) // 3
     port = _port()
@@ -265,7 +285,9 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    report = {"events": args.events, "indexes": not args.without_indexes, "clients": args.clients, "fill_s": fill_s, "size_mb": round(size_mb, 1),
+    report = {"events": args.events, "indexes": not args.without_indexes, "counts": not args.without_counts,
+              "clients": args.clients, "fill_s": fill_s, "counts_s": None if args.reuse else round(COUNTS_S[0], 1),
+              "size_mb": round(size_mb, 1),
               "cpus": os.cpu_count(), "load_average": [round(x, 1) for x in os.getloadavg()], "queries": results}
     print(json.dumps(report, indent=2))
     if not args.keep and not args.db:

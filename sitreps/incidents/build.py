@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from ..store.counts import compact
 from .cluster import covers, eligible, place, split_story
 from .merge import merge
 from .model import incident_id
@@ -89,6 +90,8 @@ def build_incidents(target: Any, settings: Settings | None = None, *, rebuild: b
         links += [(None, t.event.id, "none") for t in placement.left_out]
         links += [(None, eid, "aggregate") for eid in sorted(new_ids - linked)]
         write(conn, written, old_ids, links)
+        if written or old_ids:
+            compact(conn, "incident_counts")  # one row per group again (sitreps/store/counts.py)
         total = conn.execute("SELECT count(*) FROM incidents").fetchone()
         conn.execute("COMMIT")
     except BaseException:

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from ..model import Event
+from ..store.counts import append, subtract_incidents
 from ..store.dialect import Connection
 from .model import Incident
 from .score import Group
@@ -125,6 +127,7 @@ def write(conn: Connection, written: Sequence[tuple[Incident, Group]], old_ids: 
           links: Sequence[tuple[str | None, str, str]]) -> None:
     """Replace the incidents ``old_ids`` by ``written`` and add the event ``links`` (incident, event, role)."""
     if old_ids:
+        subtract_incidents(conn, old_ids)
         conn.execute("DELETE FROM incidents WHERE id IN (SELECT unnest($1::VARCHAR[]))", [list(old_ids)])
         conn.execute("DELETE FROM incident_events WHERE incident_id IN (SELECT unnest($1::VARCHAR[]))",
                      [list(old_ids)])
@@ -135,6 +138,8 @@ def write(conn: Connection, written: Sequence[tuple[Incident, Group]], old_ids: 
                  "DATE", "JSON")
         unnests = ", ".join(f"unnest(${i}::{k}[])" for i, k in enumerate(kinds, start=1))
         conn.execute(f"INSERT INTO incidents SELECT {unnests}", [list(col) for col in zip(*rows)])
+        append(conn, "incident_counts", Counter(
+            (r[8] if r[8] is not None else r[18], r[9] if r[9] is not None else r[19], r[2], r[4]) for r in rows))
     if links:
         conn.execute("INSERT INTO incident_events SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]),"
                      " unnest($3::VARCHAR[])", [list(col) for col in zip(*links)])
@@ -144,4 +149,5 @@ def write(conn: Connection, written: Sequence[tuple[Incident, Group]], old_ids: 
 
 def clear(conn: Connection) -> None:
     conn.execute("DELETE FROM incidents")
+    conn.execute("DELETE FROM incident_counts")
     conn.execute("DELETE FROM incident_events")

@@ -8,9 +8,10 @@ streams of events, incidents, claims and articles, one article with its evidence
 
 from __future__ import annotations
 
+from . import tally
 from .facets import facet, stats
 from .filters import ActorMatch, Filters, QueryError, parse_span
-from .lists import Page, article, count, page, stream
+from .lists import Page, article, count, features, page, stream
 
-__all__ = ["ActorMatch", "Filters", "Page", "QueryError", "article", "count", "facet", "page", "parse_span",
-           "stats", "stream"]
+__all__ = ["ActorMatch", "Filters", "Page", "QueryError", "article", "count", "facet", "features", "page",
+           "parse_span", "stats", "stream", "tally"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import tally
 from .filters import Filters, QueryError
 from .lists import MAX_PAGE, Page
 from .sql import decode_offset, encode_offset, event_where
@@ -74,6 +75,12 @@ def stats(conn: Any, filters: Filters, by: tuple[str, ...] = ("type", "country",
             raise QueryError("by", f"{name!r} is not a grouping", tuple(STATS_BY))
     _needs_provenance(conn, filters)
     filters = filters.bind(conn)
+    from .lists import count, has_table
+
+    if all(name in tally.BY for name in by) and tally.usable(conn, filters):
+        fast = tally.stats(conn, filters, by, top)
+        fast["incidents"] = count(conn, "incidents", filters) if has_table(conn, "incidents") else None
+        return fast
     events = filters.tables.events
     where = event_where(filters)
     params = list(where.params)
@@ -87,7 +94,5 @@ def stats(conn: Any, filters: Filters, by: tuple[str, ...] = ("type", "country",
         rows = conn.execute(f"SELECT {key}, count(*) FROM {events} e{where.and_(f'{key} IS NOT NULL').sql()}"
                             f" GROUP BY 1 ORDER BY {sort} LIMIT {int(top)}", params).fetchall()
         out[f"by_{name}"] = {(k.isoformat() if hasattr(k, "isoformat") else str(k)): int(n) for k, n in rows}
-    from .lists import count, has_table
-
     out["incidents"] = count(conn, "incidents", filters) if has_table(conn, "incidents") else None
     return out

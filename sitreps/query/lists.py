@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from ..review.view import MACHINE
+from . import tally
 from .filters import Filters, QueryError
 from .sql import Order, Where, article_where, encode_cursor, event_where, incident_where, order
 
@@ -31,6 +32,7 @@ class Page:
     items: tuple[dict[str, Any], ...]
     total: int
     next: str | None
+    total_exact: bool = True  # False: more than ``total`` match (counting stopped there; ``page``'s total_cap)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,20 +139,36 @@ def _spec(name: str, conn: Any, filters: Filters | None = None) -> _List:
     return spec
 
 
-def count(conn: Any, name: str, filters: Filters) -> int:
-    """How many records of list ``name`` match."""
+def count(conn: Any, name: str, filters: Filters, *, cap: int | None = None) -> int:
+    """How many records of list ``name`` match; with ``cap``, counting may stop past ``cap`` (``cap`` is then
+    given, meaning "more than ``cap``": ``page`` says so in ``Page.total_exact``). Exact and cheap wherever the pre-aggregated counts answer
+    (``sitreps.query.tally``)."""
     filters = filters.bind(conn)
-    spec = _spec(name, conn, filters)
+    return _count(conn, name, _spec(name, conn, filters), filters, cap)[0]
+
+
+def _count(conn: Any, name: str, spec: _List, filters: Filters, cap: int | None) -> tuple[int, bool]:
+    """``count`` with the filters bound and the list's SQL made, and whether it is exact."""
+    if name in tally.TABLES and tally.usable(conn, filters):
+        return tally.total(conn, name, filters), True
     where = spec.where(filters)
-    row = conn.execute(f"SELECT count(*) FROM {spec.source}{where.sql()}", list(where.params)).fetchone()
-    return int(row[0]) if row else 0
+    source = f"{spec.source}{where.sql()}"
+    if cap is not None:  # the scan stops at the (cap + 1)th match
+        source = f"(SELECT 1 AS one FROM {source} LIMIT {int(cap) + 1}) capped"
+    row = conn.execute(f"SELECT count(*) FROM {source}", list(where.params)).fetchone()
+    found = int(row[0]) if row else 0
+    if cap is not None and found > cap:
+        return cap, False
+    return found, True
 
 
 def page(conn: Any, name: str, filters: Filters, *, sort: str | None = None, limit: int = 100,
-         cursor: str | None = None, with_total: bool = True, raw: bool = False) -> Page:
+         cursor: str | None = None, with_total: bool = True, raw: bool = False,
+         total_cap: int | None = None) -> Page:
     """One page of list ``name`` (events, claims, incidents, articles): at most ``limit`` records after
     ``cursor``, in a stable order (the sort key, then the id). ``raw``: events and incidents as their stored JSON
-    text, not parsed (for a server that passes them on as they are).
+    text, not parsed (for a server that passes them on as they are). ``total_cap``: count the matches only up
+    to this many (``Page.total_exact`` False when more match), where counting them all would scan them all.
 
     The page is found in two steps: the sort keys and ids of the page first, then the records by id (the primary
     key), so the sort never carries the large record column."""
@@ -175,8 +193,8 @@ def page(conn: Any, name: str, filters: Filters, *, sort: str | None = None, lim
     else:
         items = tuple(spec.record(rows[i]) for i in ids)
     after = encode_cursor(how.name, keys[-1][0], keys[-1][1]) if more and keys else None
-    total = count(conn, name, filters) if with_total else -1
-    return Page(items, total, after)
+    total, exact = _count(conn, name, spec, filters, total_cap) if with_total else (-1, True)
+    return Page(items, total, after, total_exact=exact)
 
 
 def stream(conn: Any, name: str, filters: Filters, *, sort: str | None = None, limit: int | None = None,
@@ -197,6 +215,43 @@ def stream(conn: Any, name: str, filters: Filters, *, sort: str | None = None, l
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return _rows(open_cursor or conn.cursor, sql, list(where.params), record)
+
+
+def features(conn: Any, name: str, filters: Filters, *, sort: str | None = None, limit: int | None = None,
+             open_cursor: Callable[[], Any] | None = None) -> Iterator[str]:
+    """Every matching event or incident (list ``name``; or the first ``limit``) as a GeoJSON Feature in JSON
+    text, written by the database rather than in Python: a Point where the record has a place, else no
+    geometry, and the flat columns as properties (what ``stream(..., flat=True)`` gives). Read as ``stream``."""
+    from ..store.dialect import spell
+
+    filters = filters.bind(conn)
+    spec = _spec(name, conn, filters)
+    if not spec.flat:
+        raise QueryError("format", f"{name} have no GeoJSON features of their own")
+    how: Order = order(spec.kind, sort, spec.id_column)
+    where = spec.where(filters)
+    column = dict(spec.flat)
+    lat, lon = column["lat"], column["lon"]
+    point = spell(conn, "json_object", "'type', 'Point', 'coordinates', " + spell(conn, "json_array", f"{lon}, {lat}"))
+    properties = spell(conn, "json_object", ", ".join(f"'{n}', {sql}" for n, sql in spec.flat))
+    feature = spell(conn, "json_object", f"'type', 'Feature', 'id', {column['id']}, 'geometry', CASE WHEN {lat}"
+                                         f" IS NOT NULL AND {lon} IS NOT NULL THEN {point} END,"
+                                         f" 'properties', {properties}")
+    sql = f"SELECT CAST({feature} AS VARCHAR) FROM {spec.source}{where.sql()}{how.sql()}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return _texts(open_cursor or conn.cursor, sql, list(where.params))
+
+
+def _texts(open_cursor: Callable[[], Any], sql: str, params: list[Any]) -> Iterator[str]:
+    cursor = open_cursor()
+    try:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(CHUNK):
+            for (text,) in chunk:
+                yield text
+    finally:
+        cursor.close()
 
 
 def _flat_row(names: tuple[str, ...], row: tuple[Any, ...]) -> dict[str, Any]:

@@ -24,9 +24,10 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import StoreError
-from ..query import Filters, Page, QueryError, article, count, facet, page, stats, stream
+from ..query import Filters, Page, QueryError, article, count, facet, features, page, stats, stream
 from ..query.lists import LISTS, MAX_PAGE
 from ..store import exists, is_postgres
+from ..store.dialect import dialect_of
 from ..store.postgres import PgPool
 from . import formats
 from .models import ArticleOut, ErrorOut, PageOut, StatsOut
@@ -36,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 MAX_QUERY = 4096  # bytes of query string
 MAX_STREAM = 1_000_000  # records in one streamed response
+TOTAL_CAP = 10_000  # a JSON page counts its matches up to this many ("total_exact": false past it; docs/api.md)
 CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'"
 Format = Literal["json", "geojson", "csv", "jsonl"]
 ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 404: {"model": ErrorOut}}
@@ -132,9 +134,15 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
         def endpoint(request: Request, filters: FiltersDep, cur: Conn, format: FormatQ = "json", sort: Sort = None,
                      limit: Limit = None, cursor: Cursor = None) -> Any:
             if format == "json":
-                found = page(cur, name, filters, sort=sort, limit=limit or 100, cursor=cursor, raw=True)
+                found = page(cur, name, filters, sort=sort, limit=limit or 100, cursor=cursor, raw=True,
+                             total_cap=TOTAL_CAP)
                 return _page_response(found)
             total = count(cur, name, filters)
+            # GeoJSON written by DuckDB (PostgreSQL's JSON text is spaced otherwise: it keeps the Python path)
+            if format == "geojson" and LISTS[name].flat and dialect_of(cur) == "duckdb":
+                texts = features(cur, name, filters, sort=sort, limit=limit, open_cursor=pool.cursor)
+                return StreamingResponse(formats.feature_collection(texts), media_type=formats.MEDIA[format],
+                                         headers={"X-Total-Count": str(total)})
             records = stream(cur, name, filters, sort=sort, limit=limit, flat=format != "jsonl",
                              open_cursor=pool.cursor)
             kind = "flat" if LISTS[name].flat else name
@@ -186,7 +194,8 @@ def _page_response(found: Page) -> Response:
     """A page as JSON; stored records (JSON text) go in as they are, without parsing and encoding them again.
     Its shape is ``PageOut``."""
     items = ",".join(item if isinstance(item, str) else formats.encode(item) for item in found.items)
-    head = formats.encode({"total": found.total, "count": len(found.items), "next": found.next})
+    head = formats.encode({"total": found.total, "total_exact": found.total_exact, "count": len(found.items),
+                           "next": found.next})
     return Response(f'{head[:-1]},"items":[{items}]}}', media_type="application/json")
 
 

@@ -81,6 +81,20 @@ def geojson(kind: str, records: Iterable[dict[str, Any]]) -> Iterator[str]:
     return batched(_features(kind, records))
 
 
+def feature_collection(features: Iterable[str]) -> Iterator[str]:
+    """A FeatureCollection of Features already written as JSON text (``sitreps.query.features``)."""
+    return batched(_collection(features))
+
+
+def _collection(features: Iterable[str]) -> Iterator[str]:
+    yield '{"type":"FeatureCollection","features":['
+    first = True
+    for feature in features:
+        yield feature if first else "," + feature
+        first = False
+    yield "]}\n"
+
+
 def _features(kind: str, records: Iterable[dict[str, Any]]) -> Iterator[str]:
     yield '{"type":"FeatureCollection","features":['
     first = True

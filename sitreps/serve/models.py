@@ -19,7 +19,9 @@ class ErrorOut(BaseModel):
 class PageOut(BaseModel):
     """One page of a list."""
 
-    total: int = Field(description="How many records match in all.")
+    total: int = Field(description="How many records match in all (see total_exact).")
+    total_exact: bool = Field(default=True, description="False: more than `total` match (a page counts up to "
+                                                        "10,000 where the pre-aggregated counts cannot answer).")
     count: int = Field(description="How many records are on this page.")
     next: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
     items: list[dict[str, Any]]

@@ -37,6 +37,8 @@ class Connection(Protocol):
 SPELLINGS: dict[str, dict[str, str]] = {
     "iso_week": {"duckdb": "strftime({}, '%G-W%V')", "postgresql": "to_char({}, 'IYYY-\"W\"IW')"},
     "json_elements": {"duckdb": "unnest(CAST({} AS JSON[]))", "postgresql": "json_array_elements({})"},
+    "json_object": {"duckdb": "json_object({})", "postgresql": "json_build_object({})"},
+    "json_array": {"duckdb": "json_array({})", "postgresql": "json_build_array({})"},
 }
 
 

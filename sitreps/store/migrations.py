@@ -214,3 +214,13 @@ def m007_feeds(conn: Any) -> None:
             feed_url VARCHAR, item_key VARCHAR, article_id VARCHAR, error VARCHAR, first_seen TIMESTAMP,
             PRIMARY KEY (feed_url, item_key)
         )""")
+
+
+@migration
+def m008_counts(conn: Any) -> None:
+    """Pre-aggregated counts of events and incidents per first day, last day, type and country, read for
+    totals and stats whose filters are only those (sitreps/store/counts.py; their cost at ingest in
+    docs/api.md)."""
+    from .counts import create
+
+    create(conn)

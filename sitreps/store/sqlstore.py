@@ -17,6 +17,7 @@ from typing import Any, Self
 
 from ..errors import StoreError
 from ..model import Article, Coded, Event, Failure
+from .counts import COMPACT_EVERY, append, compact, event_keys
 from .dialect import Connection
 from .migrations import MIGRATIONS, migrate, schema_version
 from .rows import (
@@ -60,6 +61,7 @@ class SqlStore:
     path: str
     read_only: bool
     dialect: str = "duckdb"
+    _appended = 0  # rows this writer appended to event_counts since they were last folded
     _conn: Connection
 
     @property
@@ -106,12 +108,17 @@ class SqlStore:
                 del events[event_id]
             self._insert("articles", ARTICLE_COLUMNS,
                     [article_row(p.article, now) for p in fresh.values()])
-            self._insert("events", EVENT_COLUMNS, [event_row(e) for e in events.values()])
+            event_rows = [event_row(e) for e in events.values()]
+            self._insert("events", EVENT_COLUMNS, event_rows)
             self._insert("event_actors", ACTOR_COLUMNS,
                     [row for e in events.values() for row in actor_rows(e)])
-        counts = WriteCounts(len(fresh), seen, len(events))
-        logger.debug("wrote %s to %s", counts, self.path)
-        return counts
+            self._appended += append(self._conn, "event_counts", event_keys(event_rows))
+            if self._appended >= COMPACT_EVERY:
+                compact(self._conn, "event_counts")
+                self._appended = 0
+        written = WriteCounts(len(fresh), seen, len(events))
+        logger.debug("wrote %s to %s", written, self.path)
+        return written
 
     def record(self, failures: Iterable[Failure], /) -> int:
         """Store failures, skipping any already stored (same stage, item, error, origin); return new rows."""
@@ -242,7 +249,15 @@ class SqlStore:
     # -- lifetime --------------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connection (and, for a writer, release the file lock)."""
+        """Close the connection (and, for a writer, release the file lock), folding the event counts this
+        writer appended first."""
+        if self._appended:
+            self._appended = 0
+            try:
+                with self._transaction():
+                    compact(self._conn, "event_counts")
+            except Exception as error:  # noqa: BLE001 -- the unfolded rows sum to the same counts
+                logger.warning("could not fold the event counts of %s: %s", self.path, error)
         self._conn.close()
 
     def __enter__(self) -> Self:
