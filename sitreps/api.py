@@ -31,14 +31,15 @@ def as_date(value: date | str | None) -> date | None:
 
 def build_pipeline(*, model: str | None = None, on_error: Callable[[Failure], None] | None = None,
                    actors: Iterable[str] = (), triggers: Iterable[str] = (), geocode: bool = True,
-                   intentions: bool = True) -> list[Any]:
+                   intentions: bool = True, skim: bool = True) -> list[Any]:
     """The default stages: drop repeats, then spaCy + extraction (with the user's extra actor/trigger files).
 
     ``intentions=False`` codes promised and future acts as the act itself with modality "planned" (the
     PETRARCH and CAMEO-dictionary convention) instead of PLOVER's AGREE, CONCEDE and THREATEN.
+    ``skim=False`` parses every sentence, not only those that can hold an event (``sitreps.nlp.skim``).
     """
     config: dict[str, Any] = {"actors": tuple(map(str, actors)), "triggers": tuple(map(str, triggers)),
-                              "geocode": geocode, "intentions": intentions}
+                              "geocode": geocode, "intentions": intentions, "skim": skim}
     if model:
         config["model"] = model
     if on_error is not None:
@@ -59,7 +60,7 @@ def extract(text: str, *, published: date | str | None = None, model: str | None
 def code_articles(articles: Iterable[Article], *, model: str | None = None,
                   on_error: Callable[[Failure], None] | None = None, geocode: bool = True,
                   actors: Iterable[str] = (), triggers: Iterable[str] = (), intentions: bool = True,
-                  country: str | None = None) -> Iterator[Coded]:
+                  country: str | None = None, skim: bool = True) -> Iterator[Coded]:
     """Run articles through the pipeline; yields one ``Coded`` per article.
 
     ``country`` (ISO3): the focus country of a collection known to be about one country, for the articles
@@ -70,7 +71,7 @@ def code_articles(articles: Iterable[Article], *, model: str | None = None,
         focus = country.strip().upper()
         articles = (a if a.country else replace(a, country=focus) for a in articles)
     return run(articles, build_pipeline(model=model, on_error=on_error, geocode=geocode, actors=actors,
-                                        triggers=triggers, intentions=intentions))
+                                        triggers=triggers, intentions=intentions, skim=skim))
 
 
 def read(paths: Iterable[str | Path], *, published: date | str | None = None) -> Iterator[Article | Failure]:

@@ -6,6 +6,7 @@ the extractors read each ``Doc`` and only plain values leave this module.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..errors import ModelNotFound
 from ..geo import Gazetteer
@@ -24,6 +25,7 @@ from ..model import Article, Coded, Failure
 from ..pipeline import OnError, raise_failure
 from .kbmatch import KBMatcher
 from .layout import SENTENCE_END, hard_wrapped
+from .skim import Plan, SkimCounts, Skimmer, assemble, unparsed
 from .truecase import Truecaser, casing, restore
 
 logger = logging.getLogger(__name__)
@@ -77,9 +79,14 @@ class SpacyCoder:
     # lower case too (IndiaPoliceEvents, mostly lower case, reads slightly worse from it), False neither
     truecase: bool | None = None
     intentions: bool = True  # PLOVER's rule for promised and future acts; False codes them as the act itself
+    # parse only the sentences that can hold an event and the context the coder reads (sitreps.nlp.skim);
+    # False parses every sentence
+    skim: bool = True
     on_error: OnError = raise_failure
     name: str = "code.spacy.v1"
     _parts: tuple[Any, ...] | None = field(default=None, init=False, repr=False)
+    _skimmer: Skimmer | None = field(default=None, init=False, repr=False)
+    skimmed: SkimCounts = field(default_factory=SkimCounts, init=False, repr=False)
 
     def _load(self) -> tuple[Language, KBMatcher, Any, Truecaser]:
         if self._parts is None:
@@ -96,15 +103,54 @@ class SpacyCoder:
 
     def __call__(self, articles: Iterable[Article], /) -> Iterator[Coded]:
         nlp, matcher, coder, truecaser = self._load()
-        pairs = ((self._parsed_text(article, truecaser), article) for article in articles
-                 if self._fits(article, nlp.max_length))
-        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+        fitting = (article for article in articles if self._fits(article, nlp.max_length))
+        if self.skim:
+            docs = self._skimmed(nlp, matcher, truecaser, fitting)
+        else:
+            pairs = ((self._parsed_text(article, truecaser), article) for article in fitting)
+            docs = nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size)
+        for doc, article in docs:
             try:
                 coded = coder.code(doc, article, matcher(doc))
                 yield coded if doc.text == article.text else restore(coded, article.text)
             except Exception as error:  # noqa: BLE001 - one bad article never stops a run
                 logger.warning("extraction failed on %s: %s", article.id, error)
                 self.on_error(Failure(self.name, article.id, type(error).__name__, str(error), article.origin))
+
+    def _skimmed(self, nlp: Language, matcher: KBMatcher, truecaser: Truecaser,
+                 articles: Iterable[Article]) -> Iterator[tuple[Doc, Article]]:
+        """Each article's ``Doc`` with only its candidate sentences and their context parsed (``skim``)."""
+        from ..coding.datelines import dateline_end
+
+        skimmer = self._skimmer
+        if skimmer is None:
+            coder = self._load()[2]
+            skimmer = self._skimmer = Skimmer(nlp, coder.lexicon, coder.triggers.phrases,
+                                              lambda doc: [(m.start_token, m.end_token) for m in matcher(doc)],
+                                              split_paragraphs)
+        stream = iter(articles)
+        while batch := tuple(itertools.islice(stream, self.batch_size)):
+            plans: list[tuple[Article, Doc, Plan]] = []
+            pieces: list[tuple[Any, tuple[int, int]]] = []
+            for number, article in enumerate(batch):
+                text = self._parsed_text(article, truecaser)
+                doc, plan = skimmer(text, dateline_end=dateline_end(text))
+                self.skimmed.add(plan, len(doc))
+                plans.append((article, doc, plan))
+                if plan.parse_all:
+                    pieces.append((text, (number, 0)))
+                elif not plan.parse_none:
+                    pieces.extend((_fresh(doc[start:end]), (number, run)) for run, (start, end, parse)
+                                  in enumerate(plan.runs) if parse)
+            parsed = {key: doc for doc, key in nlp.pipe(pieces, as_tuples=True, batch_size=self.batch_size)}
+            for number, (article, doc, plan) in enumerate(plans):
+                if plan.parse_all:
+                    yield parsed[(number, 0)], article
+                elif plan.parse_none:
+                    yield unparsed(doc, 0, len(doc), plan.starts), article
+                else:
+                    yield assemble(parsed[(number, run)] if parse else unparsed(doc, start, end, plan.starts)
+                                   for run, (start, end, parse) in enumerate(plan.runs)), article
 
     def _parsed_text(self, article: Article, truecaser: Truecaser) -> str:
         """The text spaCy reads: the article's own, or a truecased copy of one written in a single case."""
@@ -124,10 +170,17 @@ class SpacyCoder:
 
     def __getstate__(self) -> dict[str, Any]:
         state = {k: getattr(self, k) for k in ("model", "batch_size", "actors", "triggers", "gazetteer",
-                                                "geocode", "truecase", "intentions", "on_error", "name")}
+                                                "geocode", "truecase", "intentions", "skim", "on_error", "name")}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for k, v in state.items():
             setattr(self, k, v)
         self._parts = None
+        self._skimmer = None
+        self.skimmed = SkimCounts()
+
+
+def _fresh(span: Span) -> Doc:
+    """A span's words as a new, unannotated ``Doc`` (so the parser sets its own sentence boundaries)."""
+    return Doc(span.doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
