@@ -74,6 +74,18 @@ def code_articles(articles: Iterable[Article], *, model: str | None = None,
                                         triggers=triggers, intentions=intentions, skim=skim))
 
 
+def coding_specs(*, model: str | None = None, actors: Iterable[str] = (), triggers: Iterable[str] = (),
+                 geocode: bool = True, intentions: bool = True, skim: bool = True) -> list[Any]:
+    """The coding stage by name and config, for worker processes to rebuild (``sitreps.run.local``)."""
+    from .run.local import StageSpec
+
+    config: dict[str, Any] = {"actors": tuple(map(str, actors)), "triggers": tuple(map(str, triggers)),
+                              "geocode": geocode, "intentions": intentions, "skim": skim}
+    if model:
+        config["model"] = model
+    return [StageSpec.of("code.spacy.v1", **config)]
+
+
 def read(paths: Iterable[str | Path], *, published: date | str | None = None) -> Iterator[Article | Failure]:
     from .read import read_paths
 
@@ -90,6 +102,8 @@ class IngestReport:
     failures: int = 0
     seconds: float = 0.0
     failure_kinds: dict[str, int] = field(default_factory=dict)
+    workers: int = 1
+    worker_peak_rss_mb: float = 0.0  # the largest peak resident memory of a worker process (0: none ran)
 
     @property
     def articles_per_second(self) -> float:
@@ -100,11 +114,14 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
            model: str | None = None, batch_size: int = 100, progress: Callable[[int], None] | None = None,
            articles: Iterable[Article | Failure] | None = None, actors: Iterable[str] = (),
            triggers: Iterable[str] = (), intentions: bool = True, country: str | None = None,
-           incidents: bool = True, provenance: bool = True) -> IngestReport:
+           incidents: bool = True, provenance: bool = True, workers: int = 1, skim: bool = True) -> IngestReport:
     """Read, code and store: the single writer. Re-ingesting the same input changes nothing. ``country``
     as in ``code_articles``. At the end, ``provenance``: find wire copies, stitched and spun pages among the
     new articles (``sitreps.provenance.build_provenance``); then ``incidents``: place the new events into
-    incidents (incremental; a wire copy counts as one source with its original)."""
+    incidents (incremental; a wire copy counts as one source with its original). ``workers`` > 1: code in
+    that many worker processes (``sitreps.run.local``); this process stays the one writer."""
+    from .dedupe import UniqueArticles
+    from .run.local import WorkerStats, code_in_workers
     from .store import open_store
 
     report = IngestReport(str(db))
@@ -127,8 +144,13 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
                     yield item
 
         batch: list[Coded] = []
-        for coded in code_articles(fresh(), model=model, on_error=failures.append, actors=actors,
-                                   triggers=triggers, intentions=intentions, country=country):
+        stats = WorkerStats()
+        unique: Iterable[Article] = UniqueArticles()(fresh())
+        if country:
+            focus = country.strip().upper()
+            unique = (a if a.country else replace(a, country=focus) for a in unique)
+        specs = coding_specs(model=model, actors=actors, triggers=triggers, intentions=intentions, skim=skim)
+        for coded in code_in_workers(unique, specs, workers=workers, on_error=failures.append, stats=stats):
             batch.append(coded)
             if progress is not None:
                 progress(1)
@@ -145,6 +167,8 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
 
             build_incidents(store)
     report.failure_kinds = _kinds(failures)
+    report.workers = len(stats.peak_rss_mb) or 1
+    report.worker_peak_rss_mb = stats.max_rss_mb
     report.seconds = time.perf_counter() - started
     return report
 

@@ -158,15 +158,23 @@ def extract(path: str, published: date | None, fmt: str, model: str | None, acto
 @click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file to write to.")
 @click.option("--published", callback=_date, help="Publication date used when a record has none.")
 @click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes that code articles (default: the machine's cores); this process writes.")
+@click.option("--parse-all", is_flag=True, help="Parse every sentence, not only those that can hold an event.")
 @knowledge_options
 @future_option
 @country_option
-def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str | None, actors: tuple[str, ...],
-           triggers: tuple[str, ...], future_as_act: bool, country: str | None) -> None:
+def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str | None, workers: int | None,
+           parse_all: bool, actors: tuple[str, ...], triggers: tuple[str, ...], future_as_act: bool,
+           country: str | None) -> None:
     """Read articles from PATHS, code their events and store them in the database."""
+    from .run.local import default_workers
+
+    n = workers or default_workers()
     report = _with_progress(lambda progress: api.ingest(paths, db=db, published=published, model=model,
                                                        progress=progress, actors=actors, triggers=triggers,
-                                                       intentions=not future_as_act, country=country))
+                                                       intentions=not future_as_act, country=country,
+                                                       workers=n, skim=not parse_all))
     _print_report(report)
 
 
@@ -240,6 +248,9 @@ def _print_report(report: api.IngestReport) -> None:
                              break_on_hyphens=False))
     for kind, n in sorted(report.failure_kinds.items()):
         click.echo(f"  failures: {n} × {kind}")
+    if report.worker_peak_rss_mb:
+        click.echo(f"  {report.workers} worker processes, peak memory {report.worker_peak_rss_mb:.0f} MiB "
+                   f"(the largest)")
 
 
 def main() -> None:
