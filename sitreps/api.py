@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -104,6 +105,7 @@ class IngestReport:
     failure_kinds: dict[str, int] = field(default_factory=dict)
     workers: int = 1
     worker_peak_rss_mb: float = 0.0  # the largest peak resident memory of a worker process (0: none ran)
+    interrupted_runs: int = 0  # earlier runs into this store that never ended (killed): this one goes on
 
     @property
     def articles_per_second(self) -> float:
@@ -121,6 +123,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
     incidents (incremental; a wire copy counts as one source with its original). ``workers`` > 1: code in
     that many worker processes (``sitreps.run.local``); this process stays the one writer."""
     from .dedupe import UniqueArticles
+    from .run import state
     from .run.local import WorkerStats, code_in_workers
     from .store import open_store
 
@@ -131,6 +134,8 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
 
     with open_store(db) as store:
         known = store.article_ids()
+        run_id, interrupted = state.begin(store, [str(p) for p in paths] or ["(articles given)"])
+        report.interrupted_runs = len(interrupted)
 
         def fresh() -> Iterator[Article]:
             for item in items:
@@ -143,29 +148,44 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
                     report.articles_read += 1
                     yield item
 
+        def flush(status: str = state.RUNNING) -> None:
+            _flush(store, batch, report)
+            report.failures += store.record(failures[recorded[0]:])  # failures are kept as they come, too
+            recorded[0] = len(failures)
+            state.progress(store, run_id, read=report.articles_read, new=report.articles_new,
+                           seen=report.articles_seen, events=report.events, failures=report.failures, status=status)
+            logger.debug("ingest run %s: %d articles stored, %s", run_id, report.articles_new, status)
+
         batch: list[Coded] = []
+        recorded = [0]
         stats = WorkerStats()
         unique: Iterable[Article] = UniqueArticles()(fresh())
         if country:
             focus = country.strip().upper()
             unique = (a if a.country else replace(a, country=focus) for a in unique)
         specs = coding_specs(model=model, actors=actors, triggers=triggers, intentions=intentions, skim=skim)
-        for coded in code_in_workers(unique, specs, workers=workers, on_error=failures.append, stats=stats):
-            batch.append(coded)
-            if progress is not None:
-                progress(1)
-            if len(batch) >= batch_size:
-                _flush(store, batch, report)
-        _flush(store, batch, report)
-        report.failures = store.record(failures)
-        if provenance:
-            from .provenance import build_provenance
+        try:
+            for coded in code_in_workers(unique, specs, workers=workers, on_error=failures.append, stats=stats):
+                batch.append(coded)
+                if progress is not None:
+                    progress(1)
+                if len(batch) >= batch_size:
+                    flush()
+            flush()
+            if provenance:
+                from .provenance import build_provenance
 
-            build_provenance(store)
-        if incidents:
-            from .incidents import build_incidents
+                build_provenance(store)
+            if incidents:
+                from .incidents import build_incidents
 
-            build_incidents(store)
+                build_incidents(store)
+        except BaseException:
+            batch.clear()  # what was not written stays unwritten; the next run codes it again
+            with contextlib.suppress(Exception):  # the store itself may be what failed
+                flush(state.FAILED)
+            raise
+        flush(state.DONE)
     report.failure_kinds = _kinds(failures)
     report.workers = len(stats.peak_rss_mb) or 1
     report.worker_peak_rss_mb = stats.max_rss_mb

@@ -161,11 +161,13 @@ def extract(path: str, published: date | None, fmt: str, model: str | None, acto
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes that code articles (default: the machine's cores); this process writes.")
 @click.option("--parse-all", is_flag=True, help="Parse every sentence, not only those that can hold an event.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Articles written per transaction (a run killed midway loses at most one batch's work).")
 @knowledge_options
 @future_option
 @country_option
 def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str | None, workers: int | None,
-           parse_all: bool, actors: tuple[str, ...], triggers: tuple[str, ...], future_as_act: bool,
+           parse_all: bool, batch_size: int, actors: tuple[str, ...], triggers: tuple[str, ...], future_as_act: bool,
            country: str | None) -> None:
     """Read articles from PATHS, code their events and store them in the database."""
     from .run.local import default_workers
@@ -174,7 +176,7 @@ def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str |
     report = _with_progress(lambda progress: api.ingest(paths, db=db, published=published, model=model,
                                                        progress=progress, actors=actors, triggers=triggers,
                                                        intentions=not future_as_act, country=country,
-                                                       workers=n, skim=not parse_all))
+                                                       workers=n, skim=not parse_all, batch_size=batch_size))
     _print_report(report)
 
 
@@ -241,6 +243,9 @@ def _print_report(report: api.IngestReport) -> None:
     import shutil
     import textwrap
 
+    if report.interrupted_runs:
+        click.echo(f"going on after {report.interrupted_runs} interrupted run(s): {report.articles_seen} articles "
+                   f"already stored were skipped")
     line = (f"{report.articles_read} articles read ({report.articles_new} new, {report.articles_seen} already "
             f"stored), {report.events} events, {report.failures} failures, in {report.seconds:.1f}s "
             f"({report.articles_per_second:.1f} articles/s) → {report.db}")

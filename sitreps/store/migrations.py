@@ -120,3 +120,14 @@ def m004_query_indexes(conn: duckdb.DuckDBPyConnection) -> None:
     """An index on ``events.article_id``, so an article's events (``/articles/{id}``, ``--article``) are found by
     lookup rather than by scanning every event (sitreps/query; cost at ingest in docs/api.md)."""
     conn.execute("CREATE INDEX IF NOT EXISTS events_article ON events (article_id)")
+
+
+@migration
+def m005_ingest_runs(conn: duckdb.DuckDBPyConnection) -> None:
+    """Each ``ingest`` run: its inputs, when it started and ended, how far it got, and how it ended ('running'
+    until it does: a run killed midway stays so, and the next run reports it as interrupted; sitreps/run)."""
+    conn.execute("""
+        CREATE TABLE ingest_runs (
+            id VARCHAR PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR, status VARCHAR,
+            articles_read BIGINT, articles_new BIGINT, articles_seen BIGINT, events BIGINT, failures BIGINT
+        )""")
