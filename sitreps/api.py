@@ -76,12 +76,15 @@ def code_articles(articles: Iterable[Article], *, model: str | None = None,
 
 
 def coding_specs(*, model: str | None = None, actors: Iterable[str] = (), triggers: Iterable[str] = (),
-                 geocode: bool = True, intentions: bool = True, skim: bool = True) -> list[Any]:
+                 geocode: bool = True, intentions: bool = True, skim: bool = True,
+                 max_chars: int | None = None) -> list[Any]:
     """The coding stage by name and config, for worker processes to rebuild (``sitreps.run.local``)."""
     from .run.local import StageSpec
 
     config: dict[str, Any] = {"actors": tuple(map(str, actors)), "triggers": tuple(map(str, triggers)),
                               "geocode": geocode, "intentions": intentions, "skim": skim}
+    if max_chars is not None:
+        config["max_chars"] = max_chars
     if model:
         config["model"] = model
     return [StageSpec.of("code.spacy.v1", **config)]
@@ -116,7 +119,8 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
            model: str | None = None, batch_size: int = 100, progress: Callable[[int], None] | None = None,
            articles: Iterable[Article | Failure] | None = None, actors: Iterable[str] = (),
            triggers: Iterable[str] = (), intentions: bool = True, country: str | None = None,
-           incidents: bool = True, provenance: bool = True, workers: int = 1, skim: bool = True) -> IngestReport:
+           incidents: bool = True, provenance: bool = True, workers: int = 1, skim: bool = True,
+           max_chars: int | None = None) -> IngestReport:
     """Read, code and store: the single writer. Re-ingesting the same input changes nothing. ``country``
     as in ``code_articles``. At the end, ``provenance``: find wire copies, stitched and spun pages among the
     new articles (``sitreps.provenance.build_provenance``); then ``incidents``: place the new events into
@@ -163,7 +167,8 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
         if country:
             focus = country.strip().upper()
             unique = (a if a.country else replace(a, country=focus) for a in unique)
-        specs = coding_specs(model=model, actors=actors, triggers=triggers, intentions=intentions, skim=skim)
+        specs = coding_specs(model=model, actors=actors, triggers=triggers, intentions=intentions, skim=skim,
+                             max_chars=max_chars)
         try:
             for coded in code_in_workers(unique, specs, workers=workers, on_error=failures.append, stats=stats):
                 batch.append(coded)

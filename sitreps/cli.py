@@ -161,13 +161,16 @@ def extract(path: str, published: date | None, fmt: str, model: str | None, acto
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes that code articles (default: the machine's cores); this process writes.")
 @click.option("--parse-all", is_flag=True, help="Parse every sentence, not only those that can hold an event.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=None,
+              help="Size limit: a longer text is a recorded too-long failure (default 20,000,000 characters; "
+                   "texts over 20,000 are coded in sections).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=100, show_default=True,
               help="Articles written per transaction (a run killed midway loses at most one batch's work).")
 @knowledge_options
 @future_option
 @country_option
 def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str | None, workers: int | None,
-           parse_all: bool, batch_size: int, actors: tuple[str, ...], triggers: tuple[str, ...], future_as_act: bool,
+           parse_all: bool, max_chars: int | None, batch_size: int, actors: tuple[str, ...], triggers: tuple[str, ...], future_as_act: bool,
            country: str | None) -> None:
     """Read articles from PATHS, code their events and store them in the database."""
     from .run.local import default_workers
@@ -176,7 +179,8 @@ def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str |
     report = _with_progress(lambda progress: api.ingest(paths, db=db, published=published, model=model,
                                                        progress=progress, actors=actors, triggers=triggers,
                                                        intentions=not future_as_act, country=country,
-                                                       workers=n, skim=not parse_all, batch_size=batch_size))
+                                                       workers=n, skim=not parse_all, batch_size=batch_size,
+                                                       max_chars=max_chars))
     _print_report(report)
 
 

