@@ -20,10 +20,12 @@ unparsed, so offsets and sentence numbers are those of the whole text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG  # type: ignore[import-not-found]
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
@@ -36,6 +38,7 @@ NAME_LOOKBACK = 3  # earlier sentences that name someone are kept up to this man
 POS_RULES = ("verb", "noun")  # the lemmatizer rules tried on every word (a trigger is a verb or a noun)
 BACK_REFERENCES = frozenset({"he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs", "it",
                              "its", "himself", "herself", "themselves", "former", "latter"})
+WHOLE_SHARE = 0.8  # a text whose kept sentences hold this share of its tokens is parsed whole
 MONTHS_LIKE_WORDS = frozenset({"march", "may"})  # months whose names are also words
 
 
@@ -51,7 +54,10 @@ class Plan:
 
     @property
     def parse_all(self) -> bool:
-        return self.kept == self.sentences
+        """Parse the text whole: everything is kept, or so much that cutting it up would save little."""
+        parsed = sum(end - start for start, end, parse in self.runs if parse)
+        total = self.runs[-1][1] if self.runs else 0
+        return self.kept == self.sentences or parsed >= WHOLE_SHARE * total
 
     @property
     def parse_none(self) -> bool:
@@ -73,10 +79,13 @@ class SkimCounts:
         self.articles += 1
         self.articles_parsed += not plan.parse_none
         self.sentences += plan.sentences
-        self.sentences_parsed += plan.kept if not plan.parse_none else 0
         self.tokens += tokens
-        self.tokens_parsed += sum(end - start for start, end, parse in plan.runs if parse) \
-            if not plan.parse_none else 0
+        if plan.parse_all:
+            self.sentences_parsed += plan.sentences
+            self.tokens_parsed += tokens
+        elif not plan.parse_none:
+            self.sentences_parsed += plan.kept
+            self.tokens_parsed += sum(end - start for start, end, parse in plan.runs if parse)
 
 
 def trigger_words(lexicon: Lexicon) -> dict[str, set[tuple[str, ...]]]:
@@ -247,22 +256,26 @@ def _ends_sentence(sent: Span) -> bool:
     return last is None or last.text[-1] in SENTENCE_END or any("\n" in t.text for t in sent[-1:])
 
 
-def unparsed(doc: Doc, start: int, end: int, starts: frozenset[int]) -> Doc:
-    """Tokens start..end of a skimmed text as a ``Doc`` of their own, untagged, whose only structure is its
-    sentences: each sentence's words hang from its first word, so the sentences survive being joined to
-    parsed pieces (``assemble``) and the coder finds no verb or noun in them."""
-    words, spaces, heads, deps = [], [], [], []
-    root = start
-    for token in doc[start:end]:
-        if token.i in starts:
-            root = token.i
-        words.append(token.text)
-        spaces.append(bool(token.whitespace_))
-        heads.append(root - start)
-        deps.append("ROOT" if token.i == root else "dep")
-    return Doc(doc.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+ANNOTATIONS = (TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, ENT_KB_ID)
 
 
-def assemble(pieces: Iterable[Doc]) -> Doc:
-    """The pieces of a text (parsed and not) joined back into one ``Doc`` with the text's own characters."""
-    return Doc.from_docs(list(pieces), ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]
+def assemble(doc: Doc, runs: Sequence[tuple[int, int, bool]], starts: frozenset[int],
+             parsed: Mapping[int, Doc]) -> Doc:
+    """The skimmed ``doc`` with the annotations of its parsed pieces (``parsed``: by run number) put in place.
+    The runs left unparsed stay untagged, and their only structure is their sentences: each sentence's words
+    hang from its first word (so the sentences survive, and the coder finds no verb or noun there)."""
+    values = numpy.zeros((len(doc), len(ANNOTATIONS)), dtype="uint64")
+    head, dep = ANNOTATIONS.index(HEAD), ANNOTATIONS.index(DEP)
+    root_label, dep_label = doc.vocab.strings.add("ROOT"), doc.vocab.strings.add("dep")
+    for run, (start, end, parse) in enumerate(runs):
+        piece = parsed.get(run) if parse else None
+        if piece is not None:
+            values[start:end] = piece.to_array(list(ANNOTATIONS))
+            continue
+        root = start
+        for i in range(start, end):
+            if i in starts:
+                root = i
+            values[i, head] = numpy.uint64(root - i & 0xFFFFFFFFFFFFFFFF)  # relative, as spaCy stores it
+            values[i, dep] = root_label if i == root else dep_label
+    return doc.from_array(list(ANNOTATIONS), values)  # type: ignore[arg-type]

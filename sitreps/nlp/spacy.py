@@ -37,7 +37,7 @@ from .sections import (
     section_article,
     split_sections,
 )
-from .skim import Plan, SkimCounts, Skimmer, assemble, unparsed
+from .skim import Plan, SkimCounts, Skimmer, assemble
 from .truecase import Truecaser, casing, restore
 
 logger = logging.getLogger(__name__)
@@ -206,11 +206,10 @@ class SpacyCoder:
             for number, (article, doc, plan) in enumerate(plans):
                 if plan.parse_all:
                     yield parsed[(number, 0)], article
-                elif plan.parse_none:
-                    yield unparsed(doc, 0, len(doc), plan.starts), article
                 else:
-                    yield assemble(parsed[(number, run)] if parse else unparsed(doc, start, end, plan.starts)
-                                   for run, (start, end, parse) in enumerate(plan.runs)), article
+                    pieces_of = {run: parsed[(number, run)] for run, (_, _, parse) in enumerate(plan.runs)
+                                 if parse and not plan.parse_none}
+                    yield assemble(doc, plan.runs, plan.starts, pieces_of), article
 
     def _parsed_text(self, article: Article, truecaser: Truecaser) -> str:
         """The text spaCy reads: the article's own, or a truecased copy of one written in a single case."""
