@@ -120,12 +120,14 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
            articles: Iterable[Article | Failure] | None = None, actors: Iterable[str] = (),
            triggers: Iterable[str] = (), intentions: bool = True, country: str | None = None,
            incidents: bool = True, provenance: bool = True, workers: int = 1, skim: bool = True,
-           max_chars: int | None = None) -> IngestReport:
+           max_chars: int | None = None, dask: str | None = None) -> IngestReport:
     """Read, code and store: the single writer. Re-ingesting the same input changes nothing. ``country``
     as in ``code_articles``. At the end, ``provenance``: find wire copies, stitched and spun pages among the
     new articles (``sitreps.provenance.build_provenance``); then ``incidents``: place the new events into
     incidents (incremental; a wire copy counts as one source with its original). ``workers`` > 1: code in
-    that many worker processes (``sitreps.run.local``); this process stays the one writer."""
+    that many worker processes (``sitreps.run.local``); this process stays the one writer. ``dask``: code on
+    the Dask scheduler at that address ("" for a new LocalCluster of ``workers`` processes; ``sitreps.run.dask``),
+    one task per input file writing a Parquet shard beside the store, loaded here."""
     from .dedupe import UniqueArticles
     from .run import state
     from .run.local import WorkerStats, code_in_workers
@@ -169,8 +171,24 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
             unique = (a if a.country else replace(a, country=focus) for a in unique)
         specs = coding_specs(model=model, actors=actors, triggers=triggers, intentions=intentions, skim=skim,
                              max_chars=max_chars)
+        def from_dask() -> Iterator[Coded]:
+            from .run.dask import code_on_dask
+
+            for item in code_on_dask(paths, specs, shards=f"{db}.shards", address=dask or None, workers=workers,
+                                     published=as_date(published)):
+                if isinstance(item, Failure):
+                    failures.append(item)
+                    continue
+                report.articles_read += 1
+                if item.article.id in known:
+                    report.articles_seen += 1
+                else:
+                    yield item
+
+        stream = from_dask() if dask is not None else \
+            code_in_workers(unique, specs, workers=workers, on_error=failures.append, stats=stats)
         try:
-            for coded in code_in_workers(unique, specs, workers=workers, on_error=failures.append, stats=stats):
+            for coded in stream:
                 batch.append(coded)
                 if progress is not None:
                     progress(1)

@@ -160,6 +160,9 @@ def extract(path: str, published: date | None, fmt: str, model: str | None, acto
 @click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes that code articles (default: the machine's cores); this process writes.")
+@click.option("--dask", "dask_address", is_flag=False, flag_value="", default=None, metavar="[ADDRESS]",
+              help="Code on a Dask cluster: the scheduler at ADDRESS, or a new local one of --workers processes "
+                   "when none is given (needs sitreps[dask]); shards go to DB.shards/.")
 @click.option("--parse-all", is_flag=True, help="Parse every sentence, not only those that can hold an event.")
 @click.option("--max-chars", type=click.IntRange(min=1), default=None,
               help="Size limit: a longer text is a recorded too-long failure (default 20,000,000 characters; "
@@ -170,7 +173,7 @@ def extract(path: str, published: date | None, fmt: str, model: str | None, acto
 @future_option
 @country_option
 def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str | None, workers: int | None,
-           parse_all: bool, max_chars: int | None, batch_size: int, actors: tuple[str, ...], triggers: tuple[str, ...], future_as_act: bool,
+           dask_address: str | None, parse_all: bool, max_chars: int | None, batch_size: int, actors: tuple[str, ...], triggers: tuple[str, ...], future_as_act: bool,
            country: str | None) -> None:
     """Read articles from PATHS, code their events and store them in the database."""
     from .run.local import default_workers
@@ -180,7 +183,7 @@ def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str |
                                                        progress=progress, actors=actors, triggers=triggers,
                                                        intentions=not future_as_act, country=country,
                                                        workers=n, skim=not parse_all, batch_size=batch_size,
-                                                       max_chars=max_chars))
+                                                       max_chars=max_chars, dask=dask_address))
     _print_report(report)
 
 
