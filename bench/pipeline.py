@@ -157,11 +157,12 @@ def measure_spacy(articles: Sequence[Article], batch_size: int | None, model: st
         pass
     warmup = time.perf_counter() - started
     tokens = 0
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for doc in nlp.pipe(texts, batch_size=size):
         tokens += len(doc)
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "warmup_seconds": warmup, "tokens": tokens, "batch_size": size,
+    return {"seconds": seconds, "cpu_seconds": time.process_time() - cpu, "warmup_seconds": warmup,
+            "tokens": tokens, "batch_size": size,
             "baseline_rss_mb": baseline, "peak_rss_mb": peak_rss_mb()}
 
 
@@ -173,7 +174,7 @@ def measure_workers(articles: Sequence[Article], model: str | None, workers: int
 
     failures: list[Failure] = []
     stats = WorkerStats()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     first = None
     coded = []
     for packet in code_in_workers(articles, coding_specs(model=model), workers=workers,
@@ -182,7 +183,10 @@ def measure_workers(articles: Sequence[Article], model: str | None, workers: int
             first = time.perf_counter() - started
         coded.append(packet)
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "first_result_seconds": first, "coded": len(coded), "failures": len(failures),
+    # the workers' CPU includes their start (model load) and warm-up; the caller's is reading their results
+    return {"seconds": seconds, "cpu_seconds": time.process_time() - cpu + sum(stats.cpu_seconds.values()),
+            "workers_cpu_seconds": stats.cpu_seconds,
+            "first_result_seconds": first, "coded": len(coded), "failures": len(failures),
             "events": sum(len(c.events) for c in coded), "workers": workers,
             "worker_peak_rss_mb": stats.peak_rss_mb, "peak_rss_mb": max(stats.peak_rss_mb.values(), default=0.0)}
 
@@ -199,11 +203,11 @@ def measure_pipeline(articles: Sequence[Article], batch_size: int | None, model:
     warmup = time.perf_counter() - started
     failures.clear()
     probes = install_probes()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     coded = list(code(articles))
     seconds = time.perf_counter() - started
     out: dict[str, Any] = {
-        "seconds": seconds, "warmup_seconds": warmup, "coded": len(coded), "failures": len(failures),
+        "seconds": seconds, "cpu_seconds": time.process_time() - cpu, "warmup_seconds": warmup, "coded": len(coded), "failures": len(failures),
         "events": sum(len(c.events) for c in coded), "batch_size": batch_size or default_batch_size(),
         "baseline_rss_mb": baseline, "peak_rss_mb": peak_rss_mb(),
         "parts": [{"part": p.label, "calls": p.calls, "seconds": p.seconds} for p in probes],
@@ -289,6 +293,17 @@ def spawn(kind: str, corpus_path: str, args: argparse.Namespace) -> dict[str, An
     return json.loads(lines[-1])
 
 
+def median_run(runs: list[dict[str, Any] | None]) -> dict[str, Any] | None:
+    """The run of median time among repeats (each measurement's rounds interleave with the others', so a
+    burst of load from outside touches one round of each rather than all of one); None if any failed."""
+    if not runs or any(r is None for r in runs):
+        return None
+    ordered = sorted(runs, key=lambda r: r["seconds"])  # type: ignore[index]
+    chosen = dict(ordered[len(ordered) // 2])  # type: ignore[arg-type]
+    chosen["rounds_seconds"] = [r["seconds"] for r in runs]  # type: ignore[index]
+    return chosen
+
+
 def cpu_name() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -366,6 +381,11 @@ def show(result: dict[str, Any]) -> None:
     ratios = [f"{label} {result[key]['times_spacy_alone']:.2f}x" for label, key in (
         ("pipeline", "pipeline"), ("every sentence parsed", "parse_all"), ("all cores", "workers")) if key in result]
     console.print("[bold]against spaCy alone on one core:[/bold] " + ", ".join(ratios))
+    n = result["corpus"]["articles"]
+    cpu = [f"{label} {1000 * result[key]['cpu_seconds'] / n:.0f} ms" for label, key in (
+        ("spaCy alone", "spacy"), ("pipeline", "pipeline"), ("every sentence parsed", "parse_all"),
+        ("workers (all, with their start)", "workers")) if key in result and "cpu_seconds" in result[key]]
+    console.print("CPU time per article (user + system; what a free core would take): " + ", ".join(cpu))
     for key in ("parse_all", "workers"):
         if key in result:
             console.print(f"{key}: {result[key]['coded']} articles coded, {result[key]['events']} events")
@@ -402,6 +422,8 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     parser.add_argument("--workers", type=int, default=default_workers(),
                         help="worker processes for the all-cores run (default: the machine's cores; 0 skips it)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of the measurements, interleaved; the median round of each is reported")
     parser.add_argument("--parse-all", action="store_true",
                         help="also the pipeline parsing every sentence (no skim), for its rate and events")
     parser.add_argument("--worker", choices=("spacy", "pipeline", "parse-all", "workers", "profile"),
@@ -430,10 +452,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         corpus_path = str(Path(folder) / "corpus.pickle")
         with open(corpus_path, "wb") as handle:
             pickle.dump(corpus.articles, handle)
-        spacy = spawn("spacy", corpus_path, args)
-        pipe = spawn("pipeline", corpus_path, args) if spacy else None
-        every = spawn("parse-all", corpus_path, args) if args.parse_all and pipe else None
-        parallel = spawn("workers", corpus_path, args) if args.workers and pipe else None
+        kinds = ["spacy", "pipeline"] + ["parse-all"] * args.parse_all + ["workers"] * bool(args.workers)
+        rounds = [{kind: spawn(kind, corpus_path, args) for kind in kinds} for _ in range(max(1, args.repeat))]
+        spacy, pipe, every, parallel = (median_run([r[kind] for r in rounds if kind in r])
+                                        for kind in ("spacy", "pipeline", "parse-all", "workers"))
         profile = spawn("profile", corpus_path, args) if args.profile and pipe else None
     if spacy is None or pipe is None:
         return 1

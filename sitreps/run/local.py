@@ -48,6 +48,7 @@ class WorkerStats:
     """What the workers reported: their peak resident memory (MiB) by process id, and chunks done."""
 
     peak_rss_mb: dict[int, float] = field(default_factory=dict)
+    cpu_seconds: dict[int, float] = field(default_factory=dict)  # user + system time so far, by process id
     chunks: int = 0
 
     @property
@@ -82,11 +83,11 @@ def _start(specs: Sequence[StageSpec]) -> None:
     _STAGES[:] = [build(spec.name, **dict(spec.config), on_error=_FAILURES.append) for spec in specs]
 
 
-def _code(articles: list[Article]) -> tuple[list[Coded], list[Failure], int, float]:
+def _code(articles: list[Article]) -> tuple[list[Coded], list[Failure], int, float, float]:
     _FAILURES.clear()
     coded = list(run(articles, _STAGES))
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-    return coded, list(_FAILURES), os.getpid(), rss
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return coded, list(_FAILURES), os.getpid(), usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 # -- in the caller ---------------------------------------------------------------------------------
@@ -105,12 +106,12 @@ def code_in_workers(articles: Iterable[Article], specs: Sequence[StageSpec], *, 
     chunks = _chunks(itertools.chain(first, stream), chunk)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(tuple(specs),)) as pool:
-        pending: deque[Future[tuple[list[Coded], list[Failure], int, float]]] = deque()
+        pending: deque[Future[tuple[list[Coded], list[Failure], int, float, float]]] = deque()
         for part in itertools.islice(chunks, 2 * workers):
             pending.append(pool.submit(_code, part))
         while pending:
             try:
-                coded, failures, pid, rss = pending.popleft().result()
+                coded, failures, pid, rss, cpu = pending.popleft().result()
             except BrokenProcessPool as error:
                 raise WorkerDied(str(error)) from error
             nxt = next(chunks, None)
@@ -118,6 +119,7 @@ def code_in_workers(articles: Iterable[Article], specs: Sequence[StageSpec], *, 
                 pending.append(pool.submit(_code, nxt))
             stats.chunks += 1
             stats.peak_rss_mb[pid] = max(rss, stats.peak_rss_mb.get(pid, 0.0))
+            stats.cpu_seconds[pid] = max(cpu, stats.cpu_seconds.get(pid, 0.0))
             for failure in failures:
                 on_error(failure)
             yield from coded
