@@ -23,7 +23,7 @@ from ..kb import KnowledgeBase
 from ..lexicon import Lexicon
 from ..model import Article, Coded, Failure
 from ..pipeline import OnError, raise_failure
-from .kbmatch import KBMatcher
+from .kbmatch import KBMatch, KBMatcher
 from .layout import SENTENCE_END, hard_wrapped
 from .sections import (
     HEADER_CHARS,
@@ -143,10 +143,11 @@ class SpacyCoder:
             docs = self._skimmed(nlp, matcher, truecaser, articles)
         else:
             pairs = ((self._parsed_text(article, truecaser), article) for article in articles)
-            docs = nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size)
-        for doc, article in docs:
+            docs = ((doc, article, None) for doc, article in nlp.pipe(pairs, as_tuples=True,
+                                                                     batch_size=self.batch_size))
+        for doc, article, names in docs:
             try:
-                coded = coder.code(doc, article, matcher(doc))
+                coded = coder.code(doc, article, matcher(doc) if names is None else names)
                 yield coded if doc.text == article.text else restore(coded, article.text)
             except Exception as error:  # noqa: BLE001 - one bad article never stops a run
                 logger.warning("extraction failed on %s: %s", article.id, error)
@@ -178,38 +179,44 @@ class SpacyCoder:
         yield joined(article, parts)
 
     def _skimmed(self, nlp: Language, matcher: KBMatcher, truecaser: Truecaser,
-                 articles: Iterable[Article]) -> Iterator[tuple[Doc, Article]]:
-        """Each article's ``Doc`` with only its candidate sentences and their context parsed (``skim``)."""
+                 articles: Iterable[Article]) -> Iterator[tuple[Doc, Article, list[KBMatch] | None]]:
+        """Each article's ``Doc`` with only its candidate sentences and their context parsed (``skim``), and
+        its knowledge-base names (matched on the skimmed tokens, which are the parsed ones too)."""
         from ..coding.datelines import dateline_end
+
+        found: dict[int, list[KBMatch]] = {}
+
+        def names(doc: Doc) -> list[tuple[int, int]]:
+            matches = found[id(doc)] = matcher(doc)
+            return [(m.start_token, m.end_token) for m in matches]
 
         skimmer = self._skimmer
         if skimmer is None:
             coder = self._load()[2]
-            skimmer = self._skimmer = Skimmer(nlp, coder.lexicon, coder.triggers.phrases,
-                                              lambda doc: [(m.start_token, m.end_token) for m in matcher(doc)],
-                                              split_paragraphs)
+            skimmer = self._skimmer = Skimmer(nlp, coder.lexicon, coder.triggers.phrases, None, split_paragraphs)
+        skimmer.kb_names = names
         stream = iter(articles)
         while batch := tuple(itertools.islice(stream, self.batch_size)):
-            plans: list[tuple[Article, Doc, Plan]] = []
+            plans: list[tuple[Article, Doc, Plan, list[KBMatch] | None]] = []
             pieces: list[tuple[Any, tuple[int, int]]] = []
             for number, article in enumerate(batch):
                 text = self._parsed_text(article, truecaser)
                 doc, plan = skimmer(text, dateline_end=dateline_end(text))
                 self.skimmed.add(plan, len(doc))
-                plans.append((article, doc, plan))
+                plans.append((article, doc, plan, found.pop(id(doc), None)))
                 if plan.parse_all:
                     pieces.append((text, (number, 0)))
                 elif not plan.parse_none:
                     pieces.extend((_fresh(doc[start:end]), (number, run)) for run, (start, end, parse)
                                   in enumerate(plan.runs) if parse)
             parsed = {key: doc for doc, key in nlp.pipe(pieces, as_tuples=True, batch_size=self.batch_size)}
-            for number, (article, doc, plan) in enumerate(plans):
+            for number, (article, doc, plan, matches) in enumerate(plans):
                 if plan.parse_all:
-                    yield parsed[(number, 0)], article
+                    yield parsed[(number, 0)], article, matches
                 else:
                     pieces_of = {run: parsed[(number, run)] for run, (_, _, parse) in enumerate(plan.runs)
                                  if parse and not plan.parse_none}
-                    yield assemble(doc, plan.runs, plan.starts, pieces_of), article
+                    yield assemble(doc, plan.runs, plan.starts, pieces_of), article, matches
 
     def _parsed_text(self, article: Article, truecaser: Truecaser) -> str:
         """The text spaCy reads: the article's own, or a truecased copy of one written in a single case."""
