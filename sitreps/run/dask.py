@@ -115,6 +115,9 @@ def client_for(address: str | None, workers: int | None) -> Any:
         from distributed import Client, LocalCluster
     except ImportError as error:
         raise DaskMissing() from error
+    if logging.getLogger().getEffectiveLevel() >= logging.WARNING:  # sitreps -v shows Dask's own log too
+        for name in ("distributed", "dask"):
+            logging.getLogger(name).setLevel(logging.WARNING)
     if address:
         return Client(address)
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
