@@ -214,3 +214,14 @@ def m007_feeds(conn: Any) -> None:
             feed_url VARCHAR, item_key VARCHAR, article_id VARCHAR, error VARCHAR, first_seen TIMESTAMP,
             PRIMARY KEY (feed_url, item_key)
         )""")
+
+
+@migration
+def m008_ingest_runs(conn: Any) -> None:
+    """Each ``ingest`` run: its inputs, when it started and ended, how far it got, and how it ended ('running'
+    until it does: a run killed midway stays so, and the next run reports it as interrupted; sitreps/run)."""
+    conn.execute("""
+        CREATE TABLE ingest_runs (
+            id VARCHAR PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR, status VARCHAR,
+            articles_read BIGINT, articles_new BIGINT, articles_seen BIGINT, events BIGINT, failures BIGINT
+        )""")
