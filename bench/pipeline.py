@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import Corpus, read_corpus, sample_corpus
 
 from sitreps.model import Article, Coded, Failure
+from sitreps.run.local import default_workers
 
 logger = logging.getLogger("bench.pipeline")
 
@@ -122,16 +123,16 @@ def extraction_package() -> str:
     raise ImportError(f"none of {EXTRACTION} has an events module")
 
 
-def coder(batch_size: int | None, model: str | None,
-          on_error: Callable[[Failure], None]) -> Callable[[Sequence[Article]], Iterator[Coded]]:
+def coder(batch_size: int | None, model: str | None, on_error: Callable[[Failure], None],
+          skim: bool = True) -> Callable[[Sequence[Article]], Iterator[Coded]]:
     """``sitreps.api.code_articles``; the same stages with another spaCy batch size when one is asked."""
     from sitreps.api import code_articles
     from sitreps.pipeline import run
     from sitreps.registry import build
 
     if batch_size is None:
-        return lambda articles: code_articles(articles, model=model, on_error=on_error)
-    config: dict[str, Any] = {"batch_size": batch_size, "on_error": on_error}
+        return lambda articles: code_articles(articles, model=model, on_error=on_error, skim=skim)
+    config: dict[str, Any] = {"batch_size": batch_size, "on_error": on_error, "skim": skim}
     if model:
         config["model"] = model
     return lambda articles: run(articles, [build("dedupe.ids.v1"), build("code.spacy.v1", **config)])
@@ -156,31 +157,57 @@ def measure_spacy(articles: Sequence[Article], batch_size: int | None, model: st
         pass
     warmup = time.perf_counter() - started
     tokens = 0
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for doc in nlp.pipe(texts, batch_size=size):
         tokens += len(doc)
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "warmup_seconds": warmup, "tokens": tokens, "batch_size": size,
+    return {"seconds": seconds, "cpu_seconds": time.process_time() - cpu, "warmup_seconds": warmup,
+            "tokens": tokens, "batch_size": size,
             "baseline_rss_mb": baseline, "peak_rss_mb": peak_rss_mb()}
 
 
+def measure_workers(articles: Sequence[Article], model: str | None, workers: int) -> dict[str, Any]:
+    """The whole pipeline in ``workers`` processes (``sitreps.run.local``), as ``sitreps ingest --workers``
+    codes: the workers' start (each loads the model) is inside the time."""
+    from sitreps.api import coding_specs
+    from sitreps.run.local import WorkerStats, code_in_workers
+
+    failures: list[Failure] = []
+    stats = WorkerStats()
+    started, cpu = time.perf_counter(), time.process_time()
+    first = None
+    coded = []
+    for packet in code_in_workers(articles, coding_specs(model=model), workers=workers,
+                                  on_error=failures.append, stats=stats):
+        if first is None:
+            first = time.perf_counter() - started
+        coded.append(packet)
+    seconds = time.perf_counter() - started
+    # the workers' CPU includes their start (model load) and warm-up; the caller's is reading their results
+    return {"seconds": seconds, "cpu_seconds": time.process_time() - cpu + sum(stats.cpu_seconds.values()),
+            "workers_cpu_seconds": stats.cpu_seconds,
+            "first_result_seconds": first, "coded": len(coded), "failures": len(failures),
+            "events": sum(len(c.events) for c in coded), "workers": workers,
+            "worker_peak_rss_mb": stats.peak_rss_mb, "peak_rss_mb": max(stats.peak_rss_mb.values(), default=0.0)}
+
+
 def measure_pipeline(articles: Sequence[Article], batch_size: int | None, model: str | None,
-                     store: bool) -> dict[str, Any]:
+                     store: bool, skim: bool = True) -> dict[str, Any]:
     """The whole pipeline (results kept, as ``list(code_articles(...))`` would), then the store write."""
     baseline = peak_rss_mb()
     failures: list[Failure] = []
-    code = coder(batch_size, model, failures.append)
+    code = coder(batch_size, model, failures.append, skim)
     started = time.perf_counter()
     for _ in code(articles[:batch_size or default_batch_size()]):
         pass
     warmup = time.perf_counter() - started
     failures.clear()
     probes = install_probes()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     coded = list(code(articles))
     seconds = time.perf_counter() - started
     out: dict[str, Any] = {
-        "seconds": seconds, "warmup_seconds": warmup, "coded": len(coded), "failures": len(failures),
+        "seconds": seconds, "cpu_seconds": time.process_time() - cpu, "warmup_seconds": warmup, "coded": len(coded), "failures": len(failures),
         "events": sum(len(c.events) for c in coded), "batch_size": batch_size or default_batch_size(),
         "baseline_rss_mb": baseline, "peak_rss_mb": peak_rss_mb(),
         "parts": [{"part": p.label, "calls": p.calls, "seconds": p.seconds} for p in probes],
@@ -228,13 +255,18 @@ def profile_pipeline(articles: Sequence[Article], batch_size: int | None, model:
     return {"seconds": seconds, "functions": rows[:top]}
 
 
-def worker(kind: str, corpus_path: str, batch_size: int | None, model: str | None, store: bool) -> None:
+def worker(kind: str, corpus_path: str, batch_size: int | None, model: str | None, store: bool,
+           workers: int) -> None:
     with open(corpus_path, "rb") as handle:
         articles: tuple[Article, ...] = pickle.load(handle)
     if kind == "spacy":
         result = measure_spacy(articles, batch_size, model)
     elif kind == "pipeline":
         result = measure_pipeline(articles, batch_size, model, store)
+    elif kind == "parse-all":
+        result = measure_pipeline(articles, batch_size, model, False, skim=False)
+    elif kind == "workers":
+        result = measure_workers(articles, model, workers)
     else:
         result = profile_pipeline(articles, batch_size, model)
     print(json.dumps(result))
@@ -251,6 +283,7 @@ def spawn(kind: str, corpus_path: str, args: argparse.Namespace) -> dict[str, An
         command += ["--model", args.model]
     if args.no_store:
         command.append("--no-store")
+    command += ["--workers", str(args.workers)]
     logger.info("measuring %s", kind)
     done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
     lines = done.stdout.strip().splitlines()
@@ -258,6 +291,17 @@ def spawn(kind: str, corpus_path: str, args: argparse.Namespace) -> dict[str, An
         logger.error("the %s measurement failed (exit status %d)", kind, done.returncode)
         return None
     return json.loads(lines[-1])
+
+
+def median_run(runs: list[dict[str, Any] | None]) -> dict[str, Any] | None:
+    """The run of median time among repeats (each measurement's rounds interleave with the others', so a
+    burst of load from outside touches one round of each rather than all of one); None if any failed."""
+    if not runs or any(r is None for r in runs):
+        return None
+    ordered = sorted(runs, key=lambda r: r["seconds"])  # type: ignore[index]
+    chosen = dict(ordered[len(ordered) // 2])  # type: ignore[arg-type]
+    chosen["rounds_seconds"] = [r["seconds"] for r in runs]  # type: ignore[index]
+    return chosen
 
 
 def cpu_name() -> str:
@@ -327,7 +371,24 @@ def show(result: dict[str, Any]) -> None:
             warm = f"{r['warmup_seconds']:.2f}" if "warmup_seconds" in r else "-"
             table.add_row(label, f"{r['seconds']:.2f}", f"{r['articles_per_s']:.1f}", f"{r['words_per_s']:,.0f}",
                           warm, f"{r['peak_rss_mb']:.0f}")
+    for label, key in (("whole pipeline, every sentence parsed", "parse_all"),
+                       (f"whole pipeline, {result.get('workers', {}).get('workers')} worker processes", "workers")):
+        if key in result:
+            r = result[key]
+            table.add_row(label, f"{r['seconds']:.2f}", f"{r['articles_per_s']:.1f}", f"{r['words_per_s']:,.0f}",
+                          "-", f"{r['peak_rss_mb']:.0f}")
     console.print(table)
+    ratios = [f"{label} {result[key]['times_spacy_alone']:.2f}x" for label, key in (
+        ("pipeline", "pipeline"), ("every sentence parsed", "parse_all"), ("all cores", "workers")) if key in result]
+    console.print("[bold]against spaCy alone on one core:[/bold] " + ", ".join(ratios))
+    n = result["corpus"]["articles"]
+    cpu = [f"{label} {1000 * result[key]['cpu_seconds'] / n:.0f} ms" for label, key in (
+        ("spaCy alone", "spacy"), ("pipeline", "pipeline"), ("every sentence parsed", "parse_all"),
+        ("workers (all, with their start)", "workers")) if key in result and "cpu_seconds" in result[key]]
+    console.print("CPU time per article (user + system; what a free core would take): " + ", ".join(cpu))
+    for key in ("parse_all", "workers"):
+        if key in result:
+            console.print(f"{key}: {result[key]['coded']} articles coded, {result[key]['events']} events")
     p = result["pipeline"]
     console.print(f"pipeline: {p['coded']} articles coded, {p['events']} events, {p['failures']} failures; "
                   f"spaCy batch size {p['batch_size']}")
@@ -359,7 +420,14 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-store", action="store_true", help="skip the store-write measurement")
     parser.add_argument("--profile", action="store_true", help="also a cProfile run of the extraction code")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
-    parser.add_argument("--worker", choices=("spacy", "pipeline", "profile"), help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=default_workers(),
+                        help="worker processes for the all-cores run (default: the machine's cores; 0 skips it)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of the measurements, interleaved; the median round of each is reported")
+    parser.add_argument("--parse-all", action="store_true",
+                        help="also the pipeline parsing every sentence (no skim), for its rate and events")
+    parser.add_argument("--worker", choices=("spacy", "pipeline", "parse-all", "workers", "profile"),
+                        help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -368,7 +436,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.worker:
-        worker(args.worker, args.corpus, args.batch_size, args.model, not args.no_store)
+        worker(args.worker, args.corpus, args.batch_size, args.model, not args.no_store, args.workers)
         return 0
     n = DEFAULT_ARTICLES if args.articles is None else args.articles
     load = os.getloadavg()[0]
@@ -384,12 +452,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         corpus_path = str(Path(folder) / "corpus.pickle")
         with open(corpus_path, "wb") as handle:
             pickle.dump(corpus.articles, handle)
-        spacy = spawn("spacy", corpus_path, args)
-        pipe = spawn("pipeline", corpus_path, args) if spacy else None
+        kinds = ["spacy", "pipeline"] + ["parse-all"] * args.parse_all + ["workers"] * bool(args.workers)
+        rounds = [{kind: spawn(kind, corpus_path, args) for kind in kinds} for _ in range(max(1, args.repeat))]
+        spacy, pipe, every, parallel = (median_run([r[kind] for r in rounds if kind in r])
+                                        for kind in ("spacy", "pipeline", "parse-all", "workers"))
         profile = spawn("profile", corpus_path, args) if args.profile and pipe else None
     if spacy is None or pipe is None:
         return 1
     result = summarise(corpus, read_seconds, load, spacy, pipe, profile)
+    n, words = len(corpus.articles), corpus.words
+    for key, measured in (("parse_all", every), ("workers", parallel)):
+        if measured is not None:
+            result[key] = {**measured, "articles_per_s": n / measured["seconds"],
+                           "words_per_s": words / measured["seconds"],
+                           "times_spacy_alone": spacy["seconds"] / measured["seconds"]}
+    result["pipeline"]["times_spacy_alone"] = spacy["seconds"] / pipe["seconds"]
     if args.json:
         print(json.dumps(result, indent=2))
     else:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -31,14 +32,15 @@ def as_date(value: date | str | None) -> date | None:
 
 def build_pipeline(*, model: str | None = None, on_error: Callable[[Failure], None] | None = None,
                    actors: Iterable[str] = (), triggers: Iterable[str] = (), geocode: bool = True,
-                   intentions: bool = True) -> list[Any]:
+                   intentions: bool = True, skim: bool = True) -> list[Any]:
     """The default stages: drop repeats, then spaCy + extraction (with the user's extra actor/trigger files).
 
     ``intentions=False`` codes promised and future acts as the act itself with modality "planned" (the
     PETRARCH and CAMEO-dictionary convention) instead of PLOVER's AGREE, CONCEDE and THREATEN.
+    ``skim=False`` parses every sentence, not only those that can hold an event (``sitreps.nlp.skim``).
     """
     config: dict[str, Any] = {"actors": tuple(map(str, actors)), "triggers": tuple(map(str, triggers)),
-                              "geocode": geocode, "intentions": intentions}
+                              "geocode": geocode, "intentions": intentions, "skim": skim}
     if model:
         config["model"] = model
     if on_error is not None:
@@ -59,7 +61,7 @@ def extract(text: str, *, published: date | str | None = None, model: str | None
 def code_articles(articles: Iterable[Article], *, model: str | None = None,
                   on_error: Callable[[Failure], None] | None = None, geocode: bool = True,
                   actors: Iterable[str] = (), triggers: Iterable[str] = (), intentions: bool = True,
-                  country: str | None = None) -> Iterator[Coded]:
+                  country: str | None = None, skim: bool = True) -> Iterator[Coded]:
     """Run articles through the pipeline; yields one ``Coded`` per article.
 
     ``country`` (ISO3): the focus country of a collection known to be about one country, for the articles
@@ -70,7 +72,22 @@ def code_articles(articles: Iterable[Article], *, model: str | None = None,
         focus = country.strip().upper()
         articles = (a if a.country else replace(a, country=focus) for a in articles)
     return run(articles, build_pipeline(model=model, on_error=on_error, geocode=geocode, actors=actors,
-                                        triggers=triggers, intentions=intentions))
+                                        triggers=triggers, intentions=intentions, skim=skim))
+
+
+def coding_specs(*, model: str | None = None, actors: Iterable[str] = (), triggers: Iterable[str] = (),
+                 geocode: bool = True, intentions: bool = True, skim: bool = True,
+                 max_chars: int | None = None) -> list[Any]:
+    """The coding stage by name and config, for worker processes to rebuild (``sitreps.run.local``)."""
+    from .run.local import StageSpec
+
+    config: dict[str, Any] = {"actors": tuple(map(str, actors)), "triggers": tuple(map(str, triggers)),
+                              "geocode": geocode, "intentions": intentions, "skim": skim}
+    if max_chars is not None:
+        config["max_chars"] = max_chars
+    if model:
+        config["model"] = model
+    return [StageSpec.of("code.spacy.v1", **config)]
 
 
 def read(paths: Iterable[str | Path], *, published: date | str | None = None, include: Iterable[str] = (),
@@ -91,6 +108,9 @@ class IngestReport:
     failures: int = 0
     seconds: float = 0.0
     failure_kinds: dict[str, int] = field(default_factory=dict)
+    workers: int = 1
+    worker_peak_rss_mb: float = 0.0  # the largest peak resident memory of a worker process (0: none ran)
+    interrupted_runs: int = 0  # earlier runs into this store that never ended (killed): this one goes on
 
     @property
     def articles_per_second(self) -> float:
@@ -102,12 +122,19 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
            articles: Iterable[Article | Failure] | None = None, actors: Iterable[str] = (),
            triggers: Iterable[str] = (), intentions: bool = True, country: str | None = None,
            incidents: bool = True, provenance: bool = True, include: Iterable[str] = (),
-           exclude: Iterable[str] = ()) -> IngestReport:
+           exclude: Iterable[str] = (), workers: int = 1, skim: bool = True, max_chars: int | None = None,
+           dask: str | None = None) -> IngestReport:
     """Read, code and store: the single writer. Re-ingesting the same input changes nothing. ``country``
     as in ``code_articles``. At the end, ``provenance``: find wire copies, stitched and spun pages among the
     new articles (``sitreps.provenance.build_provenance``); then ``incidents``: place the new events into
-    incidents (incremental; a wire copy counts as one source with its original). ``progress`` is told of
+    incidents (incremental; a wire copy counts as one source with its original). ``workers`` > 1: code in
+    that many worker processes (``sitreps.run.local``); this process stays the one writer. ``dask``: code on
+    the Dask scheduler at that address ("" for a new LocalCluster of ``workers`` processes; ``sitreps.run.dask``),
+    one task per input file writing a Parquet shard beside the store, loaded here. ``progress`` is told of
     every record read: coded, already stored, or failed."""
+    from .dedupe import UniqueArticles
+    from .run import state
+    from .run.local import WorkerStats, code_in_workers
     from .store import describe, open_store
 
     report = IngestReport(describe(db))  # a URL without its password
@@ -118,6 +145,8 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
 
     with open_store(db) as store:
         known = store.article_ids()
+        run_id, interrupted = state.begin(store, [str(p) for p in paths] or ["(articles given)"])
+        report.interrupted_runs = len(interrupted)
 
         def fresh() -> Iterator[Article]:
             for item in items:
@@ -134,28 +163,74 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
                     report.articles_read += 1
                     yield item
 
+        def flush(status: str = state.RUNNING) -> None:
+            _flush(store, batch, report)
+            report.failures += store.record(failures[recorded[0]:])  # failures are kept as they come, too
+            recorded[0] = len(failures)
+            state.progress(store, run_id, read=report.articles_read, new=report.articles_new,
+                           seen=report.articles_seen, events=report.events, failures=report.failures, status=status)
+            logger.debug("ingest run %s: %d articles stored, %s", run_id, report.articles_new, status)
+
         batch: list[Coded] = []
-        for coded in code_articles(fresh(), model=model, on_error=failures.append, actors=actors,
-                                   triggers=triggers, intentions=intentions, country=country):
-            batch.append(coded)
-            if progress is not None:
-                progress(1)
-            if len(batch) >= batch_size:
-                _flush(store, batch, report)
-        _flush(store, batch, report)
-        report.failures = store.record(failures)
-        if provenance:
-            from .provenance import build_provenance
+        recorded = [0]
+        stats = WorkerStats()
+        unique: Iterable[Article] = UniqueArticles()(fresh())
+        if country:
+            focus = country.strip().upper()
+            unique = (a if a.country else replace(a, country=focus) for a in unique)
+        specs = coding_specs(model=model, actors=actors, triggers=triggers, intentions=intentions, skim=skim,
+                             max_chars=max_chars)
 
-            build_provenance(store)
-        if incidents:
-            from .incidents import build_incidents
+        def from_dask() -> Iterator[Coded]:
+            from .run.dask import code_on_dask
 
-            build_incidents(store)
-        from .review.records import refresh_if_stale
+            # the shards beside a store file; for a server's store, in the working folder
+            shards = ".sitreps-shards" if "://" in str(db) else f"{db}.shards"
+            for item in code_on_dask(paths, specs, shards=shards, address=dask or None, workers=workers,
+                                     published=as_date(published), include=include, exclude=exclude):
+                if isinstance(item, Failure):
+                    failures.append(item)
+                    if progress is not None:
+                        progress(1)
+                    continue
+                report.articles_read += 1
+                if item.article.id in known:
+                    report.articles_seen += 1
+                    if progress is not None:
+                        progress(1)
+                else:
+                    yield item
 
-        refresh_if_stale(store._conn)  # analysts' corrections over the new events and incidents
+        stream = from_dask() if dask is not None else \
+            code_in_workers(unique, specs, workers=workers, on_error=failures.append, stats=stats)
+        try:
+            for coded in stream:
+                batch.append(coded)
+                if progress is not None:
+                    progress(1)
+                if len(batch) >= batch_size:
+                    flush()
+            flush()
+            if provenance:
+                from .provenance import build_provenance
+
+                build_provenance(store)
+            if incidents:
+                from .incidents import build_incidents
+
+                build_incidents(store)
+            from .review.records import refresh_if_stale
+
+            refresh_if_stale(store._conn)  # analysts' corrections over the new events and incidents
+        except BaseException:
+            batch.clear()  # what was not written stays unwritten; the next run codes it again
+            with contextlib.suppress(Exception):  # the store itself may be what failed
+                flush(state.FAILED)
+            raise
+        flush(state.DONE)
     report.failure_kinds = _kinds(failures)
+    report.workers = len(stats.peak_rss_mb) or 1
+    report.worker_peak_rss_mb = stats.max_rss_mb
     report.seconds = time.perf_counter() - started
     return report
 
@@ -202,20 +277,6 @@ def sample_dir() -> Path:
 
 
 def sample_articles() -> Iterator[Article | Failure]:
-    """The bundled sample corpus, with the publication dates and outlets from its manifest."""
-    folder = sample_dir()
-    manifest: dict[str, dict[str, Any]] = {}
-    manifest_path = folder / "manifest.jsonl"
-    if manifest_path.exists():
-        for line in manifest_path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                manifest[row["file"]] = row
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".html", ".txt", ".xml", ".jsonl")
-                   and p.name != "manifest.jsonl")
-    for path in files:
-        meta = manifest.get(path.name, {})
-        for item in read([path], published=meta.get("published")):
-            if isinstance(item, Article) and (item.outlet is None and meta.get("outlet")):
-                item = replace(item, outlet=meta["outlet"])
-            yield item
+    """The bundled sample corpus: its folder read as a user's would be, the publication dates and outlets of
+    its plain-text files from the folder's sidecar (``sitreps.json``), its README left out as documentation."""
+    yield from read([sample_dir()], exclude=("README.md",))

@@ -214,19 +214,36 @@ def extract(path: str, published: date | None, fmt: str, model: str | None, incl
 @store_option("Database to write to")
 @click.option("--published", callback=_date, help="Publication date used when a record has none.")
 @click.option("--model", default=None, help="Any installed spaCy pipeline, by name.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes that code articles (default: the machine's cores); this process writes.")
+@click.option("--dask", "dask_address", is_flag=False, flag_value="", default=None, metavar="[ADDRESS]",
+              help="Code on a Dask cluster: the scheduler at ADDRESS, or a new local one of --workers processes "
+                   "when none is given (needs sitreps[dask]); shards go to DB.shards/.")
+@click.option("--parse-all", is_flag=True, help="Parse every sentence, not only those that can hold an event.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=None,
+              help="Size limit: a longer text is a recorded too-long failure (default 20,000,000 characters; "
+                   "texts over 20,000 are coded in sections).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Articles written per transaction (a run killed midway loses at most one batch's work).")
 @input_options
 @knowledge_options
 @future_option
 @country_option
-def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str | None, include: tuple[str, ...],
-           exclude: tuple[str, ...], actors: tuple[str, ...], triggers: tuple[str, ...], future_as_act: bool,
-           country: str | None) -> None:
+def ingest(paths: tuple[str, ...], db: str, published: date | None, model: str | None, workers: int | None,
+           dask_address: str | None, parse_all: bool, max_chars: int | None, batch_size: int,
+           include: tuple[str, ...], exclude: tuple[str, ...], actors: tuple[str, ...], triggers: tuple[str, ...],
+           future_as_act: bool, country: str | None) -> None:
     """Read articles from PATHS, code their events and store them in the database."""
+    from .run.local import default_workers
+
     _check_paths(paths)
+    n = workers or default_workers()
     report = _with_progress(lambda progress: api.ingest(paths, db=db, published=published, model=model,
                                                        progress=progress, actors=actors, triggers=triggers,
                                                        intentions=not future_as_act, country=country,
-                                                       include=include, exclude=exclude),
+                                                       include=include, exclude=exclude, workers=n,
+                                                       skim=not parse_all, batch_size=batch_size,
+                                                       max_chars=max_chars, dask=dask_address),
                             total=_total(paths, include, exclude))
     _print_report(report)
     if not report.articles_read:
@@ -320,6 +337,9 @@ def _print_report(report: api.IngestReport) -> None:
     import shutil
     import textwrap
 
+    if report.interrupted_runs:
+        click.echo(f"going on after {report.interrupted_runs} interrupted run(s): {report.articles_seen} articles "
+                   f"already stored were skipped")
     line = (f"{report.articles_read} articles read ({report.articles_new} new, {report.articles_seen} already "
             f"stored), {report.events} events, {report.failures} failures, in {report.seconds:.1f}s "
             f"({report.articles_per_second:.1f} articles/s) → {report.db}")
@@ -327,6 +347,9 @@ def _print_report(report: api.IngestReport) -> None:
                              break_on_hyphens=False))
     for kind, n in sorted(report.failure_kinds.items()):
         click.echo(f"  failures: {n} × {kind}")
+    if report.worker_peak_rss_mb:
+        click.echo(f"  {report.workers} worker processes, peak memory {report.worker_peak_rss_mb:.0f} MiB "
+                   f"(the largest)")
 
 
 def main() -> None:

@@ -85,7 +85,7 @@ def print_incidents(incidents: Sequence[Incident], outlets: dict[str, str], *, c
         for (article_id, start, who), counts in list(said.items())[:6]:
             claim = next(c for c in inc.claims if c.article_id == article_id and c.evidence.start == start)
             words = " ".join(claim.evidence.text.split())
-            words = words if len(words) <= 90 else words[:87] + "..."
+            words = words if len(words) <= 72 else words[:69] + "..."  # indented and quoted: 78 columns
             outlet = claim.outlet or outlets.get(article_id) or article_id
             console.print(f"  - [cyan]{outlet}[/]: {who}" + (f", {', '.join(counts)}" if counts else "")
                           + f'\n    "{words}"')

@@ -55,10 +55,10 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]],
             for file in _walk(path):
                 if file.name == SIDECAR:
                     continue  # read as the folder's sidecar, not as news
-                if is_documentation(file.name) and not selection.included(file, path):
-                    docs.append(file.name)
-                elif not selection.wants(file, path):
+                if not selection.wants(file, path):  # excluded by a pattern: as the user asked, no warning
                     unwanted += 1
+                elif is_documentation(file.name) and not selection.included(file, path):
+                    docs.append(file.name)
                 else:
                     found += 1
                     yield file

@@ -9,7 +9,7 @@ Kept by the writers, in the same transaction as the rows they count: ``SqlStore.
 of the events it inserts; the incidents builder subtracts the incidents it replaces and adds those it writes,
 and empties the table when it rebuilds. Each write appends rows, so ``compact`` folds them into one row per
 group (``SqlStore`` at close and every ``COMPACT_EVERY`` appended rows, the builder at the end of a build).
-Migration m008_counts makes and fills both tables from what a store holds (``rebuild``).
+Migration m009_counts makes and fills both tables from what a store holds (``rebuild``).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ _E = {name: i for i, (name, _) in enumerate(EVENT_COLUMNS)}
 
 
 def create(conn: Any) -> None:
-    """The two tables (migration m008_counts), filled from the rows the store holds."""
+    """The two tables (migration m009_counts), filled from the rows the store holds."""
     for table in TABLES:
         conn.execute(f"CREATE TABLE {table} (date_start DATE, date_end DATE, event_type VARCHAR,"
                      " country VARCHAR, n BIGINT)")

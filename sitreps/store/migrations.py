@@ -217,7 +217,18 @@ def m007_feeds(conn: Any) -> None:
 
 
 @migration
-def m008_counts(conn: Any) -> None:
+def m008_ingest_runs(conn: Any) -> None:
+    """Each ``ingest`` run: its inputs, when it started and ended, how far it got, and how it ended ('running'
+    until it does: a run killed midway stays so, and the next run reports it as interrupted; sitreps/run)."""
+    conn.execute("""
+        CREATE TABLE ingest_runs (
+            id VARCHAR PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR, status VARCHAR,
+            articles_read BIGINT, articles_new BIGINT, articles_seen BIGINT, events BIGINT, failures BIGINT
+        )""")
+
+
+@migration
+def m009_counts(conn: Any) -> None:
     """Pre-aggregated counts of events and incidents per first day, last day, type and country, read for
     totals and stats whose filters are only those (sitreps/store/counts.py; their cost at ingest in
     docs/api.md)."""
