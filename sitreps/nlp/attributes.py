@@ -3,13 +3,14 @@
 An English spaCy pipeline sets each token's coarse part of speech, morphology and some lemmas with an
 ``AttributeRuler``: a few hundred one- and two-token ``Matcher`` patterns over the token's lower-case form,
 fine-grained tag, dependency label and whether it is a space. The ``Matcher`` tries every pattern at every
-token, which costs a quarter of the model's time on news text (``bench/pipeline.py``), as much as its parser.
+token, which costs a sixth to a quarter of the model's time on news text, as much as its parser.
 
 ``FastAttributes`` reads the same ruler's patterns and applies them with the ruler's own rules (every
 pattern tested against the tokens as they were before any is applied; matches applied in pattern order, so a
-later pattern wins), but it tests a token's patterns once per distinct (form, tag, label, space) and keeps the
-answer, so each further token costs one dictionary lookup. Two-token patterns are tested from the same
-answers: whether the token can be each pattern's first or second token. ``use_fast_attributes(nlp)`` puts it
+later pattern wins), but it tests each pattern token's demands on the form once per distinct form and its
+demands on the tag, label and space once per distinct triple, and keeps the answers as bit masks: a token
+costs a few dictionary lookups, whatever the number of patterns. Two-token patterns are found from the same
+masks: whether a token can be a pattern's first and the next its second. ``use_fast_attributes(nlp)`` puts it
 in the ruler's place; tests/test_attributes.py checks token by token that it gives what the ruler gives.
 """
 
@@ -21,60 +22,75 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy
-from spacy.attrs import LEMMA, MORPH, POS, TAG  # type: ignore[import-not-found]
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG  # type: ignore[import-not-found]
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 RULER = "attribute_ruler"
 KEYS = ("LOWER", "TAG", "DEP", "IS_SPACE")  # what the patterns may test; anything else: the stock ruler stays
 SETS = ("TAG", "POS", "MORPH", "LEMMA", "DEP")  # what they may set
-Features = tuple[str, str, str, bool]  # a token's lower-case form, tag, dependency label, is-space
-Test = Callable[[Features], bool]
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """What the one-token patterns set on tokens with these features (in pattern order, merged), and which
-    two-token patterns such a token can start or end."""
-
-    attrs: tuple[tuple[int, dict[str, str]], ...]  # (pattern number, attributes) of the one-token matches
-    first: frozenset[int]  # two-token patterns (by position in ``pairs``) this token can open
-    second: frozenset[int]  # ... and close
+COLUMNS = [TAG, POS, MORPH, LEMMA]
+Rest = tuple[str, str, bool]  # a token's tag, dependency label, is-space
+Test = Callable[[Any], bool]
 
 
 class Unsupported(ValueError):
     """A ruler pattern this stand-in does not read (an operator, another attribute, a longer pattern)."""
 
 
-def _test(key: str, spec: Any) -> Test:
-    at = KEYS.index(key)
+def _value_test(spec: Any) -> Test:
     if isinstance(spec, dict):
         if set(spec) == {"IN"}:
             values = frozenset(spec["IN"])
-            return lambda f: f[at] in values
+            return lambda v: v in values
         if set(spec) == {"NOT_IN"}:
             excluded = frozenset(spec["NOT_IN"])
-            return lambda f: f[at] not in excluded
-        if set(spec) == {"REGEX"} and key != "IS_SPACE":
+            return lambda v: v not in excluded
+        if set(spec) == {"REGEX"}:
             pattern = re.compile(spec["REGEX"])
-            return lambda f: pattern.search(f[at]) is not None
-        raise Unsupported(f"{key}: {spec!r}")
-    return lambda f: f[at] == spec
+            return lambda v: isinstance(v, str) and pattern.search(v) is not None
+        raise Unsupported(repr(spec))
+    return lambda v: v == spec
 
 
-def _token_test(token: dict[str, Any]) -> Test:
-    if not token or set(token) - set(KEYS):
-        raise Unsupported(f"token pattern {token!r}")
-    tests = [_test(key, spec) for key, spec in token.items()]
-    return lambda f: all(t(f) for t in tests)
+@dataclass(frozen=True, slots=True)
+class TokenTest:
+    """One token of a pattern, in two parts: what it asks of the lower-case form, and of the rest."""
+
+    lower: Test | None
+    rest: Test
+
+    @classmethod
+    def of(cls, token: dict[str, Any]) -> TokenTest:
+        if not token or set(token) - set(KEYS):
+            raise Unsupported(f"token pattern {token!r}")
+        tests = [(KEYS.index(key) - 1, _value_test(spec)) for key, spec in token.items() if key != "LOWER"]
+        lower = _value_test(token["LOWER"]) if "LOWER" in token else None
+        return cls(lower, lambda rest: all(test(rest[at]) for at, test in tests))
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the matches on a token set (merged in pattern order), and the two-token patterns (bits of
+    ``pairs``) the token can open and close."""
+
+    values: tuple[tuple[int, int], ...]  # (column of ``COLUMNS``, hash)
+    dep: str | None
+    first: int
+    second: int
 
 
 class FastAttributes:
-    """A drop-in for ``AttributeRuler.__call__`` built from a ruler's ``patterns``."""
+    """A drop-in for ``AttributeRuler.__call__`` built from a ruler's ``patterns``.
+
+    Every pattern token is a ``TokenTest``, numbered; a token's tests that hold are a bit mask, the tests
+    on its form (kept per form) and on its tag, label and space (kept per triple) and-ed together, and what
+    a mask sets is worked out once. So a token costs a few dictionary lookups, whatever the patterns."""
 
     def __init__(self, patterns: Sequence[dict[str, Any]]) -> None:
-        self.singles: list[tuple[int, Test, dict[str, str]]] = []
-        self.pairs: list[tuple[int, Test, Test, int, dict[str, str]]] = []  # number, first, second, index, attrs
+        self.tests: list[TokenTest] = []
+        self.singles: list[tuple[int, int, dict[str, str]]] = []  # test bit, pattern number, attributes
+        self.pairs: list[tuple[int, int, int, int, dict[str, str]]] = []  # first bit, second bit, n, index, attrs
         for number, rule in enumerate(patterns):
             attrs = {str(k): str(v) for k, v in rule["attrs"].items()}
             if set(attrs) - set(SETS):
@@ -82,52 +98,87 @@ class FastAttributes:
             index = rule.get("index", 0)
             for pattern in rule["patterns"]:
                 if len(pattern) == 1 and index in (0, -1):
-                    self.singles.append((number, _token_test(pattern[0]), attrs))
+                    self.singles.append((self._add(pattern[0]), number, attrs))
                 elif len(pattern) == 2 and index in (0, 1, -1, -2):
-                    self.pairs.append((number, _token_test(pattern[0]), _token_test(pattern[1]),
-                                       index % 2, attrs))
+                    self.pairs.append((self._add(pattern[0]), self._add(pattern[1]), number, index % 2, attrs))
                 else:
                     raise Unsupported(f"pattern {pattern!r} with index {index}")
-        self.answers: dict[Features, Answer] = {}
+        self.by_form: dict[int, int] = {}  # lower-case form's hash -> mask of the tests its form passes
+        self.by_rest: dict[tuple[int, int, int], int] = {}  # (tag, label, space) hashes -> mask
+        self.outcomes: dict[int, Outcome] = {}
 
-    def answer(self, features: Features) -> Answer:
-        found = self.answers.get(features)
-        if found is None:
-            attrs = tuple((n, a) for n, test, a in self.singles if test(features))
-            first = frozenset(i for i, (_, test, _, _, _) in enumerate(self.pairs) if test(features))
-            second = frozenset(i for i, (_, _, test, _, _) in enumerate(self.pairs) if test(features))
-            found = self.answers[features] = Answer(attrs, first, second)
-        return found
+    def _add(self, token: dict[str, Any]) -> int:
+        self.tests.append(TokenTest.of(token))
+        return len(self.tests) - 1
+
+    def _form_mask(self, form: int, strings: Any) -> int:
+        text = strings[form] if form else ""
+        mask = sum(1 << i for i, t in enumerate(self.tests) if t.lower is None or t.lower(text))
+        self.by_form[form] = mask
+        return mask
+
+    def _rest_mask(self, key: tuple[int, int, int], strings: Any) -> int:
+        rest: Rest = (strings[key[0]] if key[0] else "", strings[key[1]] if key[1] else "", bool(key[2]))
+        mask = sum(1 << i for i, t in enumerate(self.tests) if t.rest(rest))
+        self.by_rest[key] = mask
+        return mask
+
+    def _outcome(self, mask: int, vocab: Any) -> Outcome:
+        merged: dict[str, str] = {}
+        for _number, attrs in sorted((n, a) for bit, n, a in self.singles if mask >> bit & 1):
+            merged.update(attrs)
+        first = sum(1 << p for p, pair in enumerate(self.pairs) if mask >> pair[0] & 1)
+        second = sum(1 << p for p, pair in enumerate(self.pairs) if mask >> pair[1] & 1)
+        outcome = self.outcomes[mask] = Outcome(self._values(merged, vocab), merged.get("DEP"), first, second)
+        return outcome
+
+    @staticmethod
+    def _values(attrs: dict[str, str], vocab: Any) -> tuple[tuple[int, int], ...]:
+        out = []
+        for name, value in attrs.items():
+            if name == "MORPH":
+                out.append((COLUMNS.index(MORPH), vocab.morphology.add(value)))
+            elif name != "DEP":
+                out.append((COLUMNS.index(_ATTR[name]), vocab.strings.add(value)))
+        return tuple(out)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        answers = [self.answer((t.lower_, t.tag_, t.dep_, t.is_space)) for t in doc]
-        extra: dict[int, list[tuple[int, dict[str, str]]]] = {}
-        for i in range(len(doc) - 1):  # two-token matches: rare, and only where a token can open one
-            if answers[i].first:
-                for p in answers[i].first & answers[i + 1].second:
-                    number, _, _, index, attrs = self.pairs[p]
-                    extra.setdefault(i + index, []).append((number, attrs))
-        columns = [TAG, POS, MORPH, LEMMA]
-        values = doc.to_array(columns)  # type: ignore[arg-type]
-        strings, morphology = doc.vocab.strings, doc.vocab.morphology
-        labels: list[tuple[Token, str]] = []
-        for i, answer in enumerate(answers):
-            matches: Iterable[tuple[int, dict[str, str]]] = answer.attrs
-            if i in extra:
-                matches = sorted([*answer.attrs, *extra[i]], key=lambda m: m[0])
-            for _number, attrs in matches:
-                for name, value in attrs.items():
-                    if name == "MORPH":
-                        values[i, 2] = morphology.add(value)
-                    elif name == "DEP":
-                        labels.append((doc[i], value))
-                    else:
-                        values[i, columns.index(_ATTR[name])] = strings.add(value)
-        doc.from_array(columns, values.astype(numpy.uint64))  # type: ignore[arg-type]
-        for token, label in labels:
-            token.dep_ = label
+        strings, vocab = doc.vocab.strings, doc.vocab
+        by_form, by_rest, outcomes = self.by_form, self.by_rest, self.outcomes
+        masks: list[int] = []
+        for form, tag, dep, space in doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist():
+            mask = by_form.get(form)
+            if mask is None:
+                mask = self._form_mask(form, strings)
+            rest = by_rest.get((tag, dep, space))
+            masks.append(mask & (rest if rest is not None else self._rest_mask((tag, dep, space), strings)))
+        outcome_of = [outcomes.get(mask) or self._outcome(mask, vocab) for mask in masks]
+        original = doc.to_array(COLUMNS)  # type: ignore[arg-type]
+        values = original.copy()
+        pairs: dict[int, list[tuple[int, dict[str, str]]]] = {}
+        for i, outcome in enumerate(outcome_of):
+            for column, value in outcome.values:
+                values[i, column] = value
+            both = outcome.first & outcome_of[i + 1].second if outcome.first and i + 1 < len(masks) else 0
+            for p, (_, _, number, index, attrs) in enumerate(self.pairs):
+                if both >> p & 1:
+                    pairs.setdefault(i + index, []).append((number, attrs))
+        labels = {i: o.dep for i, o in enumerate(outcome_of) if o.dep is not None}
+        for i, matches in pairs.items():  # a token a two-token pattern sets: all its matches, in pattern order
+            merged: dict[str, str] = {}
+            for _number, attrs in sorted([(n, a) for bit, n, a in self.singles if masks[i] >> bit & 1] + matches,
+                                         key=lambda m: m[0]):
+                merged.update(attrs)
+            values[i] = original[i]
+            for column, value in self._values(merged, vocab):
+                values[i, column] = value
+            if "DEP" in merged:
+                labels[i] = merged["DEP"]
+        doc.from_array(COLUMNS, values.astype(numpy.uint64))  # type: ignore[arg-type]
+        for i, label in labels.items():
+            doc[i].dep_ = label
         return doc
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterable[Doc]:
