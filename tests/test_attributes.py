@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 
-from sitreps.nlp.attributes import FastAttributes, Unsupported, use_fast_attributes
+from sitreps.nlp.attributes import CachedLemmas, FastAttributes, Unsupported, use_fast_attributes
 from sitreps.nlp.spacy import DEFAULT_MODEL, load_model
 
 COLUMNS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
@@ -34,6 +34,7 @@ def test_load_model_puts_the_fast_ruler_in_place() -> None:
     nlp = load_model()
     assert "attribute_ruler" in nlp.pipe_names
     assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributes)
+    assert isinstance(nlp.get_pipe("lemmatizer"), CachedLemmas)
 
 
 def test_every_token_annotated_as_the_stock_ruler_does(stock: spacy.language.Language) -> None:

@@ -11,7 +11,9 @@ later pattern wins), but it tests each pattern token's demands on the form once 
 demands on the tag, label and space once per distinct triple, and keeps the answers as bit masks: a token
 costs a few dictionary lookups, whatever the number of patterns. Two-token patterns are found from the same
 masks: whether a token can be a pattern's first and the next its second. ``use_fast_attributes(nlp)`` puts it
-in the ruler's place; tests/test_attributes.py checks token by token that it gives what the ruler gives.
+in the ruler's place, and ``CachedLemmas`` around the rule lemmatizer that follows it (its answers kept per
+form, part of speech and morphology, which is all its rules read); tests/test_attributes.py checks token by
+token that they give what the model's own components give.
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG  # type: ignore[import-not-found]
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG  # type: ignore[import-not-found]
 from spacy.language import Language
 from spacy.tokens import Doc
 
 RULER = "attribute_ruler"
+LEMMATIZER = "lemmatizer"
 KEYS = ("LOWER", "TAG", "DEP", "IS_SPACE")  # what the patterns may test; anything else: the stock ruler stays
 SETS = ("TAG", "POS", "MORPH", "LEMMA", "DEP")  # what they may set
 COLUMNS = [TAG, POS, MORPH, LEMMA]
@@ -189,14 +192,54 @@ class FastAttributes:
 _ATTR = {"TAG": TAG, "POS": POS, "LEMMA": LEMMA}
 
 
+class CachedLemmas:
+    """The model's rule lemmatizer with its answers kept per (form, part of speech, morphology): what its
+    rules read (``Lemmatizer.rule_lemmatize``, ``is_base_form``), so the same three give the same lemma. A
+    token whose lemma the attribute rules set is left as the lemmatizer leaves it; a new triple asks it."""
+
+    def __init__(self) -> None:
+        self.inner: Any = None  # the model's lemmatizer, set by ``use_fast_attributes``
+        self.lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        inner = self.inner
+        if inner is None or not len(doc):
+            return inner(doc) if inner is not None else doc
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        overwrite = bool(getattr(inner, "overwrite", False))
+        changed = False
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            found = self.lemmas.get(key)
+            if found is None:
+                found = self.lemmas[key] = doc.vocab.strings.add(inner.lemmatize(doc[i])[0])
+            rows[i, 3] = found
+            changed = True
+        if changed:
+            doc.from_array([LEMMA], rows[:, 3:4].astype(numpy.uint64))  # type: ignore[arg-type]
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterable[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+
 @Language.factory("sitreps_fast_attributes", default_config={"patterns": []})
 def _make(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> FastAttributes:
     return FastAttributes(patterns)
 
 
+@Language.factory("sitreps_cached_lemmas")
+def _make_lemmas(nlp: Language, name: str) -> CachedLemmas:
+    return CachedLemmas()
+
+
 def use_fast_attributes(nlp: Language) -> bool:
-    """Put ``FastAttributes`` in the place of ``nlp``'s attribute ruler, built from its patterns; leave a
-    ruler whose patterns it does not read as it is. Return whether it was replaced."""
+    """Put ``FastAttributes`` in the place of ``nlp``'s attribute ruler, built from its patterns, and
+    ``CachedLemmas`` around its rule lemmatizer; leave a ruler whose patterns it does not read as it is (and
+    its lemmatizer too). Return whether they were replaced."""
     if RULER not in nlp.pipe_names:
         return False
     patterns = getattr(nlp.get_pipe(RULER), "patterns", None)
@@ -207,4 +250,8 @@ def use_fast_attributes(nlp: Language) -> bool:
     except Unsupported:
         return False
     nlp.replace_pipe(RULER, "sitreps_fast_attributes", config={"patterns": patterns})
+    lemmatizer = nlp.get_pipe(LEMMATIZER) if LEMMATIZER in nlp.pipe_names else None
+    if getattr(lemmatizer, "mode", None) == "rule" and hasattr(lemmatizer, "lemmatize"):
+        nlp.replace_pipe(LEMMATIZER, "sitreps_cached_lemmas")
+        nlp.get_pipe(LEMMATIZER).inner = lemmatizer  # type: ignore[attr-defined]
     return True
