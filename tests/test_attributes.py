@@ -34,7 +34,10 @@ def test_load_model_puts_the_fast_ruler_in_place() -> None:
     nlp = load_model()
     assert "attribute_ruler" in nlp.pipe_names
     assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributes)
-    assert isinstance(nlp.get_pipe("lemmatizer"), CachedLemmas)
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, CachedLemmas)
+    # what other code reads from the model's lemmatizer is still there (the skim's word forms, the verbs)
+    assert lemmatizer.mode == "rule" and lemmatizer.lookups.has_table("lemma_rules")
 
 
 def test_every_token_annotated_as_the_stock_ruler_does(stock: spacy.language.Language) -> None:

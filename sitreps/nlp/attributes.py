@@ -201,6 +201,13 @@ class CachedLemmas:
         self.inner: Any = None  # the model's lemmatizer, set by ``use_fast_attributes``
         self.lemmas: dict[tuple[int, int, int], int] = {}
 
+    def __getattr__(self, name: str) -> Any:
+        """Everything else (its ``lookups`` tables, ``mode``, ``lemmatize``) is the model's lemmatizer's."""
+        inner = self.__dict__.get("inner")
+        if inner is None:
+            raise AttributeError(name)
+        return getattr(inner, name)
+
     def __call__(self, doc: Doc) -> Doc:
         inner = self.inner
         if inner is None or not len(doc):
