@@ -82,16 +82,16 @@ def command(name: str) -> str:
     return f"sitreps evaluate {fmt} $S/{path}{flags} --split both"
 
 
-def score(data: Path, names: list[str], out: Path, split: str = "both") -> None:
+def score(data: Path, names: list[str], out: Path, split: str = "both", skim: bool = True) -> None:
     """Code each set and merge its summaries into ``out``; ``split`` "tune" codes the tune records only
-    (while tuning: the check column is then left as it was)."""
+    (while tuning: the check column is then left as it was); ``skim`` False parses every sentence."""
     from sitreps.evaluate import evaluate
 
     scores = json.loads(out.read_text()) if out.exists() else {}
     for name in names:
         fmt, path, options, _ = SETS[name]
         started = time.perf_counter()
-        result = evaluate(fmt, data / path, split=split, **options)
+        result = evaluate(fmt, data / path, split=split, skim=skim, **options)
         if split == "tune":
             scores[name] = {**scores.get(name, {}), "tune": result.summary.to_dict()}
         else:
@@ -129,6 +129,8 @@ def main() -> None:
     parser.add_argument("--split", choices=("both", "tune"), default="both",
                         help="both (the table's two columns) or tune only, while tuning")
     parser.add_argument("--table", type=Path, default=None, help="print the table of this scores file only")
+    parser.add_argument("--parse-all", action="store_true",
+                        help="parse every sentence (no skim), to measure what the skim costs")
     args = parser.parse_args()
     if args.table is not None:
         print(table(json.loads(args.table.read_text())))
@@ -139,7 +141,7 @@ def main() -> None:
     unknown = [n for n in names if n not in SETS]
     if unknown:
         parser.error(f"unknown sets {unknown}; known: {', '.join(SETS)}")
-    score(args.data, names, args.out, args.split)
+    score(args.data, names, args.out, args.split, skim=not args.parse_all)
     print(table(json.loads(args.out.read_text())))
 
 

@@ -122,8 +122,8 @@ def read_gold(fmt: str, path: str | Path) -> Iterator[GoldRecord]:
 
 
 def predict(records: Iterable[GoldRecord], *, model: str | None = None, actors: Iterable[str] = (),
-            triggers: Iterable[str] = (), intentions: bool = True,
-            country_from_gold: bool = False) -> tuple[dict[str, list[Predicted]], list[Failure]]:
+            triggers: Iterable[str] = (), intentions: bool = True, country_from_gold: bool = False,
+            skim: bool = True) -> tuple[dict[str, list[Predicted]], list[Failure]]:
     """Code every record's text in one pipeline run; predictions by record id, and any failures.
 
     ``actors``: extra knowledge-base files for the run, added to those the records name in ``meta["actors"]``
@@ -142,7 +142,7 @@ def predict(records: Iterable[GoldRecord], *, model: str | None = None, actors: 
                         country=r.meta.get("country") if country_from_gold else None) for r in records]
     found: dict[str, list[Predicted]] = {a.id: [] for a in articles}
     for coded in api.code_articles(articles, model=model, on_error=failures.append, actors=extra,
-                                   triggers=verbs, intentions=intentions):
+                                   triggers=verbs, intentions=intentions, skim=skim):
         found.setdefault(coded.article.id, []).extend(Predicted.from_event(e) for e in coded.events)
     for f in failures:
         logger.warning("could not code %s: %s: %s", f.item_id, f.error, f.message)
@@ -168,13 +168,15 @@ class Evaluation:
 
 
 def evaluate(fmt: str, path: str | Path, *, limit: int | None = None, model: str | None = None,
-             intentions: bool = True, split: str = "all", country_from_gold: bool = False) -> Evaluation:
+             intentions: bool = True, split: str = "all", country_from_gold: bool = False,
+             skim: bool = True) -> Evaluation:
     """Read a data set, code its texts with sitreps and score the events.
 
     ``limit`` caps the records scored (records the reader marks as skipped do not count); ``intentions``
     as in ``sitreps.api.build_pipeline``; ``split`` keeps only the records of the tune or check split
     (``split_of``), or all of them; "both" codes all of them once and summarises each split apart
-    (``Evaluation.by_split``), the summary being the whole; ``country_from_gold`` as in ``predict``.
+    (``Evaluation.by_split``), the summary being the whole; ``country_from_gold`` as in ``predict``;
+    ``skim`` False parses every sentence (``sitreps.nlp.skim``), to measure what the skim costs.
     """
     if split not in SPLITS:
         raise ValueError(f"no split {split!r}; known: {', '.join(SPLITS)}")
@@ -189,7 +191,8 @@ def evaluate(fmt: str, path: str | Path, *, limit: int | None = None, model: str
         if limit is not None and len(records) >= limit:
             break
         records.append(record)
-    predicted, failures = predict(records, model=model, intentions=intentions, country_from_gold=country_from_gold)
+    predicted, failures = predict(records, model=model, intentions=intentions, country_from_gold=country_from_gold,
+                                  skim=skim)
     scorer = SCORERS.get(fmt, score_record)
     scores = [scorer(r, predicted.get(r.id, [])) for r in records]
     summary = summarize(scores, dict(skipped))

@@ -77,8 +77,10 @@ def summary_table(summary: Summary, *, by_type: bool = True) -> str:
 @click.option("--country-from-gold", is_flag=True,
               help="Code each record with the country its gold names as the focus country (as --country does "
                    "for extract and ingest); formats with a gold country only (acled).")
+@click.option("--parse-all", is_flag=True,
+              help="Parse every sentence, not only those that can hold an event (to measure what the skim costs).")
 def evaluate(fmt: str, path: str, limit: int | None, errors_path: str | None, as_json: bool,
-             split: str, model: str | None, future_as_act: bool, country_from_gold: bool) -> None:
+             split: str, model: str | None, future_as_act: bool, country_from_gold: bool, parse_all: bool) -> None:
     """Score sitreps' events against the annotated data at PATH (a file or its folder).
 
     FORMAT is petrarch (PETRARCH validation records XML), cameo-tsv (ConfliBERT CAMEO classes), acled
@@ -108,7 +110,7 @@ def evaluate(fmt: str, path: str, limit: int | None, errors_path: str | None, as
     try:
         result: Evaluation = run_evaluation(fmt, path, limit=limit, model=model,
                                             intentions=not future_as_act, split=split,
-                                            country_from_gold=country_from_gold)
+                                            country_from_gold=country_from_gold, skim=not parse_all)
     except FileNotFoundError as error:
         raise click.ClickException(str(error)) from error
     seconds = time.perf_counter() - started
