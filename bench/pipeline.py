@@ -180,17 +180,23 @@ def measure_workers(articles: Sequence[Article], model: str | None, workers: int
     stats = WorkerStats()
     started, cpu = time.perf_counter(), time.process_time()
     first = None
+    warm: tuple[float, int] | None = None  # when every worker had sent its first chunk, and articles by then
     coded = []
     for packet in code_in_workers(articles, coding_specs(model=model), workers=workers,
                                   on_error=failures.append, stats=stats):
         if first is None:
             first = time.perf_counter() - started
         coded.append(packet)
+        if warm is None and len(stats.peak_rss_mb) >= workers:
+            warm = (time.perf_counter() - started, len(coded))
     seconds = time.perf_counter() - started
     # the workers' CPU includes their start (model load) and warm-up; the caller's is reading their results
     return {"seconds": seconds, "cpu_seconds": time.process_time() - cpu + sum(stats.cpu_seconds.values()),
             "workers_cpu_seconds": stats.cpu_seconds,
             "first_result_seconds": first, "coded": len(coded), "failures": len(failures),
+            # the rate once every worker is started and warm, as spaCy alone's is taken after its warm-up
+            "steady_articles_per_s": (len(coded) - warm[1]) / (seconds - warm[0]) if warm and seconds > warm[0]
+            else None,
             "events": sum(len(c.events) for c in coded), "workers": workers,
             "worker_peak_rss_mb": stats.peak_rss_mb, "peak_rss_mb": max(stats.peak_rss_mb.values(), default=0.0)}
 
@@ -384,6 +390,10 @@ def show(result: dict[str, Any]) -> None:
     console.print(table)
     ratios = [f"{label} {result[key]['times_spacy_alone']:.2f}x" for label, key in (
         ("pipeline", "pipeline"), ("every sentence parsed", "parse_all"), ("all cores", "workers")) if key in result]
+    steady = result.get("workers", {}).get("steady_articles_per_s")
+    if steady:
+        ratios.append(f"all cores once started (their start left out, as spaCy's warm-up is) "
+                      f"{steady / result['spacy']['articles_per_s']:.2f}x")
     console.print("[bold]against spaCy alone on one core:[/bold] " + ", ".join(ratios))
     n = result["corpus"]["articles"]
     cpu = [f"{label} {1000 * result[key]['cpu_seconds'] / n:.0f} ms" for label, key in (
