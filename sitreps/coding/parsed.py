@@ -44,6 +44,11 @@ def doc_text(doc: Doc) -> str:
     return memo["text"]  # type: ignore[no-any-return]
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Tell ``doc_text`` what ``doc.text`` is, where the caller holds it (the text the Doc was made from)."""
+    _memo(doc)["text"] = text
+
+
 def text_of(span: Span) -> str:
     """``span.text``, as a slice of the article's text."""
     return doc_text(span.doc)[span.start_char:span.end_char]

@@ -6,6 +6,7 @@ import itertools
 
 SENTENCE_END = frozenset(".!?:;\"'”’)")
 WRAP_WIDTH = 100  # wire copy is wrapped at 60 to 80 characters
+WRAPPED = "sitreps_wrapped"  # a Doc's user_data key: hard_wrapped of its text, where known before the Doc
 
 
 def hard_wrapped(text: str) -> bool:

@@ -32,7 +32,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .layout import SENTENCE_END
+from .layout import SENTENCE_END, WRAPPED, hard_wrapped
 
 NAME_LOOKBACK = 3  # earlier sentences that name someone are kept up to this many sentences before a candidate
 POS_RULES = ("verb", "noun")  # the lemmatizer rules tried on every word (a trigger is a verb or a noun)
@@ -169,6 +169,7 @@ class Skimmer:
     def __call__(self, text: str, *, dateline_end: int = 0) -> tuple[Doc, Plan]:
         doc = self.splitter(self.make_doc(text))
         if self.paragraphs is not None:
+            doc.user_data[WRAPPED] = hard_wrapped(text)  # the text at hand: not joined again from the tokens
             doc = self.paragraphs(doc)
         return doc, self.plan(doc, dateline_end=dateline_end)
 

@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import IS_SPACE  # type: ignore[import-not-found]
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..coding.parsed import remember_text
 from ..errors import ModelNotFound
 from ..geo import Gazetteer
 from ..kb import KnowledgeBase
@@ -25,7 +28,7 @@ from ..model import Article, Coded, Failure
 from ..pipeline import OnError, raise_failure
 from .attributes import use_fast_attributes
 from .kbmatch import KBMatch, KBMatcher
-from .layout import SENTENCE_END, hard_wrapped
+from .layout import SENTENCE_END, WRAPPED, hard_wrapped
 from .sections import (
     HEADER_CHARS,
     MAX_CHARS,
@@ -51,17 +54,24 @@ NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"
 def split_paragraphs(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, datelines and paragraphs are never run together. In a story
     hard-wrapped at a fixed width (wire and telex copy) a line break inside a sentence is only the width:
-    "GUERRILLAS ATTACKED THE\\nFARM" is one sentence."""
-    wrapped = hard_wrapped(doc.text)
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            after = doc[token.i + 1]
-            if wrapped and token.text == "\n" and token.i > 0 and not after.is_space \
-                    and doc[token.i - 1].text[-1] not in SENTENCE_END:
-                token.is_sent_start = False
-                after.is_sent_start = False
-                continue
-            after.is_sent_start = True
+    "GUERRILLAS ATTACKED THE\nFARM" is one sentence. (Whether the text is hard-wrapped is read from the
+    ``WRAPPED`` user data where the caller knew the text, else from ``doc.text``; only space tokens are read.)"""
+    if len(doc) < 2:
+        return doc
+    wrapped: bool | None = doc.user_data.get(WRAPPED)
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
+        token = doc[i]
+        if "\n" not in token.text:
+            continue
+        if wrapped is None:
+            wrapped = hard_wrapped(doc.text)
+        after = doc[i + 1]
+        if wrapped and token.text == "\n" and i > 0 and not after.is_space \
+                and doc[i - 1].text[-1] not in SENTENCE_END:
+            token.is_sent_start = False
+            after.is_sent_start = False
+            continue
+        after.is_sent_start = True
     return doc
 
 
@@ -201,15 +211,17 @@ class SpacyCoder:
         while batch := tuple(itertools.islice(stream, self.batch_size)):
             plans: list[tuple[Article, Doc, Plan, list[KBMatch] | None]] = []
             pieces: list[tuple[Any, tuple[int, int]]] = []
+            doc_texts: list[str] = []
             for number, article in enumerate(batch):
                 text = self._parsed_text(article, truecaser)
+                doc_texts.append(text)
                 doc, plan = skimmer(text, dateline_end=dateline_end(text))
                 self.skimmed.add(plan, len(doc))
                 plans.append((article, doc, plan, found.pop(id(doc), None)))
                 if plan.parse_all:
                     pieces.append((text, (number, 0)))
                 elif not plan.parse_none:
-                    pieces.extend((_fresh(doc[start:end]), (number, run)) for run, (start, end, parse)
+                    pieces.extend((_fresh(doc[start:end], text), (number, run)) for run, (start, end, parse)
                                   in enumerate(plan.runs) if parse)
             parsed = {key: doc for doc, key in nlp.pipe(pieces, as_tuples=True, batch_size=self.batch_size)}
             for number, (article, doc, plan, matches) in enumerate(plans):
@@ -218,7 +230,9 @@ class SpacyCoder:
                 else:
                     pieces_of = {run: parsed[(number, run)] for run, (_, _, parse) in enumerate(plan.runs)
                                  if parse and not plan.parse_none}
-                    yield assemble(doc, plan.runs, plan.starts, pieces_of), article, matches
+                    whole = assemble(doc, plan.runs, plan.starts, pieces_of)
+                    remember_text(whole, doc_texts[number])  # the text skimmed: not joined again from the tokens
+                    yield whole, article, matches
 
     def _parsed_text(self, article: Article, truecaser: Truecaser) -> str:
         """The text spaCy reads: the article's own, or a truecased copy of one written in a single case."""
@@ -250,6 +264,12 @@ class SpacyCoder:
         self.skimmed = SkimCounts()
 
 
-def _fresh(span: Span) -> Doc:
-    """A span's words as a new, unannotated ``Doc`` (so the parser sets its own sentence boundaries)."""
-    return Doc(span.doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
+def _fresh(span: Span, text: str) -> Doc:
+    """A span's words as a new, unannotated ``Doc`` (so the parser sets its own sentence boundaries), told
+    whether its text (``text``, the whole, sliced) is hard-wrapped."""
+    words = [t.text for t in span]
+    spaces = [bool(t.whitespace_) for t in span]
+    fresh = Doc(span.doc.vocab, words=words, spaces=spaces)
+    end = span[-1].idx + len(words[-1]) + spaces[-1] if len(span) else span.start_char
+    fresh.user_data[WRAPPED] = hard_wrapped(text[span.start_char:end])
+    return fresh
