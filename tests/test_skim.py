@@ -72,3 +72,30 @@ def test_skim_survives_pickling_for_worker_processes() -> None:
     coder = pickle.loads(pickle.dumps(build("code.spacy.v1", skim=True, geocode=False)))
     assert coder.skim is True
     assert summary(list(run([MIXED], [coder]))) == summary(coded([MIXED], skim=False)[0])
+
+
+QUOTED = Article(
+    text="EASTFIELD, June 2 (Test Wire) - The harvest festival drew large crowds on Sunday.\n\n"
+         "\"They burned our houses and took our cattle. We have nothing left.\n\n"
+         "\"The children are sleeping in the school,\" Mary Okello, a farmer, told reporters in Eastfield.\n\n"
+         "The weather is expected to stay dry this week.",
+    url="https://example.test/quoted", published=date(2024, 6, 2))
+
+
+def test_the_speaker_of_a_quotation_that_runs_on_is_parsed_and_named() -> None:
+    skimmer_coder = build("code.spacy.v1", skim=True, geocode=False)
+    nlp = skimmer_coder._load()[0]
+    from sitreps.nlp.skim import Skimmer
+
+    skimmer = Skimmer(nlp, skimmer_coder._load()[2].lexicon)
+    _doc, plan = skimmer(QUOTED.text)
+    kept = [text for start, end, parse in plan.runs if parse for text in [_doc[start:end].text]]
+    assert any("told reporters" in text for text in kept)  # two sentences after the act, with a verb of saying
+    assert not any("weather" in text for text in kept)
+    full, _ = coded([QUOTED], skim=False)
+    skimmed, _ = coded([QUOTED], skim=True)
+    assert summary(skimmed) == summary(full)
+    claimants = {(e.claim.claimant.name if e.claim and e.claim.claimant else None) for c in skimmed for e in c.events}
+    full_claimants = {(e.claim.claimant.name if e.claim and e.claim.claimant else None)
+                      for c in full for e in c.events}
+    assert claimants == full_claimants and any(name and "Okello" in name for name in claimants)

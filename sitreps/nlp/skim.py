@@ -11,7 +11,9 @@ coder reads around them:
 - the sentence after a candidate that does not end a sentence (the splitter may have cut it short);
 - the title and dateline (the first sentence, and any that starts before the dateline's end);
 - earlier sentences of the article that name someone (a knowledge-base name, or a capitalised name inside the
-  sentence) and so may be who a later "he" or "the group" is.
+  sentence) and so may be who a later "he" or "the group" is;
+- sentences with a verb of saying (``claims.SPEECH_VERBS``) up to two before or after a candidate: the speaker
+  of a quotation that runs over several sentences ("…," he said), whom the claim is attributed to.
 
 What the coder reads from the text itself (dates, the dateline's place, knowledge-base names) it still reads
 everywhere: the skipped sentences stay in the ``Doc`` as tokens and sentence boundaries, only untagged and
@@ -31,10 +33,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span, Token
 
+from ..coding.claims import SPEECH_VERBS
 from ..lexicon import Lexicon
 from .layout import SENTENCE_END, WRAPPED, hard_wrapped
 
 NAME_LOOKBACK = 3  # earlier sentences that name someone are kept up to this many sentences before a candidate
+SPEECH_REACH = 2  # sentences with a verb of saying are kept this many sentences around a candidate
 POS_RULES = ("verb", "noun")  # the lemmatizer rules tried on every word (a trigger is a verb or a noun)
 BACK_REFERENCES = frozenset({"he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs", "it",
                              "its", "himself", "herself", "themselves", "former", "latter"})
@@ -160,6 +164,7 @@ class Skimmer:
                  paragraphs: Callable[[Doc], Doc] | None = None) -> None:
         self.make_doc = nlp.make_doc
         self.forms = WordForms(nlp, trigger_words(lexicon))
+        self.speech = WordForms(nlp, {verb: {()} for verb in SPEECH_VERBS})
         self.splitter = Sentencizer()
         self.paragraphs = paragraphs
         self.phrases = phrases
@@ -184,6 +189,8 @@ class Skimmer:
         n = len(sents)
         keep = list(candidate)
         named = self._naming(doc, sents)
+        quoted = [any(t.is_quote for t in s) for s in sents]
+        speech = [self.speech.holds_trigger(t.lower_ for t in s if t.is_alpha) for s in sents]
         last_candidate = max((i for i, c in enumerate(candidate) if c), default=-1)
         for i, is_candidate in enumerate(candidate):
             if not is_candidate:
@@ -194,6 +201,8 @@ class Skimmer:
                 keep[i + 1] = True
             for j in range(max(0, i - NAME_LOOKBACK), i):
                 keep[j] = keep[j] or named[j]
+            for j in range(max(0, i - SPEECH_REACH), min(n, i + SPEECH_REACH + 1)):
+                keep[j] = keep[j] or speech[j] and (quoted[i] or quoted[j])
         if last_candidate >= 0:
             for i, s in enumerate(sents):
                 if i == 0 or s.start_char < dateline_end:
