@@ -81,18 +81,7 @@ def stats(conn: Any, filters: Filters, by: tuple[str, ...] = ("type", "country",
         fast = tally.stats(conn, filters, by, top)
         fast["incidents"] = count(conn, "incidents", filters) if has_table(conn, "incidents") else None
         return fast
-    events = filters.tables.events
-    where = event_where(filters)
-    params = list(where.params)
-    total, first, last = conn.execute(f"SELECT count(*), min(e.date_start), max(e.date_start) FROM {events} e"
-                                      f"{where.sql()}", params).fetchone()
-    out: dict[str, Any] = {"events": int(total),
-                           "date_range": {"start": first.isoformat(), "end": last.isoformat()} if first else None}
-    for name in by:
-        key = STATS_BY[name]
-        sort = "1" if name in ("day", "month", "year") else "2 DESC, 1"
-        rows = conn.execute(f"SELECT {key}, count(*) FROM {events} e{where.and_(f'{key} IS NOT NULL').sql()}"
-                            f" GROUP BY 1 ORDER BY {sort} LIMIT {int(top)}", params).fetchall()
-        out[f"by_{name}"] = {(k.isoformat() if hasattr(k, "isoformat") else str(k)): int(n) for k, n in rows}
+    out = tally.grouped(conn, f"{filters.tables.events} e", event_where(filters), count_sql="count(*)",
+                        day_sql="e.date_start", keys=STATS_BY, by=by, top=top)
     out["incidents"] = count(conn, "incidents", filters) if has_table(conn, "incidents") else None
     return out

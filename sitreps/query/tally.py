@@ -56,16 +56,24 @@ def total(conn: Any, name: str, filters: Filters) -> int:
 def stats(conn: Any, filters: Filters, by: tuple[str, ...], top: int) -> dict[str, Any]:
     """``sitreps.query.facets.stats`` for the events, from the groups (each of ``by`` in ``BY``; events are
     never deleted, so every group counts at least one and its days are the events' days)."""
-    where = _where(filters)
+    return grouped(conn, "event_counts c", _where(filters), count_sql="sum(n)", day_sql="c.date_start", keys=BY,
+                   by=by, top=top)
+
+
+def grouped(conn: Any, source: str, where: Where, *, count_sql: str, day_sql: str, keys: dict[str, str],
+            by: tuple[str, ...], top: int) -> dict[str, Any]:
+    """The count of ``source``'s rows that ``where`` keeps (``count_sql``: ``count(*)`` over rows, ``sum(n)``
+    over groups), their date range, and the counts by each of ``by`` (SQL in ``keys``), largest first (days
+    in order), at most ``top`` each: the stats, over the rows or over the pre-aggregated groups."""
     params = list(where.params)
-    n, first, last = conn.execute(f"SELECT sum(n), min(c.date_start), max(c.date_start) FROM event_counts c"
-                                  f"{where.sql()}", params).fetchone()
+    n, first, last = conn.execute(f"SELECT {count_sql}, min({day_sql}), max({day_sql}) FROM {source}{where.sql()}",
+                                  params).fetchone()
     out: dict[str, Any] = {"events": int(n or 0),
                            "date_range": {"start": first.isoformat(), "end": last.isoformat()} if first else None}
     for name in by:
-        key = BY[name]
+        key = keys[name]
         sort = "1" if name in ("day", "month", "year") else "2 DESC, 1"
-        rows = conn.execute(f"SELECT {key}, sum(n) FROM event_counts c{where.and_(f'{key} IS NOT NULL').sql()}"
+        rows = conn.execute(f"SELECT {key}, {count_sql} FROM {source}{where.and_(f'{key} IS NOT NULL').sql()}"
                             f" GROUP BY 1 ORDER BY {sort} LIMIT {int(top)}", params).fetchall()
         out[f"by_{name}"] = {(k.isoformat() if hasattr(k, "isoformat") else str(k)): int(v) for k, v in rows}
     return out
