@@ -84,3 +84,71 @@ def test_killed_ingest_goes_on_and_stores_every_article_once(tmp_path: Path) -> 
                            capture_output=True, text=True, check=True)
     assert f"(0 new, {N} already stored)" in third.stdout
     assert "interrupted" not in third.stdout
+
+
+def _spawned_workers(parent: int) -> list[int]:
+    """The worker processes (multiprocessing's spawn) whose parent is ``parent``, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (entry / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == parent and b"spawn_main" in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+def test_a_worker_killed_mid_run_stops_the_run_cleanly_and_it_goes_on(tmp_path: Path) -> None:
+    if not Path("/proc/self/stat").exists():
+        import pytest
+
+        pytest.skip("finding the worker processes reads /proc")
+    n = 200
+    folder, db = tmp_path / "news", tmp_path / "store.duckdb"
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"report-{i:03d}.txt").write_text(
+            f"Report number {i}\n\nGunmen attacked a checkpoint near the town of Marrowick-{i} on Monday, "
+            f"killing {i % 5 + 2} soldiers, the governor said.\n", encoding="utf-8")
+    command = sitreps("-vv", "ingest", str(folder), "--db", str(db), "--workers", "2", "--batch-size", str(BATCH))
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    assert process.stderr is not None
+    killed, log = None, []
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and process.poll() is None:
+        ready, _, _ = select.select([process.stderr], [], [], 1.0)
+        line = process.stderr.readline() if ready else ""
+        log.append(line)
+        if killed is None and "articles stored, running" in line:  # the workers are coding the next chunks
+            workers = _spawned_workers(process.pid)
+            assert workers, "no worker process found"
+            killed = workers[0]
+            os.kill(killed, signal.SIGKILL)
+    said = "".join(log) + process.stderr.read()
+    process.wait(timeout=120)
+    assert killed is not None, "no batch was written in time"
+    assert process.returncode == 1, said[-2000:]  # a clear error, not a crash
+    assert "a worker process died" in said and "run the same command again" in said
+    assert "Traceback" not in said
+
+    with open_store(db, read_only=True) as store:
+        stored = [a.id for a in store.articles()]
+        runs = state.runs(store)
+    conn = duckdb.connect(str(db), read_only=True)
+    orphans = conn.execute("SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()
+    eventless = conn.execute("SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM events)").fetchone()
+    conn.close()
+    assert BATCH <= len(stored) < n and len(stored) == len(set(stored))
+    assert orphans == (0,) and eventless == (0,)  # whole articles only: every stored one has its events
+    assert [r.status for r in runs] == [state.FAILED]
+
+    again = subprocess.run(sitreps("ingest", str(folder), "--db", str(db), "--workers", "2"),
+                           capture_output=True, text=True, check=True)
+    assert f"({n - len(stored)} new, {len(stored)} already stored)" in again.stdout
+    with open_store(db, read_only=True) as store:
+        rows = [a.id for a in store.articles()]
+    assert len(rows) == len(set(rows)) == n

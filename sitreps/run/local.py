@@ -105,15 +105,20 @@ def code_in_workers(articles: Iterable[Article], specs: Sequence[StageSpec], *, 
         return
     chunks = _chunks(itertools.chain(first, stream), chunk)
     context = multiprocessing.get_context("spawn")
+    try:
+        yield from _pooled(chunks, specs, workers, context, on_error, stats)
+    except BrokenProcessPool as error:  # a worker died: its chunk's result, or a submit after it, says so
+        raise WorkerDied(str(error)) from error
+
+
+def _pooled(chunks: Iterator[list[Article]], specs: Sequence[StageSpec], workers: int, context: Any,
+            on_error: Callable[[Failure], None], stats: WorkerStats) -> Iterator[Coded]:
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(tuple(specs),)) as pool:
         pending: deque[Future[tuple[list[Coded], list[Failure], int, float, float]]] = deque()
         for part in itertools.islice(chunks, 2 * workers):
             pending.append(pool.submit(_code, part))
         while pending:
-            try:
-                coded, failures, pid, rss, cpu = pending.popleft().result()
-            except BrokenProcessPool as error:
-                raise WorkerDied(str(error)) from error
+            coded, failures, pid, rss, cpu = pending.popleft().result()
             nxt = next(chunks, None)
             if nxt is not None:
                 pending.append(pool.submit(_code, nxt))
