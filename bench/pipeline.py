@@ -18,7 +18,6 @@ import os
 import pickle
 import platform
 import pstats
-import resource
 import subprocess
 import sys
 import tempfile
@@ -61,7 +60,9 @@ PROBES: tuple[tuple[str, str, str | None, tuple[str, ...]], ...] = (
 
 def peak_rss_mb() -> float:
     """This process's peak resident set size so far, in MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from sitreps.run.local import peak_rss_mb as peak  # VmHWM: not the parent's memory copied at the fork
+
+    return peak()
 
 
 @dataclass

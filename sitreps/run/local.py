@@ -87,7 +87,21 @@ def _code(articles: list[Article]) -> tuple[list[Coded], list[Failure], int, flo
     _FAILURES.clear()
     coded = list(run(articles, _STAGES))
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return coded, list(_FAILURES), os.getpid(), usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    return coded, list(_FAILURES), os.getpid(), peak_rss_mb(), usage.ru_utime + usage.ru_stime
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MiB: Linux's ``VmHWM``, the high-water mark of the program it
+    runs now. (``ru_maxrss`` would do elsewhere, but on Linux a spawned process's counts the parent's memory
+    that its fork copied before the new program started: a worker of a 1 GB parent would read 1 GB.)"""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # -- in the caller ---------------------------------------------------------------------------------
