@@ -17,6 +17,8 @@ from ..nlp.kbmatch import KBMatch
 from .parsed import entities
 from .place_conventions import bracketed_apart, hyphened, local_people, subdivision_after
 from .place_words import (
+    AGENCY_PARTICIPLES,
+    AGREEMENT_NOUNS,
     APOSTROPHES,
     ATTACK_NOUNS,
     DATELINE_MARKS,
@@ -58,8 +60,12 @@ def name_use(token: Token) -> str:
     if token.dep_ == "pobj" and token.head.lower_ in ("of", "from") and token.head.head.ent_type_ == "PERSON" \
             or token.head.lower_ == "from" and token.head.head.pos_ in ("NOUN", "PRON", "NUM", "PROPN"):
         return "adjectival"  # "Ricardo Munguia of El Salvador", "a U.N. worker from Poland": where people are from
+    if token.head.lower_ in AGENCY_PARTICIPLES and token.head.i > token.i:
+        return "metonymic"  # "Moscow-backed fighters": backed by Moscow's government, not fighting in Moscow
     if token.dep_ in ("compound", "amod", "nmod", "poss"):
         head = token.head
+        if head.lemma_.lower() in AGREEMENT_NOUNS or head.lower_ in AGREEMENT_NOUNS:
+            return "adjectival"  # "the Minsk truce": the name of an agreement, not a place of the event
         if head.lemma_.lower() in PLACE_CUES or head.lemma_.lower() in PLACE_HEADS | HOME_NOUNS \
                 or head.ent_type_ in ("GPE", "LOC", "FAC"):
             return "literal"  # "the Idlib countryside", "Syria's Idlib province", "Bethlehem's church"

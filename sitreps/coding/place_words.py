@@ -7,6 +7,13 @@ import re
 PLACE_PREPS = frozenset({"in", "near", "at", "outside", "around", "across", "inside", "into", "on", "from",
                          "to", "towards", "toward", "throughout", "over", "off", "within"})
 
+# An agreement named after the place it was signed in ("the Minsk truce", "the Dayton accords", "the Oslo
+# agreements"): the place names the agreement, not where what the sentence tells happened.
+AGREEMENT_NOUNS = frozenset({"agreement", "accord", "truce", "ceasefire", "cease-fire", "armistice", "treaty",
+                             "protocol", "pact", "deal", "memorandum", "roadmap", "formula"})
+# "Moscow-backed fighters", "Tehran-funded militias": the place stands for its government, who backs them
+AGENCY_PARTICIPLES = frozenset({"backed", "led", "supported", "sponsored", "funded", "armed", "allied", "aligned",
+                                "controlled", "dominated", "run", "financed", "trained", "installed"})
 PLACE_CUES = frozenset({"village", "town", "city", "district", "province", "governorate", "region",
                         "neighbourhood", "neighborhood", "suburb", "camp", "state", "county", "area",
                         "localities", "locality", "villages", "towns", "municipality", "oblast", "countryside",
