@@ -15,6 +15,7 @@ store's size on disk and the time to fill it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -244,6 +246,32 @@ def measure(base: str, clients: int, requests: int, seed: int = 7) -> dict[str, 
     return out
 
 
+
+@contextlib.contextmanager
+def served(target: str) -> Iterator[str]:
+    """``sitreps serve`` on ``target`` (a DuckDB file, or a postgresql:// URL) in a subprocess on a free
+    loopback port, once it answers; yields its base URL and stops it at the end."""
+    port = _port()
+    flag = "--pg" if target.startswith("postgres") else "--db"
+    server = subprocess.Popen([sys.executable, "-m", "sitreps", "serve", flag, target, "--port", str(port)],
+                              stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                httpx.get(f"{base}/openapi.json", timeout=2)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("the server did not start") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=10_000_000)
@@ -267,24 +295,8 @@ def main() -> None:
         drop_counts(db)
     size_mb = db.stat().st_size / 2**20
     ARTICLES[0] = (args.events + 2) // 3
-    port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "sitreps", "serve", "--db", str(db), "--port", str(port)],
-                              stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                httpx.get(f"{base}/openapi.json", timeout=2)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("the server did not start") from None
-                time.sleep(0.2)
+    with served(str(db)) as base:
         results = measure(base, args.clients, args.requests)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     report = {"events": args.events, "indexes": not args.without_indexes, "counts": not args.without_counts,
               "clients": args.clients, "fill_s": fill_s, "counts_s": None if args.reuse else round(COUNTS_S[0], 1),
               "size_mb": round(size_mb, 1),

@@ -16,7 +16,6 @@ import argparse
 import json
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -95,24 +94,10 @@ def main(argv: list[str] | None = None) -> int:
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         api_bench.fill(db, args.events)
     api_bench.ARTICLES[0] = (args.events + 2) // 3
-    port = api_bench._port()
-    server = subprocess.Popen([sys.executable, "-m", "sitreps", "serve", "--db", str(db), "--port", str(port)],
-                              stderr=subprocess.DEVNULL)
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                httpx.get(f"{base}/openapi.json", timeout=2)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("the server did not start") from None
-                time.sleep(0.2)
-        result = {"events": args.events, **load(base, args.clients, args.seconds)}
+        with api_bench.served(str(db)) as base:
+            result = {"events": args.events, **load(base, args.clients, args.seconds)}
     finally:
-        server.terminate()
-        server.wait(timeout=30)
         folder.cleanup()
     if args.json:
         print(json.dumps(result))

@@ -19,14 +19,10 @@ import argparse
 import importlib.util
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
-
-import httpx
 
 from sitreps.store import open_store
 
@@ -104,25 +100,8 @@ def copy(duck: Path, url: str, chunk: int = 20_000) -> float:
 
 
 def serve_and_measure(bench: Any, target: str, clients: int, requests: int) -> dict[str, Any]:
-    port = bench._port()
-    flag = "--pg" if target.startswith("postgres") else "--db"
-    server = subprocess.Popen([sys.executable, "-m", "sitreps", "serve", flag, target, "--port", str(port)],
-                              stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                httpx.get(f"{base}/openapi.json", timeout=2)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("the server did not start") from None
-                time.sleep(0.2)
+    with bench.served(target) as base:
         return bench.measure(base, clients, requests)  # type: ignore[no-any-return]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def main() -> None:
