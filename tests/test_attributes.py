@@ -65,9 +65,11 @@ def test_later_pattern_wins_and_matches_are_read_before_any_is_applied() -> None
         # would match "dog" only if the first rule's new tag were seen: it must not be
         {"patterns": [[{"TAG": "XX"}]], "attrs": {"LEMMA": "wrong"}, "index": 0},
         {"patterns": [[{"LOWER": "dog"}, {"TAG": {"IN": ["VBZ", "VBD"]}}]], "attrs": {"LEMMA": "bark"}, "index": 1},
+        # one rule whose two patterns both match "the": applied once, in the rule's turn
+        {"patterns": [[{"TAG": "DT"}], [{"LOWER": "the"}]], "attrs": {"POS": "DET"}, "index": 0},
     ])
     ruler(doc)
-    assert [t.pos_ for t in doc] == ["", "PROPN", ""]
+    assert [t.pos_ for t in doc] == ["DET", "PROPN", ""]
     assert doc[1].tag_ == "XX" and doc[1].lemma_ != "wrong"
     assert doc[2].lemma_ == "bark"
 

@@ -128,7 +128,7 @@ class FastAttributes:
 
     def _outcome(self, mask: int, vocab: Any) -> Outcome:
         merged: dict[str, str] = {}
-        for _number, attrs in sorted((n, a) for bit, n, a in self.singles if mask >> bit & 1):
+        for _number, attrs in sorted(((n, a) for bit, n, a in self.singles if mask >> bit & 1), key=lambda m: m[0]):
             merged.update(attrs)
         first = sum(1 << p for p, pair in enumerate(self.pairs) if mask >> pair[0] & 1)
         second = sum(1 << p for p, pair in enumerate(self.pairs) if mask >> pair[1] & 1)
