@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
 
@@ -124,7 +124,14 @@ def _countries() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
 
 def terms(text: str) -> Counter[str]:
     """Content words cut to their first STEM letters; names inside sentences count twice; each naming of a
-    country (in any of its forms) adds its code as a term."""
+    country (in any of its forms) adds its code as a term. (A build asks for a whole article's terms twice,
+    for the document frequencies and for the idf of what it compares: the answers are kept, a fresh Counter
+    given each time.)"""
+    return Counter(dict(_terms(text)))
+
+
+@lru_cache(maxsize=1024)
+def _terms(text: str) -> tuple[tuple[str, int], ...]:
     vec: Counter[str] = Counter(w[:STEM] for w in words(text) if len(w) > 2 and w not in STOP and not w.isdigit())
     for name in _CAPITAL.findall(text):
         for part in name.lower().split():
@@ -136,7 +143,7 @@ def terms(text: str) -> Counter[str]:
         code = codes.get(match.group(0)) or codes.get(match.group(0).lower())
         if code:
             vec["#" + code] += 1
-    return vec
+    return tuple(vec.items())
 
 
 def _vector(text: str, idf: Mapping[str, float]) -> Counter[str]:
