@@ -20,12 +20,12 @@ import json
 import subprocess
 import sys
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sitreps.evaluate.clustering import all_metrics, pairwise
+from sitreps.evaluate.clustering import all_metrics, linked_by_names, pairwise
 from sitreps.incidents.telling import proper_names
 
 
@@ -38,28 +38,7 @@ def baseline(articles: list[dict[str, Any]], days: int = 3, shared: int = 3, led
     ``shared`` or more proper names, grouped by single link."""
     names = {a["id"]: proper_names(((a.get("title") or "") + ". " + a["text"])[:lede]) for a in articles}
     when = {a["id"]: date.fromisoformat(a["published"]) for a in articles}
-    parent = {a["id"]: a["id"] for a in articles}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    by_name: dict[str, list[str]] = defaultdict(list)
-    for aid, found in names.items():
-        for name in found:
-            by_name[name].append(aid)
-    counts: Counter[tuple[str, str]] = Counter()
-    for ids in by_name.values():
-        for i, a in enumerate(ids):
-            for b in ids[i + 1:]:
-                if abs((when[a] - when[b]).days) <= days:
-                    counts[(a, b)] += 1
-    for (a, b), n in counts.items():
-        if n >= shared:
-            parent[root(a)] = root(b)
-    return {aid: root(aid) for aid in parent}
+    return linked_by_names(names, shared, near=lambda a, b: abs((when[a] - when[b]).days) <= days)
 
 
 def clusterings(incidents: list[dict[str, Any]], ids: list[str]) -> dict[str, Any]:

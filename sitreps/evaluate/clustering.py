@@ -8,8 +8,8 @@ both sides must cover the same items (an item alone is a singleton cluster).
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -103,3 +103,34 @@ def all_metrics(gold: Clustering, predicted: Clustering) -> dict[str, PRF | floa
     """MUC, B-cubed, CEAF-e, pairwise and CoNLL F1 of one labelling."""
     return {"muc": muc(gold, predicted), "b_cubed": b_cubed(gold, predicted), "ceaf_e": ceaf_e(gold, predicted),
             "pairwise": pairwise(gold, predicted), "conll_f1": conll_f1(gold, predicted)}
+
+
+def linked_by_names(names: Mapping[str, Iterable[str]], shared: int, *, near: Callable[[str, str], bool] | None = None,
+                    most: int | None = None) -> dict[str, str]:
+    """Single-link groups of items that share ``shared`` or more names (the name-sharing baselines): two items
+    are linked when they have that many names in common and ``near`` (if given) holds for them; a name held by
+    more than ``most`` items links nothing by itself. Item -> the id of its group's root."""
+    parent = {item: item for item in names}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for item, found in names.items():
+        for name in found:
+            by_name[name].append(item)
+    counts: Counter[tuple[str, str]] = Counter()
+    for ids in by_name.values():
+        if most is not None and len(ids) > most:
+            continue
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                if near is None or near(a, b):
+                    counts[(a, b)] += 1
+    for (a, b), n in counts.items():
+        if n >= shared:
+            parent[root(a)] = root(b)
+    return {item: root(item) for item in names}

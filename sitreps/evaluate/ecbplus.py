@@ -23,7 +23,7 @@ from ..incidents.store import connection
 from ..incidents.telling import proper_names
 from ..model import Article
 from . import split_of
-from .clustering import all_metrics, pairwise
+from .clustering import all_metrics, linked_by_names, pairwise
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,29 +49,8 @@ def read_docs(path: str | Path) -> list[Doc]:
 def baseline(docs: list[Doc], shared: int = 3, lede: int = 300) -> dict[str, str]:
     """Documents linked when the first ``lede`` characters (title and lede) share ``shared`` or more proper
     names, grouped by single link (of 2-4 names in the first 300 or 600 characters, the best on the tune split)."""
-    names = {d.id: proper_names(d.text[:lede]) for d in docs}
-    parent = {d.id: d.id for d in docs}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    by_name: dict[str, list[str]] = defaultdict(list)
-    for doc_id, found in names.items():
-        for name in found:
-            by_name[name].append(doc_id)
-    counts: Counter[tuple[str, str]] = Counter()
-    for ids in by_name.values():
-        if len(ids) <= 50:  # a name in many documents links nothing by itself
-            for i, a in enumerate(ids):
-                for b in ids[i + 1:]:
-                    counts[(a, b)] += 1
-    for (a, b), n in counts.items():
-        if n >= shared:
-            parent[root(a)] = root(b)
-    return {d.id: root(d.id) for d in docs}
+    # a name in more than 50 documents links nothing by itself
+    return linked_by_names({d.id: proper_names(d.text[:lede]) for d in docs}, shared, most=50)
 
 
 CONFLICT = ("violence", "repression", "protest")
