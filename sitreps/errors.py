@@ -7,6 +7,20 @@ class SitrepsError(Exception):
     """Base of every error sitreps raises on purpose."""
 
 
+class FieldError(SitrepsError, ValueError):
+    """A value a person or a client gave that cannot be taken: ``field`` is the part at fault, ``reason`` says
+    why, ``valid`` lists the values accepted where they are few. (Query filters and corrections raise their own
+    kinds of it.)"""
+
+    def __init__(self, field_name: str, reason: str, valid: tuple[str, ...] = ()) -> None:
+        super().__init__(field_name, reason, valid)
+        self.field, self.reason, self.valid = field_name, reason, valid
+
+    def __str__(self) -> str:
+        tail = f"; valid values: {', '.join(self.valid)}" if self.valid else ""
+        return f"{self.field}: {self.reason}{tail}"
+
+
 class UnknownStage(SitrepsError):
     def __init__(self, name: str, known: list[str]) -> None:
         super().__init__(name, known)

@@ -16,23 +16,15 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from ..errors import SitrepsError
+from ..errors import FieldError
 from ..model import MODALITIES, PLOVER_TYPES, STANCES
 from ..review.view import MACHINE, VIEWS, Tables
 
 MAX_TEXT = 200  # characters of a free-text or name filter
 
 
-class QueryError(SitrepsError, ValueError):
+class QueryError(FieldError):
     """A filter that cannot be answered: ``reason`` says why, ``valid`` lists the values accepted (if few)."""
-
-    def __init__(self, field_name: str, reason: str, valid: tuple[str, ...] = ()) -> None:
-        super().__init__(field_name, reason, valid)
-        self.field, self.reason, self.valid = field_name, reason, valid
-
-    def __str__(self) -> str:
-        tail = f"; valid values: {', '.join(self.valid)}" if self.valid else ""
-        return f"{self.field}: {self.reason}{tail}"
 
 
 @dataclass(frozen=True, slots=True)

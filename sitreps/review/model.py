@@ -16,7 +16,7 @@ from dataclasses import field as dataclass_field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..errors import SitrepsError
+from ..errors import FieldError
 from ..model import PLOVER_TYPES, QUANTITY_KINDS, content_id
 
 ACTIONS: dict[str, tuple[str, ...]] = {"event": ("confirm", "reject", "correct"), "incident": ("merge", "split"),
@@ -27,17 +27,9 @@ MAX_TEXT = 500  # characters of a name, a reason or an analyst's name
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,200}$")
 
 
-class ReviewError(SitrepsError, ValueError):
+class ReviewError(FieldError):
     """A correction that cannot be taken: ``field`` is the part at fault, ``reason`` says why, ``valid`` lists the
     values accepted where they are few."""
-
-    def __init__(self, field_name: str, reason: str, valid: tuple[str, ...] = ()) -> None:
-        super().__init__(field_name, reason, valid)
-        self.field, self.reason, self.valid = field_name, reason, valid
-
-    def __str__(self) -> str:
-        tail = f"; valid values: {', '.join(self.valid)}" if self.valid else ""
-        return f"{self.field}: {self.reason}{tail}"
 
 
 class NotFound(ReviewError):
