@@ -186,7 +186,8 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
             # the shards beside a store file; for a server's store, in the working folder
             shards = ".sitreps-shards" if "://" in str(db) else f"{db}.shards"
             for item in code_on_dask(paths, specs, shards=shards, address=dask or None, workers=workers,
-                                     published=as_date(published), include=include, exclude=exclude):
+                                     published=as_date(published), include=include, exclude=exclude,
+                                     country=country.strip().upper() if country else None):
                 if isinstance(item, Failure):
                     failures.append(item)
                     if progress is not None:

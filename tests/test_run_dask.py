@@ -32,6 +32,11 @@ def stored(db: Path) -> tuple[set[str], set[str]]:
         return {a.id for a in store.articles()}, {e.id for e in store.events()}
 
 
+def places(db: Path) -> set[str | None]:
+    with open_store(db, read_only=True) as store:
+        return {e.location.country if e.location else None for e in store.events()}
+
+
 def test_dask_stores_what_a_local_run_stores_and_loads_shards_once(tmp_path: Path) -> None:
     folder = tmp_path / "news"
     write_files(folder)
@@ -47,6 +52,21 @@ def test_dask_stores_what_a_local_run_stores_and_loads_shards_once(tmp_path: Pat
     assert again.articles_new == 0 and again.articles_seen == 12
     assert sorted((tmp_path / "dask.duckdb.shards").glob("*.parquet")) == shards  # reused, not written again
     assert stored(tmp_path / "dask.duckdb") == stored(tmp_path / "local.duckdb")
+
+
+def test_a_focus_country_is_applied_on_dask_as_in_a_local_run(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    write_files(folder, files=2, per_file=2)
+    options = {"incidents": False, "provenance": False, "country": "nga"}
+    api.ingest([folder], db=tmp_path / "local.duckdb", workers=1, **options)  # type: ignore[arg-type]
+    api.ingest([folder], db=tmp_path / "dask.duckdb", dask="", workers=2, **options)  # type: ignore[arg-type]
+    for db in ("local.duckdb", "dask.duckdb"):  # the made-up town is placed in the focus country
+        assert places(tmp_path / db) == {"NGA"}, db
+    assert stored(tmp_path / "dask.duckdb") == stored(tmp_path / "local.duckdb")
+    without = api.ingest([folder], db=tmp_path / "plain.duckdb", dask="", workers=2, incidents=False,
+                         provenance=False)
+    assert without.articles_new == 4 and without.events > 0
+    assert places(tmp_path / "plain.duckdb") == {None}  # no country given: none, not the shards above
 
 
 def test_records_go_to_json_and_back_unchanged() -> None:

@@ -14,7 +14,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -67,14 +67,17 @@ def input_files(paths: Iterable[str | os.PathLike[str]], include: Iterable[str] 
     return files, missing
 
 
-def shard_name(file: Path, specs: Sequence[StageSpec], published: date | None) -> str:
+def shard_name(file: Path, specs: Sequence[StageSpec], published: date | None, country: str | None = None) -> str:
     stat = file.stat()
-    key = repr((str(file.resolve()), stat.st_size, stat.st_mtime_ns, tuple(specs), published))
+    key = repr((str(file.resolve()), stat.st_size, stat.st_mtime_ns, tuple(specs), published)
+               + ((country,) if country else ()))  # without a country, the names of earlier runs
     return hashlib.sha256(key.encode()).hexdigest()[:24] + ".parquet"
 
 
-def code_file(file: str, specs: tuple[StageSpec, ...], published: date | None, shards: str) -> Shard:
-    """The task: read one file, code it, write its shard (atomically: written aside, then renamed)."""
+def code_file(file: str, specs: tuple[StageSpec, ...], published: date | None, shards: str,
+              country: str | None = None) -> Shard:
+    """The task: read one file, code it, write its shard (atomically: written aside, then renamed). ``country``:
+    the country of the articles that name none (``sitreps ingest --country``), as a local run gives it."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -82,7 +85,7 @@ def code_file(file: str, specs: tuple[StageSpec, ...], published: date | None, s
     from ..read import read_paths
     from ..registry import build
 
-    target = Path(shards) / shard_name(Path(file), specs, published)
+    target = Path(shards) / shard_name(Path(file), specs, published, country)
     if target.exists():
         table = pq.read_table(target, columns=["kind"])
         kinds = table.column("kind").to_pylist()
@@ -95,7 +98,10 @@ def code_file(file: str, specs: tuple[StageSpec, ...], published: date | None, s
     articles: list[Article] = []
     for item in read_paths([file], published=published):
         (failures if isinstance(item, Failure) else articles).append(item)  # type: ignore[arg-type]
-    coded = list(run(UniqueArticles()(articles), stages))
+    unique: Iterable[Article] = UniqueArticles()(articles)
+    if country:
+        unique = (a if a.country else replace(a, country=country) for a in unique)
+    coded = list(run(unique, stages))
     failures.extend(_FAILED)
     rows = [("coded", c.article.id, dumps(c)) for c in coded] + [("failure", f.item_id, dumps(f)) for f in failures]
     table = pa.table({"kind": [r[0] for r in rows], "id": [r[1] for r in rows], "record": [r[2] for r in rows]},
@@ -133,8 +139,9 @@ def client_for(address: str | None, workers: int | None) -> Any:
 def code_on_dask(paths: Iterable[str | os.PathLike[str]], specs: Sequence[StageSpec], *, shards: str | Path,
                  address: str | None = None, workers: int | None = None, published: date | None = None,
                  on_shard: Callable[[Shard], None] | None = None, include: Iterable[str] = (),
-                 exclude: Iterable[str] = ()) -> Iterator[Coded | Failure]:
-    """Every input file coded by a task on the cluster; yields the records of each shard as it is done."""
+                 exclude: Iterable[str] = (), country: str | None = None) -> Iterator[Coded | Failure]:
+    """Every input file coded by a task on the cluster; yields the records of each shard as it is done.
+    ``country``: the country of articles that name none (ISO 3166 alpha-3, upper case)."""
     from distributed import as_completed
 
     files, missing = input_files(paths, include, exclude)
@@ -142,8 +149,8 @@ def code_on_dask(paths: Iterable[str | os.PathLike[str]], specs: Sequence[StageS
     Path(shards).mkdir(parents=True, exist_ok=True)
     client = client_for(address, workers)
     try:
-        futures = [client.submit(code_file, str(f), tuple(specs), published, str(Path(shards).resolve()),
-                                 key=f"sitreps-code-{shard_name(f, specs, published)}", pure=False)
+        futures = [client.submit(code_file, str(f), tuple(specs), published, str(Path(shards).resolve()), country,
+                                 key=f"sitreps-code-{shard_name(f, specs, published, country)}", pure=False)
                    for f in files]
         for future in as_completed(futures):
             shard: Shard = future.result()
