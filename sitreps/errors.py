@@ -60,6 +60,10 @@ class StoreError(SitrepsError):
         return f"{self.path}: {self.message}"
 
 
+class StoreBusy(StoreError):
+    """Every connection a server may open to its store is in use, and none came free in time."""
+
+
 class DataFileError(SitrepsError):
     """A line of a data file (knowledge base, lexicon, dictionary) that cannot be read: file, line, what."""
 

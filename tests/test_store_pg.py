@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -25,13 +26,13 @@ from servers import serving
 
 from sitreps import api
 from sitreps.cli import cli
-from sitreps.errors import StoreError
+from sitreps.errors import StoreBusy, StoreError
 from sitreps.export import summarize
 from sitreps.model import Article, Failure
 from sitreps.query import Filters, article, facet, page, stats, stream
 from sitreps.store import open_store
 from sitreps.store.migrations import MIGRATIONS, POSTGRES_INDEXES
-from sitreps.store.postgres import PgStore
+from sitreps.store.postgres import PgPool, PgStore
 
 BIN = find_bin()
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip install 'sitreps[pg]'")
@@ -180,7 +181,7 @@ def test_api_server_serves_postgres_as_it_serves_duckdb(pair: Pair) -> None:
 
 SECOND_WRITER = textwrap.dedent("""
     import sys
-    from sitreps.errors import StoreError
+    from sitreps.errors import StoreBusy, StoreError
     from sitreps.store import open_store
     try:
         open_store(sys.argv[1]).close()
@@ -223,6 +224,45 @@ def test_a_writer_opens_again_at_once_after_closing(pg_url: str) -> None:
     for number in range(30):  # closing lets the lock go before it returns, not when the server process ends
         with open_store(pg_url) as store:
             assert store.record([replace(FAILED, item_id=f"broken-{number}")]) == 1
+
+
+def _sessions(url: str, expected: int) -> int:
+    """The server's open sessions on this database, other than the one asking, once they are ``expected`` or
+    after 5 s (a closed session's backend ends a moment after the client lets it go)."""
+    for _ in range(50):
+        with psycopg.connect(url, autocommit=True) as conn:
+            row = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                               "AND pid <> pg_backend_pid()").fetchone()
+        if int(row[0]) == expected:
+            break
+        time.sleep(0.1)
+    return int(row[0])
+
+
+def test_a_servers_pool_opens_no_more_than_its_limit(pg_url: str) -> None:
+    with open_store(pg_url):
+        pass  # the schema
+    pool = PgPool(pg_url, size=1, limit=2, wait=0.2)
+    try:
+        first, second = pool.cursor(), pool.cursor()
+        assert first.execute("SELECT 1").fetchone() == (1,) and second.execute("SELECT 2").fetchone() == (2,)
+        assert _sessions(pg_url, 2) == 2
+        with pytest.raises(StoreBusy, match="2 connections busy"):
+            pool.cursor()  # a third waits 0.2 s, then is refused
+        first.close()
+        first.close()  # closed twice: its connection and slot go back once
+        third = pool.cursor()  # the kept connection, again
+        with pytest.raises(StoreBusy):
+            pool.cursor()
+        second.close()  # kept for the next request (the one kept is in use)
+        fourth = pool.cursor()
+        assert fourth.execute("SELECT 4").fetchone() == (4,) and _sessions(pg_url, 2) == 2
+        third.close()
+        fourth.close()  # more than the one kept: closed, its slot free
+        assert _sessions(pg_url, 1) == 1
+    finally:
+        pool.close()
+    assert _sessions(pg_url, 0) == 0
 
 
 def test_schema_is_migrated_once_and_a_newer_one_refused(pg_url: str) -> None:

@@ -23,7 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from .. import __version__
-from ..errors import StoreError
+from ..errors import StoreBusy, StoreError
 from ..query import Filters, Page, QueryError, article, count, facet, features, page, stats, stream
 from ..query.lists import LISTS, MAX_PAGE
 from ..store import exists, is_postgres
@@ -214,6 +214,12 @@ def _handlers(app: FastAPI) -> None:
         first = error.errors()[0] if error.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ())[1:]) or None
         return _error(400, str(first.get("msg", "invalid request")), where)
+
+    @app.exception_handler(StoreBusy)
+    async def busy(request: Request, error: StoreBusy) -> JSONResponse:
+        response = _error(503, error.message)
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> JSONResponse:

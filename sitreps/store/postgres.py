@@ -15,7 +15,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from ..errors import StoreError
+from ..errors import StoreBusy, StoreError
 from .dialect import postgres_sql, redact
 from .migrations import MIGRATIONS, schema_version
 from .sqlstore import SqlStore
@@ -203,13 +203,19 @@ class PgStore(SqlStore):
 
 class PgPool:
     """Connections for a server's requests, one per request at a time, kept for the next (read-only unless
-    ``read_only=False``: sessions that may write an analyst's correction beside an ingest, without its lock)."""
+    ``read_only=False``: sessions that may write an analyst's correction beside an ingest, without its lock).
+    At most ``limit`` are open at once (PostgreSQL's own default is 100 for all its clients): a request past
+    that waits up to ``wait`` seconds for one to come back, then is refused with ``StoreBusy``; ``size`` of
+    them are kept open between requests."""
 
-    def __init__(self, url: str, *, size: int = 8, read_only: bool = True) -> None:
-        self._url, self._read_only = url, read_only
-        self._idle: queue.LifoQueue[PgConnection] = queue.LifoQueue(maxsize=size)
+    def __init__(self, url: str, *, size: int = 8, limit: int = 32, wait: float = 30.0,
+                 read_only: bool = True) -> None:
+        self._url, self._read_only, self._wait, self._limit = url, read_only, wait, max(limit, 1)
+        self._idle: queue.LifoQueue[PgConnection] = queue.LifoQueue(maxsize=min(size, self._limit))
+        self._slots = threading.BoundedSemaphore(self._limit)  # one per connection open, idle or in use
         self._lock = threading.Lock()
         self._closed = False
+        self._slots.acquire()
         self._idle.put(self._open())  # fail now, not on the first request, if the database is not there
 
     def _open(self) -> PgConnection:
@@ -218,9 +224,16 @@ class PgPool:
 
     def cursor(self) -> _PooledCursor:
         try:
-            conn = self._idle.get_nowait()
+            conn = self._idle.get_nowait()  # its slot is held already
         except queue.Empty:
-            conn = self._open()
+            if not self._slots.acquire(timeout=self._wait):
+                raise StoreBusy(redact(self._url), f"all {self._limit} connections busy for {self._wait:g} s; "
+                                                   "try again") from None
+            try:
+                conn = self._open()
+            except BaseException:
+                self._slots.release()
+                raise
         return _PooledCursor(self, conn)
 
     def give_back(self, conn: PgConnection) -> None:
@@ -232,6 +245,7 @@ class PgPool:
                 except queue.Full:
                     pass
         conn.close()
+        self._slots.release()
 
     def close(self) -> None:
         with self._lock:
@@ -249,11 +263,16 @@ class _PooledCursor(PgCursor):
 
     def __init__(self, pool: PgPool, conn: PgConnection) -> None:
         super().__init__(conn.raw, server=True)
-        self._pool, self._conn = pool, conn
+        self._pool = pool
+        self._conn: PgConnection | None = conn
 
     def cursor(self) -> PgCursor:
+        if self._conn is None:
+            raise StoreError("postgresql", "this request's connection was given back already")
         return self._conn.cursor()
 
     def close(self) -> None:
         super().close()
-        self._pool.give_back(self._conn)
+        if self._conn is not None:  # once: the connection and its slot go back one time
+            conn, self._conn = self._conn, None
+            self._pool.give_back(conn)
