@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from .text import words
+from .text import alternation, words
 from .variants import name_variants, wording_swaps
 
 WEIGHTS = {"official": 0.5, "long": 0.5, "acronym": 0.4, "spinner": 0.9,
@@ -63,13 +63,10 @@ class Spun:
 class Table:
     forms: dict[str, tuple[str, str]]  # form as written (or lower-cased when matched in any case) → (canon, kind)
     cased: re.Pattern[str]
+    cased_any_case: re.Pattern[str]  # the cased forms in any case (for a lower-cased text)
     uncased: re.Pattern[str]
     countries: dict[str, str]  # a country's short name, lower-cased → the name
     official: re.Pattern[str]
-
-
-def _alternation(forms: list[str]) -> str:
-    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
 
 
 @cache
@@ -86,11 +83,12 @@ def table() -> Table:
     cased = [f for f in forms if f != f.lower()]
     uncased = [f for f in forms if f == f.lower()]
     countries = {name.lower(): name for name in _country_names()}
-    names = _alternation([c for c in countries.values() if " of " not in c])
+    names = alternation([c for c in countries.values() if " of " not in c])
     official = re.compile(rf"(?<![\w-])(?:(?:{_QUALIFIER})\s+)*(?:{_HEAD})\s+of\s+(?:the\s+)?({names})(?![\w-])")
-    return Table(forms, re.compile(rf"(?<![\w.-])(?:{_alternation(cased)})(?![\w-])"),
-                 re.compile(rf"(?<![\w.-])(?:{_alternation(uncased)})(?![\w-])", re.IGNORECASE), countries,
-                 official)
+    return Table(forms, re.compile(rf"(?<![\w.-])(?:{alternation(cased)})(?![\w-])"),
+                 re.compile(rf"(?<![\w.-])(?:{alternation(cased, ignore_case=True)})(?![\w-])", re.IGNORECASE),
+                 re.compile(rf"(?<![\w.-])(?:{alternation(uncased, ignore_case=True)})(?![\w-])", re.IGNORECASE),
+                 countries, official)
 
 
 def _in_short_quote(text: str, start: int, end: int) -> bool:
@@ -118,7 +116,7 @@ def find(text: str, kb_names: frozenset[str] = frozenset()) -> list[Substitution
     lowered = capitals <= 0.05 * len(tokens)  # a lower-cased text: match every form in any case
     found: dict[int, Substitution] = {}
     matches = [*spec.uncased.finditer(text)]
-    matches += [*re.finditer(spec.cased.pattern, text, re.IGNORECASE)] if lowered else [*spec.cased.finditer(text)]
+    matches += [*(spec.cased_any_case if lowered else spec.cased).finditer(text)]
     for match in matches:
         form = match.group(0)
         entry = spec.forms.get(form) or spec.forms.get(form.lower()) or next(

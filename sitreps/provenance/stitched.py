@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
 
-from .text import MIN_PARA_WORDS, PARA_SHINGLE, Paragraph, containment, shingles, words
+from .text import MIN_PARA_WORDS, PARA_SHINGLE, Paragraph, alternation, containment, shingles, words
 
 MATCH_SHARE = 0.5  # a paragraph is found in another article when this share of its shingles is there
 PART_SHARE = 0.2  # and partly found with this share
@@ -115,9 +115,8 @@ def _countries() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
             for name in [row["name"], *row.get("aliases", []), *row.get("demonyms", []), row.get("capital") or ""]:
                 if len(name) > 1:
                     names.setdefault(name, row["code"])
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    long = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if len(n) > 3)
-    return (re.compile(rf"(?<![\w.])(?:{alternation})(?![\w-])"),
+    every, long = alternation(names), alternation((n for n in names if len(n) > 3), ignore_case=True)
+    return (re.compile(rf"(?<![\w.])(?:{every})(?![\w-])"),
             re.compile(rf"(?<![\w.])(?:{long})(?![\w-])", re.IGNORECASE),
             {**{n.lower(): c for n, c in names.items() if len(n) > 3}, **names})
 

@@ -28,6 +28,34 @@ _BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE = re.compile(r"\n\s*")
 
 
+def alternation(names: Iterable[str], *, ignore_case: bool = False) -> str:
+    """A regular expression for any of ``names`` that matches what ``"|".join`` of them, longest first, matches
+    (at a position, the longest name that fits and whose context fits, then the shorter ones), written as a trie:
+    a branch per next character, so the engine follows one branch per character instead of trying thousands of
+    names at every position. ``ignore_case``: for a pattern compiled with ``re.IGNORECASE``; the names are
+    merged by lower case, so that no two branches match the same letter."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for name in names:
+        if not name:
+            continue
+        if ignore_case and len(name.lower()) == len(name):
+            name = name.lower()
+        node = root
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+
+    def branch(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        ends = "" in node
+        ways = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not ways:
+            return ""
+        body = ways[0] if len(ways) == 1 and not ends else "(?:" + "|".join(ways) + ")"
+        return body + "?" if ends else body  # greedy: the longer name first, this one if what follows fails
+
+    return branch(root)
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """One paragraph: its index in the article, character offsets and text."""
