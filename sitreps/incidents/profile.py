@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .telling import STOP, proper_names
 
@@ -21,7 +22,14 @@ _TERM = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d[\d,.]*\d|\d")
 
 
 def terms(text: str) -> Counter[str]:
-    """The terms of a text with their counts: content words, proper names (``@``) and numbers (``#``)."""
+    """The terms of a text with their counts: content words, proper names (``@``) and numbers (``#``). (A build
+    asks for the same lede's terms each time it makes a group of its tellings: the answers are kept, a fresh
+    Counter given each time.)"""
+    return Counter(dict(_terms(text)))
+
+
+@lru_cache(maxsize=4096)
+def _terms(text: str) -> tuple[tuple[str, int], ...]:
     out: Counter[str] = Counter()
     for match in _TERM.finditer(text):
         word = match.group()
@@ -35,7 +43,7 @@ def terms(text: str) -> Counter[str]:
             out[low] += 1
     for name in proper_names(text):
         out["@" + name] += 1
-    return out
+    return tuple(out.items())
 
 
 class Vocabulary:
@@ -48,6 +56,7 @@ class Vocabulary:
         self.df: Counter[str] = Counter()
         self.articles = 0
         self._vectors: dict[str, dict[str, float]] = {}
+        self._cosines: dict[tuple[str, str], float] = {}
         self.towns: dict[str, frozenset[str]] = {}  # "@name" -> the countries with a town of that name (gazetteer)
 
     def count(self, profile: Iterable[str]) -> None:
@@ -65,6 +74,13 @@ class Vocabulary:
             norm = math.sqrt(sum(v * v for v in raw.values()))
             found = {t: v / norm for t, v in raw.items() if v > 0} if norm > 0 else {}
             self._vectors[key] = found
+        return found
+
+    def similarity(self, x: str, px: Counter[str], y: str, py: Counter[str]) -> float:
+        """The cosine of two articles' vectors (kept per ordered pair: a build compares the same two many times)."""
+        found = self._cosines.get((x, y))
+        if found is None:
+            found = self._cosines[(x, y)] = cosine(self.vector(x, px), self.vector(y, py))
         return found
 
     def top(self, key: str, profile: Counter[str], n: int) -> list[str]:

@@ -10,7 +10,7 @@ from datetime import date
 from ..coding.place_words import FACILITY_HEADS, UNRESOLVED
 from ..model import Place
 from .merge import agree, credible, haversine_km
-from .profile import Vocabulary, cosine, terms
+from .profile import Vocabulary, terms
 from .settings import Settings
 from .telling import Telling, proper_names
 
@@ -113,7 +113,7 @@ class Group:
     def text(self, other: Group, vocabulary: Vocabulary, strongest: float = 0.0) -> float:
         """Average link: the mean cosine of the TF-IDF profiles of each article of one side with each of the
         other's (an article never meets itself), blended with the strongest such cosine (share ``strongest``)."""
-        sims = [cosine(vocabulary.vector(x, px), vocabulary.vector(y, py))
+        sims = [vocabulary.similarity(x, px, y, py)
                 for x, px in self.profiles.items() for y, py in other.profiles.items() if x != y]
         return (1 - strongest) * sum(sims) / len(sims) + strongest * max(sims) if sims else 0.0
 

@@ -137,7 +137,7 @@ def _terms(text: str) -> tuple[tuple[str, int], ...]:
             if part not in STOP:
                 vec[part[:STEM]] += 1
     cased, uncased, codes = _countries()
-    pattern = cased if any(c.isupper() for c in text) else uncased
+    pattern = cased if not text.islower() and any(c.isupper() for c in text) else uncased  # islower: none to find
     for match in pattern.finditer(text):
         code = codes.get(match.group(0)) or codes.get(match.group(0).lower())
         if code:
