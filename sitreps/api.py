@@ -133,9 +133,10 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
     every record read: coded, already stored, or failed."""
     from .dedupe import UniqueArticles
     from .run import state
-    from .run.local import WorkerStats, code_in_workers
+    from .run.local import WorkerStats, code_in_workers, not_starting_a_worker
     from .store import describe, open_store
 
+    not_starting_a_worker()  # a script's unguarded call, run again by each worker as it starts: not a second ingest
     report = IngestReport(describe(db))  # a URL without its password
     failures: list[Failure] = []
     started = time.perf_counter()

@@ -66,3 +66,39 @@ def test_an_unknown_stage_in_a_worker_is_a_clear_error() -> None:
 
 def test_worker_died_says_how_to_go_on() -> None:
     assert "run the same command again" in str(WorkerDied("killed"))
+
+
+SCRIPT = """
+from sitreps import api
+from sitreps.model import Article
+
+def main():
+    texts = ["Police arrested %d protesters in Marrowick on Sunday." % i for i in range(40)]
+    report = api.ingest((), db={db!r}, articles=[Article(text=t, url="https://example.test/%d" % i)
+                                               for i, t in enumerate(texts)],
+                        workers=2, incidents=False, provenance=False)
+    print("stored", report.articles_new)
+
+{call}
+"""
+
+
+@pytest.mark.parametrize("guarded", [False, True])
+def test_a_script_without_a_main_guard_is_told_what_to_change(tmp_path: Path, guarded: bool) -> None:
+    """A worker process imports the script again (the spawn start method): unguarded, its call would open the
+    store a second time. It is refused with the fix, and the parent says so too; guarded, the script runs."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "job.py"  # 40 articles: more than two chunks, so the workers start
+    call = 'if __name__ == "__main__":\n    main()' if guarded else "main()"
+    script.write_text(SCRIPT.format(db=str(tmp_path / "job.duckdb"), call=call), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], check=False, capture_output=True, text=True, timeout=300,
+                          cwd=tmp_path)
+    if guarded:
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert "stored 40" in done.stdout
+    else:
+        assert done.returncode != 0
+        assert "UnguardedScript" in done.stderr and 'if __name__ == "__main__":' in done.stderr
+        assert "WorkerDied" in done.stderr

@@ -61,7 +61,24 @@ class WorkerDied(SitrepsError):
 
     def __str__(self) -> str:
         return (f"a worker process died ({self.args[0]}); what was stored is kept: run the same command again "
-                f"to go on (stored articles are skipped)")
+                f"to go on (stored articles are skipped). From a Python script: put the call under "
+                f"`if __name__ == \"__main__\":` (worker processes import the script again)")
+
+
+class UnguardedScript(SitrepsError):
+    """sitreps was called while a worker process was starting: the script it runs in called it at import."""
+
+    def __str__(self) -> str:
+        return ("sitreps was called while a worker process was starting, from the script it imports again: "
+                "put the script's call under `if __name__ == \"__main__\":` (see the multiprocessing docs, "
+                "'Safe importing of main module')")
+
+
+def not_starting_a_worker() -> None:
+    """Raise ``UnguardedScript`` when called from a script that a starting worker process imports (the
+    ``spawn`` start method runs the main script again in each worker, without its ``__main__`` guard)."""
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise UnguardedScript()
 
 
 def default_workers() -> int:
