@@ -28,6 +28,8 @@ from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG  # ty
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .standin import StandIn
+
 RULER = "attribute_ruler"
 LEMMATIZER = "lemmatizer"
 KEYS = ("LOWER", "TAG", "DEP", "IS_SPACE")  # what the patterns may test; anything else: the stock ruler stays
@@ -192,21 +194,15 @@ class FastAttributes:
 _ATTR = {"TAG": TAG, "POS": POS, "LEMMA": LEMMA}
 
 
-class CachedLemmas:
+class CachedLemmas(StandIn):
     """The model's rule lemmatizer with its answers kept per (form, part of speech, morphology): what its
     rules read (``Lemmatizer.rule_lemmatize``, ``is_base_form``), so the same three give the same lemma. A
-    token whose lemma the attribute rules set is left as the lemmatizer leaves it; a new triple asks it."""
+    token whose lemma the attribute rules set is left as the lemmatizer leaves it; a new triple asks it.
+    Everything else (its ``lookups`` tables, ``mode``, ``lemmatize``) is the model's lemmatizer's."""
 
     def __init__(self) -> None:
         self.inner: Any = None  # the model's lemmatizer, set by ``use_fast_attributes``
         self.lemmas: dict[tuple[int, int, int], int] = {}
-
-    def __getattr__(self, name: str) -> Any:
-        """Everything else (its ``lookups`` tables, ``mode``, ``lemmatize``) is the model's lemmatizer's."""
-        inner = self.__dict__.get("inner")
-        if inner is None:
-            raise AttributeError(name)
-        return getattr(inner, name)
 
     def __call__(self, doc: Doc) -> Doc:
         inner = self.inner

@@ -35,6 +35,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 from thinc.api import NumpyOps
 
+from .standin import StandIn
+
 NER = "ner"
 FEATURES = 3  # the slots of spaCy's entity states: next token, open entity's first token, token before the next
 
@@ -43,8 +45,9 @@ class Unsupported(ValueError):
     """An entity recogniser this decoder does not read (beam search, another state shape, unseen classes)."""
 
 
-class GreedyEntities:
-    """``GreedyEntities().read(ner)``, then ``(doc)``: ``ner``'s entities, decoded as above."""
+class GreedyEntities(StandIn):
+    """``GreedyEntities().read(ner)``, then ``(doc)``: ``ner``'s entities, decoded as above; anything else
+    (``labels``, ``cfg``, ``model``, ``to_disk`` …) is the model's recogniser's."""
 
     def __init__(self) -> None:
         self.inner: Any = None  # the model's recogniser, set by ``read``
@@ -76,13 +79,6 @@ class GreedyEntities:
         self.ops = NumpyOps()
         self.inner = inner
         return self
-
-    def __getattr__(self, name: str) -> Any:
-        """Everything else (``labels``, ``cfg``, ``model``, ``to_disk`` …) is the model's recogniser's."""
-        inner = self.__dict__.get("inner")
-        if inner is None:
-            raise AttributeError(name)
-        return getattr(inner, name)
 
     def __call__(self, doc: Doc) -> Doc:
         self._annotate([doc])
