@@ -111,21 +111,48 @@ def telling_where(f: Filters, where: Where | None = None) -> Where:
     return provenance_where(f, "e.article_id", where)
 
 
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Where a table keeps what the type, place and date filters test (admin1 and the box: None where it keeps
+    none, as the pre-aggregated counts); ``ends`` and ``starts`` are the dates a record's span meets."""
+
+    type: str
+    country: str
+    ends: str
+    starts: str
+    admin1: str | None = None
+    lat: str | None = None
+    lon: str | None = None
+
+
+EVENT_COLUMNS = Columns("e.event_type", "e.location_country", "coalesce(e.date_end, e.date_start)", "e.date_start",
+                        "e.location_admin1", "e.lat", "e.lon")
+INCIDENT_COLUMNS = Columns("i.event_type", "i.country", "coalesce(i.date_end, i.last_seen)",
+                           "coalesce(i.date_start, i.first_seen)", "i.admin1", "i.lat", "i.lon")
+
+
+def place_and_time_where(f: Filters, c: Columns, where: Where | None = None) -> Where:
+    """The type, country, admin1, box and date filters on the columns ``c`` (a record's dates meet [since,
+    until])."""
+    where = where or Where()
+    if f.types:
+        where = where.and_(f"{c.type} IN ({_marks(f.types)})", *f.types)
+    if f.countries:
+        where = where.and_(f"{c.country} IN ({_marks(f.countries)})", *f.countries)
+    if f.admin1 and c.admin1:
+        where = where.and_(f"lower({c.admin1}) = lower(?)", f.admin1)
+    if f.bbox and c.lat and c.lon:
+        where = _bbox(where, c.lat, c.lon, f.bbox)
+    if f.since:
+        where = where.and_(f"{c.ends} >= ?", f.since)
+    if f.until:
+        where = where.and_(f"{c.starts} <= ?", f.until)
+    return where
+
+
 def event_where(f: Filters) -> Where:
     """Every filter on events."""
-    where = Where()
-    if f.types:
-        where = where.and_(f"e.event_type IN ({_marks(f.types)})", *f.types)
-    if f.countries:
-        where = where.and_(f"e.location_country IN ({_marks(f.countries)})", *f.countries)
-    if f.admin1:
-        where = where.and_("lower(e.location_admin1) = lower(?)", f.admin1)
-    if f.bbox:
-        where = _bbox(where, "e.lat", "e.lon", f.bbox)
-    if f.since:  # the event's dates meet [since, until]
-        where = where.and_("coalesce(e.date_end, e.date_start) >= ?", f.since)
-    if f.until:
-        where = where.and_("e.date_start <= ?", f.until)
+    where = place_and_time_where(f, EVENT_COLUMNS)
     if f.disputed is not None:
         where = where.and_(f"e.id IN (SELECT ie.event_id FROM {f.tables.incident_events} ie JOIN"
                            f" {f.tables.incidents} i ON"
@@ -140,19 +167,7 @@ def has_telling_filters(f: Filters) -> bool:
 
 def incident_where(f: Filters) -> Where:
     """Every filter on incidents: place, dates, type and disputed on the incident; the rest on its tellings."""
-    where = Where()
-    if f.types:
-        where = where.and_(f"i.event_type IN ({_marks(f.types)})", *f.types)
-    if f.countries:
-        where = where.and_(f"i.country IN ({_marks(f.countries)})", *f.countries)
-    if f.admin1:
-        where = where.and_("lower(i.admin1) = lower(?)", f.admin1)
-    if f.bbox:
-        where = _bbox(where, "i.lat", "i.lon", f.bbox)
-    if f.since:
-        where = where.and_("coalesce(i.date_end, i.last_seen) >= ?", f.since)
-    if f.until:
-        where = where.and_("coalesce(i.date_start, i.first_seen) <= ?", f.until)
+    where = place_and_time_where(f, INCIDENT_COLUMNS)
     if f.disputed is not None:
         where = where.and_("i.disputed = ?", f.disputed)
     if has_telling_filters(f):

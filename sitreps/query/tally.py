@@ -13,7 +13,7 @@ from typing import Any
 
 from ..review.view import MACHINE
 from .filters import Filters
-from .sql import Where
+from .sql import Columns, Where, place_and_time_where
 
 TABLES = {"events": "event_counts", "claims": "event_counts", "incidents": "incident_counts"}
 BY = {"type": "c.event_type", "country": "c.country", "day": "c.date_start",
@@ -33,17 +33,11 @@ def usable(conn: Any, filters: Filters) -> bool:
     return has_table(conn, "event_counts")
 
 
+COUNT_COLUMNS = Columns("c.event_type", "c.country", "c.date_end", "c.date_start")  # no admin1, no box
+
+
 def _where(filters: Filters) -> Where:
-    where = Where()
-    if filters.types:
-        where = where.and_(f"c.event_type IN ({', '.join('?' for _ in filters.types)})", *filters.types)
-    if filters.countries:
-        where = where.and_(f"c.country IN ({', '.join('?' for _ in filters.countries)})", *filters.countries)
-    if filters.since:
-        where = where.and_("c.date_end >= ?", filters.since)
-    if filters.until:
-        where = where.and_("c.date_start <= ?", filters.until)
-    return where
+    return place_and_time_where(filters, COUNT_COLUMNS)
 
 
 def total(conn: Any, name: str, filters: Filters) -> int:
