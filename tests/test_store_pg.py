@@ -357,3 +357,8 @@ def test_corrections_on_postgres_give_the_view_they_give_on_duckdb(server: str, 
         assert sent.status_code == 201, sent.text
         listed = client.get("/corrections").json()
     assert len(listed["items"] if isinstance(listed, dict) else listed) == 3
+    added = _cli("review", "add", "event", rejected, "confirm", "--who", "third analyst", "--pg", dbs[1])
+    assert added.startswith("correction ") and "corrected view" in added  # the CLI reviews PostgreSQL too
+    listed_cli = _cli("review", "list", "--pg", dbs[1])
+    assert "4 corrections" in listed_cli and "third analyst" in listed_cli
+    assert "corrected view" in _cli("review", "refresh", env={"SITREPS_DB": dbs[1]})

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import click
 
+from ..store.dialect import is_postgres
+from ..store.options import store_option
+from ..store.target import describe, exists
 from .model import ACTIONS, FIELDS, ReviewError
 
-DB = click.option("--db", default="sitreps.duckdb", show_default=True, help="Database file.")
+DB = store_option("Database to review")
 
 
 def _require(db: str) -> None:
-    if not Path(db).exists():
+    if not exists(db):
         raise click.ClickException(f"no database at {db}: run `sitreps ingest PATH --db {db}` first")
 
 
@@ -95,8 +97,9 @@ def list_command(target_id: str | None, incident: str | None, limit: int, fmt: s
 
     with open_store(db, read_only=True) as store:
         if stale(store._conn):
+            where = f"--pg {describe(db)}" if is_postgres(db) else f"--db {db}"
             click.echo(f"the corrected view is older than the machine's tables: run `sitreps review refresh "
-                       f"--db {db}`", err=True)
+                       f"{where}`", err=True)
 
 
 @review.command("refresh")
