@@ -65,17 +65,15 @@ class GreedyEntities(StandIn):
         self.bias = lower.get_param("b")
         self.weights, self.upper_bias = numpy.ascontiguousarray(upper.get_param("W")), upper.get_param("b")
         names = [inner.moves.get_class_name(i) for i in range(inner.moves.n_moves)]
-        strings = inner.vocab.strings
         self.out = numpy.array([name == "O" for name in names])
         self.unit = numpy.array([name.startswith("U-") and len(name) > 2 for name in names])
         self.begin = numpy.array([name.startswith("B-") for name in names])
-        self.move_labels = [strings.add(name[2:]) if len(name) > 2 else 0 for name in names]
+        self.label_of = [name[2:] for name in names]  # a move's label ("B-GPE": "GPE")
         self.inside = {name[2:]: i for i, name in enumerate(names) if name.startswith("I-")}
         self.last = {name[2:]: i for i, name in enumerate(names) if name.startswith("L-")}
         if set(self.inside) != set(self.last) or not self.out.any() \
                 or any(n[:2] not in ("B-", "I-", "L-", "U-") for n in names if n not in ("O", "U-")):
             raise Unsupported(f"moves {names}")
-        self.label_name = {self.move_labels[i]: name[2:] for i, name in enumerate(names) if len(name) > 2}
         self.ops = NumpyOps()
         self.inner = inner
         return self
@@ -132,7 +130,7 @@ class GreedyEntities(StandIn):
             if start < free_from:  # inside the entity before
                 continue
             move = int(best[start])
-            label = self.label_name[self.move_labels[move]]
+            label = self.label_of[move]
             end = start + 1
             if self.begin[move]:
                 while self._goes_on(rows, start, end, label, end < n - 1 and not before_start[end]):
