@@ -175,8 +175,8 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
         recorded = [0]
         stats = WorkerStats()
         unique: Iterable[Article] = UniqueArticles()(fresh())
-        if country:
-            focus = country.strip().upper()
+        focus = country.strip().upper() if country else None  # for the articles that name no country
+        if focus:
             unique = (a if a.country else replace(a, country=focus) for a in unique)
         specs = coding_specs(model=model, actors=actors, triggers=triggers, intentions=intentions, skim=skim,
                              max_chars=max_chars)
@@ -188,7 +188,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "sitreps.duckdb", pu
             shards = ".sitreps-shards" if "://" in str(db) else f"{db}.shards"
             for item in code_on_dask(paths, specs, shards=shards, address=dask or None, workers=workers,
                                      published=as_date(published), include=include, exclude=exclude,
-                                     country=country.strip().upper() if country else None):
+                                     country=focus):
                 if isinstance(item, Failure):
                     failures.append(item)
                     if progress is not None:
