@@ -7,7 +7,7 @@ import spacy
 from spacy.attrs import ENT_IOB, ENT_TYPE  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 
-from sitreps.nlp.entity_decoder import GreedyEntities, Unsupported, use_greedy_entities
+from sitreps.nlp.entity_decoder import GreedyEntities, Unsupported, agrees, use_greedy_entities
 from sitreps.nlp.spacy import DEFAULT_MODEL, load_model
 
 # made up for this test: names of people, bodies and places, dates, times, counts and money; entities at the end
@@ -92,3 +92,13 @@ def test_a_recogniser_it_cannot_read_is_left_in_place() -> None:
     assert not use_greedy_entities(nlp)
     assert not isinstance(nlp.get_pipe("ner"), GreedyEntities)
     assert not use_greedy_entities(spacy.blank("en"))
+
+
+def test_a_decoder_that_disagrees_on_the_probes_is_not_put_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard for another model or spaCy version: a decoder that cut entities short would fail the probes."""
+    nlp = spacy.load(DEFAULT_MODEL)
+    assert agrees(nlp, GreedyEntities().read(nlp.get_pipe("ner")))
+    monkeypatch.setattr(GreedyEntities, "_goes_on", lambda self, *args: False)  # no entity past two tokens
+    assert not agrees(nlp, GreedyEntities().read(nlp.get_pipe("ner")))
+    assert not use_greedy_entities(nlp)
+    assert not isinstance(nlp.get_pipe("ner"), GreedyEntities)
