@@ -194,7 +194,7 @@ def _machine_events(conn: Any, incident_ids: list[str]) -> set[str]:
 
 def _write(conn: Any, reviewed: dict[str, Reviewed], incidents: list[tuple[tuple[Any, ...], Links]],
            originals: set[str]) -> None:
-    from ..store.duckdb import ACTOR_COLUMNS, EVENT_COLUMNS, actor_rows, event_row
+    from ..store.rows import ACTOR_COLUMNS, EVENT_COLUMNS, actor_rows, event_row
 
     hidden = [("event", eid) for eid in sorted(reviewed)] + [("incident", iid) for iid in sorted(originals)]
     if hidden:

@@ -16,20 +16,9 @@ from typing import Any
 import duckdb
 
 from ..errors import StoreError, store_failure
-from .rows import (
-    ACTOR_COLUMNS,
-    ARTICLE_COLUMNS,
-    EVENT_COLUMNS,
-    FAILURE_COLUMNS,
-    actor_rows,
-    article_row,
-    event_row,
-    failure_row,
-)
 from .sqlstore import SqlStore, WriteCounts
 
-__all__ = ["ACTOR_COLUMNS", "ARTICLE_COLUMNS", "EVENT_COLUMNS", "FAILURE_COLUMNS", "DuckStore", "WriteCounts",
-           "actor_rows", "article_row", "event_row", "failure_row", "open_store"]
+__all__ = ["DuckStore", "WriteCounts", "open_store"]
 
 
 def _insert(conn: duckdb.DuckDBPyConnection, table: str, columns: Sequence[tuple[str, str]],
