@@ -168,4 +168,5 @@ window.Sitreps = window.Sitreps || {};
   }
 
   S.Panel = Panel;
+  S.make = make;
 })(window.Sitreps);

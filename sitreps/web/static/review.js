@@ -7,12 +7,7 @@
 window.Sitreps = window.Sitreps || {};
 
 (function (S) {
-  function make(tag, text, cls) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (cls) node.className = cls;
-    return node;
-  }
+  const make = S.make; // panel.js's: an element with its text (as textContent) and class
 
   function input(name, placeholder, type) {
     const node = document.createElement("input");
