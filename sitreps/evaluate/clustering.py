@@ -110,14 +110,9 @@ def linked_by_names(names: Mapping[str, Iterable[str]], shared: int, *, near: Ca
     """Single-link groups of items that share ``shared`` or more names (the name-sharing baselines): two items
     are linked when they have that many names in common and ``near`` (if given) holds for them; a name held by
     more than ``most`` items links nothing by itself. Item -> the id of its group's root."""
-    parent = {item: item for item in names}
+    from scipy.cluster.hierarchy import DisjointSet  # type: ignore[import-untyped]
 
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    groups = DisjointSet(names)
     by_name: dict[str, list[str]] = defaultdict(list)
     for item, found in names.items():
         for name in found:
@@ -132,5 +127,5 @@ def linked_by_names(names: Mapping[str, Iterable[str]], shared: int, *, near: Ca
                     counts[(a, b)] += 1
     for (a, b), n in counts.items():
         if n >= shared:
-            parent[root(a)] = root(b)
-    return {item: root(item) for item in names}
+            groups.merge(a, b)
+    return {item: groups[item] for item in names}

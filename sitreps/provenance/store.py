@@ -211,30 +211,22 @@ def article_records(store: Any, *, limit: int | None = None, stitched_only: bool
 def source_groups(store: Any, article_ids: Iterable[str]) -> list[list[str]]:
     """The given articles grouped so that each group counts as one source: an article with its stored
     near-copies (wire copies). Groups sorted by their first id; every id given is in exactly one group."""
+    from scipy.cluster.hierarchy import DisjointSet  # type: ignore[import-untyped]
+
     ids = sorted(set(article_ids))
-    parent = {i: i for i in ids}
-
-    def root(i: str) -> str:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    together = DisjointSet(ids)
     rows = _conn(store).execute("SELECT article_id, duplicate_of, record->'duplicates' FROM article_provenance"
                                 " WHERE article_id IN (SELECT unnest($1::VARCHAR[]))", [ids]).fetchall()
     anchor: dict[str, str] = {}
     for article_id, first, dups in rows:
         for other in [*(json.loads(dups) if dups else []), *([first] if first else [])]:
-            if other in parent:
-                parent[root(other)] = root(article_id)
+            if other in together:
+                together.merge(other, article_id)
             elif other == first:  # the original is outside the set: copies of it still go together
                 if first in anchor:
-                    parent[root(anchor[first])] = root(article_id)
+                    together.merge(anchor[first], article_id)
                 anchor[first] = article_id
-    groups: dict[str, list[str]] = {}
-    for i in ids:
-        groups.setdefault(root(i), []).append(i)
-    return sorted(groups.values())
+    return sorted(sorted(group) for group in together.subsets())
 
 
 def outlet_reliability(store: Any) -> dict[str, dict[str, object]]:
